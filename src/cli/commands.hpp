@@ -1,0 +1,9 @@
+#pragma once
+// Each subcommand adds itself to the app and sets its callback; main() runs the app.
+#include <CLI/CLI.hpp>
+
+namespace condnet::cli {
+
+void add_info_command(CLI::App& app);
+
+}  // namespace condnet::cli

@@ -1,0 +1,37 @@
+// The `condnet` command. Bad input ends as one line on stderr and exit status 2.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "condnet: effective conductivity and tortuosity of 3D microstructures\n"
+      "(finite-volume solver and 3D CNN surrogate)",
+      "condnet"};
+  app.set_version_flag("--version", "condnet " CONDNET_VERSION);
+  app.require_subcommand(1);
+  condnet::cli::add_info_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "condnet: error: %s (see condnet --help)\n", e.what());
+    return 2;
+  } catch (const condnet::Error& e) {
+    std::fprintf(stderr, "condnet: error: %s\n", e.what());
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "condnet: error: out of memory\n");
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,22 @@
+#pragma once
+// A typed 3D array exactly as a file stores it, before it becomes a Volume of phase labels.
+// Readers produce it and writers consume it, so that every format shares one conversion.
+#include <cstdint>
+#include <vector>
+
+#include "voxel/dtype.hpp"
+#include "voxel/shape.hpp"
+
+namespace condnet::voxel {
+
+struct RawArray {
+  Shape shape;
+  DType dtype = DType::uint8;
+  // count() * dtype_size(dtype) bytes, native endianness, C order (x slowest, z fastest).
+  std::vector<std::uint8_t> bytes;
+};
+
+// Reorders a Fortran-order (x fastest) buffer of `shape` into C order, in place.
+void fortran_to_c_order(RawArray& array);
+
+}  // namespace condnet::voxel

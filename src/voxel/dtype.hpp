@@ -1,0 +1,61 @@
+#pragma once
+// Element types a volume file may hold, with the names users type (`--dtype uint16`).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace condnet::voxel {
+
+enum class DType {
+  boolean,
+  uint8,
+  int8,
+  uint16,
+  int16,
+  uint32,
+  int32,
+  uint64,
+  int64,
+  float32,
+  float64
+};
+
+std::size_t dtype_size(DType dtype);
+std::string_view dtype_name(DType dtype);
+// Parses a name as printed by dtype_name ("uint8", "float32", ...); throws Error naming
+// `what` (the option or file) and the allowed names.
+DType parse_dtype(std::string_view name, std::string_view what);
+// The allowed names, comma separated, for error messages.
+std::string dtype_names();
+
+// Calls f(T{}) with the C++ type that stores `dtype` (bool is stored as uint8_t).
+template <typename F>
+decltype(auto) visit_dtype(DType dtype, F&& f) {
+  switch (dtype) {
+    case DType::boolean:
+    case DType::uint8:
+      return f(std::uint8_t{});
+    case DType::int8:
+      return f(std::int8_t{});
+    case DType::uint16:
+      return f(std::uint16_t{});
+    case DType::int16:
+      return f(std::int16_t{});
+    case DType::uint32:
+      return f(std::uint32_t{});
+    case DType::int32:
+      return f(std::int32_t{});
+    case DType::uint64:
+      return f(std::uint64_t{});
+    case DType::int64:
+      return f(std::int64_t{});
+    case DType::float32:
+      return f(float{});
+    case DType::float64:
+      return f(double{});
+  }
+  return f(std::uint8_t{});
+}
+
+}  // namespace condnet::voxel

@@ -1,0 +1,74 @@
+#pragma once
+// Volume: a 3D image of phase labels (uint8), indexed im[x, y, z] in C order, with the
+// voxel size and, where the file's values were not 0..255 integers, the table that maps each
+// label back to the value the file held (so users always name phases by their own values).
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "voxel/array.hpp"
+#include "voxel/shape.hpp"
+
+namespace condnet::voxel {
+
+class Volume {
+ public:
+  Volume() = default;
+  explicit Volume(Shape shape, std::uint8_t fill = 0);
+
+  const Shape& shape() const { return shape_; }
+  std::int64_t count() const { return shape_.count(); }
+  std::uint8_t* data() { return labels_.data(); }
+  const std::uint8_t* data() const { return labels_.data(); }
+  std::uint8_t& operator()(std::int64_t x, std::int64_t y, std::int64_t z) {
+    return labels_[shape_.index(x, y, z)];
+  }
+  std::uint8_t operator()(std::int64_t x, std::int64_t y, std::int64_t z) const {
+    return labels_[shape_.index(x, y, z)];
+  }
+
+  // Edge length of one voxel in the user's unit (1 when unknown).
+  double voxel_size() const { return voxel_size_; }
+  void set_voxel_size(double size) { voxel_size_ = size; }
+
+  // label -> value in the source file; empty when every label is its own value.
+  const std::vector<double>& phase_values() const { return phase_values_; }
+  void set_phase_values(std::vector<double> values) { phase_values_ = std::move(values); }
+  double value_of(std::uint8_t label) const;
+  // The label of the phase the user calls `value`; throws Error naming `what` (file or
+  // option) and the values present when no voxel has it.
+  std::uint8_t label_of(double value, std::string_view what) const;
+
+  // Voxel count per label.
+  std::array<std::int64_t, 256> histogram() const;
+  // Labels that occur, ascending.
+  std::vector<std::uint8_t> labels_present() const;
+
+ private:
+  Shape shape_;
+  std::vector<std::uint8_t> labels_;
+  double voxel_size_ = 1.0;
+  std::vector<double> phase_values_;
+};
+
+// A float field on the same grid (potential, flux), C order.
+struct Field {
+  Shape shape;
+  std::vector<float> values;
+};
+
+// Converts what a file held into phase labels. Integers 0..255 are labels as they are; other
+// values (16-bit labels, floats) are mapped to labels 0..k-1 in ascending order when there are
+// at most 256 distinct values. Throws Error naming `source` for images that are not segmented
+// (more than 256 distinct values, NaN).
+Volume volume_from_array(RawArray array, std::string_view source);
+// The inverse: the phase values in the smallest dtype that holds them exactly (uint8, uint16,
+// int32 or float64).
+RawArray array_from_volume(const Volume& volume);
+
+// "0, 85, 170" — for messages.
+std::string describe_phase_values(const Volume& volume);
+
+}  // namespace condnet::voxel

@@ -1,0 +1,22 @@
+#pragma once
+// Where tests find the condnet binary, scratch space and the shared reference data.
+#include <filesystem>
+#include <string>
+
+namespace condnet::test {
+
+// A fresh, empty directory under the build tree for one test.
+std::filesystem::path scratch_dir(const std::string& name);
+
+// A file of ../shared/data; tests skip with a notice when it is absent.
+std::filesystem::path shared_data(const std::string& file);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs `condnet ARGUMENTS` through the shell.
+CommandResult run_condnet(const std::string& arguments);
+
+}  // namespace condnet::test
