@@ -1,0 +1,23 @@
+#pragma once
+// The distributed solver: HYPRE's PCG preconditioned by BoomerAMG on the active voxels, through
+// the IJ interface. Under `mpirun -np N` rank r owns the unknowns of the x-slabs
+// [nx r / N, nx (r + 1) / N) (unknowns are numbered in C order, so a slab is a contiguous row
+// range) and passes only its own rows to HYPRE; every rank gets the whole solution back.
+// Without mpirun the process is a one-rank MPI job. MPI is initialised on first use and
+// finalised at exit.
+#include <vector>
+
+#include "solve/iterative_result.hpp"
+#include "solve/linear_system.hpp"
+
+namespace condnet::solve {
+
+// setup_seconds += the BoomerAMG set-up time.
+IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, double tolerance,
+                          int max_iterations, double& setup_seconds);
+
+// This process's MPI rank and the number of ranks (initialising MPI if needed).
+int mpi_rank();
+int mpi_size();
+
+}  // namespace condnet::solve

@@ -1,0 +1,56 @@
+#pragma once
+// The finite-volume conduction system over the active voxels (DESIGN.md, "Physics").
+// Unknowns: the potential of each active voxel (conducting and in a cluster touching both
+// Dirichlet faces normal to the axis), numbered in C order of the grid. Face conductance
+// between neighbours: harmonic mean of their conductivities; exterior faces normal to the axis
+// carry the Dirichlet potentials (1 at index 0, 0 at index n-1) at half-cell distance, i.e.
+// conductance 2 sigma. Conductances are divided by sigma_ref so that entries are O(1).
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "solve/sparse_matrix.hpp"
+#include "voxel/shape.hpp"
+#include "voxel/volume.hpp"
+
+namespace condnet::solve {
+
+struct BoundaryFace {
+  std::int32_t row;    // active index of the voxel on the face
+  double conductance;  // 2 sigma / sigma_ref (as stored in the matrix)
+};
+
+struct LinearSystem {
+  voxel::Shape shape;
+  int axis = 0;
+  std::vector<std::int64_t> voxel;  // (rows) grid index (C order) of each unknown
+  SparseMatrix matrix;              // A phi = rhs
+  std::vector<double> rhs;          // (rows) inlet conductance x 1
+  std::vector<BoundaryFace> inlet;  // faces at index 0 along the axis (potential 1)
+  std::vector<BoundaryFace> outlet;  // faces at index n-1 along the axis (potential 0)
+
+  std::int64_t rows() const { return matrix.rows; }
+};
+
+// 1 for the voxels that carry current along `axis`: conductivity > 0 and 6-connected (across
+// the side faces when periodic_sides) to both faces normal to the axis. (shape.count()) bytes.
+std::vector<std::uint8_t> active_mask(const voxel::Volume& volume,
+                                      const std::array<double, 256>& conductivity, int axis,
+                                      bool periodic_sides);
+
+// Assembles the system over `active` (from active_mask); conductances divided by sigma_ref.
+LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>& conductivity,
+                      const std::vector<std::uint8_t>& active, int axis, bool periodic_sides,
+                      double sigma_ref);
+
+// The linear potential 1 - (i + 1/2)/n along the axis at each unknown (a starting guess).
+std::vector<double> linear_potential(const LinearSystem& system);
+
+// Current through the inlet and outlet faces for potential phi (in sigma_ref units).
+struct Fluxes {
+  double in = 0.0;
+  double out = 0.0;
+};
+Fluxes boundary_fluxes(const LinearSystem& system, const std::vector<double>& phi);
+
+}  // namespace condnet::solve
