@@ -12,7 +12,7 @@ namespace condnet::solve {
 namespace {
 
 // Levels at or below this size are solved by a dense Cholesky factor.
-constexpr std::int64_t kDenseRows = 1500;
+constexpr std::int64_t kDenseRows = 400;
 // An off-diagonal link is strong when |a_ij| >= kStrength * max(largest link of i, of j).
 constexpr double kStrength = 0.08;
 // K-cycle: the second inner step is skipped when the first reduced the residual this much.

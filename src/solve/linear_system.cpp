@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "solve/parallel.hpp"
 #include "voxel/clusters.hpp"
 
 namespace condnet::solve {
@@ -26,6 +27,66 @@ namespace {
 
 double harmonic_mean(double a, double b) { return 2.0 * a * b / (a + b); }
 
+// One row of the system: its off-diagonal entries (at most 6, duplicates merged), diagonal and
+// Dirichlet face conductances.
+struct RowEntries {
+  std::array<std::int32_t, 6> column;
+  std::array<float, 6> value;
+  int count = 0;
+  double diagonal = 0.0;
+  float inlet = 0.0f;   // conductance to the phi = 1 face (0 when not on it)
+  float outlet = 0.0f;  // to the phi = 0 face
+};
+
+struct Assembler {
+  const voxel::Shape shape;
+  const std::uint8_t* labels;
+  const std::array<double, 256>& conductivity;
+  const std::vector<std::int32_t>& unknown;
+  const int axis;
+  const bool periodic_sides;
+  const double sigma_ref;
+
+  RowEntries row(std::int64_t x, std::int64_t y, std::int64_t z) const {
+    const std::array<std::int64_t, 3> extent = {shape.nx, shape.ny, shape.nz};
+    const std::array<std::int64_t, 3> stride = {shape.ny * shape.nz, shape.nz, 1};
+    const std::array<std::int64_t, 3> position = {x, y, z};
+    const std::int64_t index = shape.index(x, y, z);
+    const double sigma = conductivity[labels[index]] / sigma_ref;
+    RowEntries entries;
+    for (int d = 0; d < 3; ++d)
+      for (const int step : {-1, 1}) {
+        std::int64_t p = position[d] + step;
+        if (p < 0 || p >= extent[d]) {
+          if (d == axis) {  // Dirichlet face at half-cell distance
+            const float g = static_cast<float>(2.0 * sigma);
+            entries.diagonal += g;
+            (step < 0 ? entries.inlet : entries.outlet) += g;
+            continue;
+          }
+          if (!periodic_sides || extent[d] == 1) continue;  // no-flux side
+          p = (p + extent[d]) % extent[d];
+        }
+        const std::int64_t neighbour = index + (p - position[d]) * stride[d];
+        const std::int32_t column = unknown[neighbour];
+        if (column < 0) continue;
+        const float g =
+            static_cast<float>(harmonic_mean(sigma, conductivity[labels[neighbour]] / sigma_ref));
+        entries.diagonal += g;
+        // Periodic sides of extent 2 reach the same neighbour twice: merge.
+        int k = 0;
+        while (k < entries.count && entries.column[k] != column) ++k;
+        if (k == entries.count) {
+          entries.column[k] = column;
+          entries.value[k] = 0.0f;
+          ++entries.count;
+        }
+        entries.value[k] -= g;
+      }
+    return entries;
+  }
+};
+
 }  // namespace
 
 LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>& conductivity,
@@ -37,74 +98,82 @@ LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>
   LinearSystem system;
   system.shape = shape;
   system.axis = axis;
+  const std::int64_t plane = shape.ny * shape.nz;
 
-  // Grid index -> unknown index (-1 off the active set).
-  std::vector<std::int32_t> unknown(active.size(), -1);
-  std::int64_t rows = 0;
-  for (std::size_t i = 0; i < active.size(); ++i)
-    if (active[i]) {
-      CONDNET_ASSERT(rows < std::numeric_limits<std::int32_t>::max());
-      unknown[i] = static_cast<std::int32_t>(rows++);
-    }
-  system.voxel.reserve(static_cast<std::size_t>(rows));
+  // Unknowns are numbered in C order; x-slabs are filled in parallel from per-slab offsets.
+  std::vector<std::int64_t> slab_rows(static_cast<std::size_t>(shape.nx) + 1, 0);
+  parallel_for(shape.nx, [&](std::int64_t x) {
+    std::int64_t count = 0;
+    for (std::int64_t i = x * plane; i < (x + 1) * plane; ++i) count += active[i];
+    slab_rows[x + 1] = count;
+  });
+  for (std::int64_t x = 0; x < shape.nx; ++x) slab_rows[x + 1] += slab_rows[x];
+  const std::int64_t rows = slab_rows[shape.nx];
+  CONDNET_ASSERT(rows < std::numeric_limits<std::int32_t>::max());
+  std::vector<std::int32_t> unknown(active.size());
+  parallel_for(shape.nx, [&](std::int64_t x) {
+    std::int64_t row = slab_rows[x];
+    for (std::int64_t i = x * plane; i < (x + 1) * plane; ++i)
+      unknown[i] = active[i] ? static_cast<std::int32_t>(row++) : -1;
+  });
+
+  const Assembler assembler{shape, volume.data(), conductivity, unknown,
+                            axis,  periodic_sides, sigma_ref};
   SparseMatrix& a = system.matrix;
   a.rows = rows;
-  a.row_begin.reserve(static_cast<std::size_t>(rows + 1));
-  a.row_begin.push_back(0);
-  a.column.reserve(static_cast<std::size_t>(rows) * 4);
-  a.value.reserve(static_cast<std::size_t>(rows) * 4);
-  a.diagonal.reserve(static_cast<std::size_t>(rows));
+  a.row_begin.assign(static_cast<std::size_t>(rows) + 1, 0);
+  // Pass 1: row lengths; then offsets.
+  parallel_for(shape.nx, [&](std::int64_t x) {
+    for (std::int64_t y = 0; y < shape.ny; ++y)
+      for (std::int64_t z = 0; z < shape.nz; ++z) {
+        const std::int32_t row = unknown[shape.index(x, y, z)];
+        if (row >= 0) a.row_begin[row + 1] = assembler.row(x, y, z).count;
+      }
+  });
+  for (std::int64_t i = 0; i < rows; ++i) a.row_begin[i + 1] += a.row_begin[i];
+  // Pass 2: entries.
+  a.column.resize(static_cast<std::size_t>(a.row_begin[rows]));
+  a.value.resize(a.column.size());
+  a.diagonal.resize(static_cast<std::size_t>(rows));
   system.rhs.assign(static_cast<std::size_t>(rows), 0.0);
-
-  const std::array<std::int64_t, 3> extent = {shape.nx, shape.ny, shape.nz};
-  const std::array<std::int64_t, 3> stride = {shape.ny * shape.nz, shape.nz, 1};
-  const std::uint8_t* labels = volume.data();
-  for (std::int64_t x = 0; x < shape.nx; ++x)
+  system.voxel.resize(static_cast<std::size_t>(rows));
+  parallel_for(shape.nx, [&](std::int64_t x) {
     for (std::int64_t y = 0; y < shape.ny; ++y)
       for (std::int64_t z = 0; z < shape.nz; ++z) {
         const std::int64_t index = shape.index(x, y, z);
         const std::int32_t row = unknown[index];
         if (row < 0) continue;
-        system.voxel.push_back(index);
-        const double sigma = conductivity[labels[index]] / sigma_ref;
-        const std::array<std::int64_t, 3> position = {x, y, z};
-        double diagonal = 0.0;
-        const std::int64_t row_start = static_cast<std::int64_t>(a.column.size());
-        for (int d = 0; d < 3; ++d)
-          for (const int step : {-1, 1}) {
-            std::int64_t p = position[d] + step;
-            if (p < 0 || p >= extent[d]) {
-              if (d == axis) {  // Dirichlet face at half-cell distance
-                const float g = static_cast<float>(2.0 * sigma);
-                diagonal += g;
-                (step < 0 ? system.inlet : system.outlet).push_back({row, g});
-                if (step < 0) system.rhs[row] += g;
-                continue;
-              }
-              if (!periodic_sides || extent[d] == 1) continue;  // no-flux side
-              p = (p + extent[d]) % extent[d];
-            }
-            const std::int64_t neighbour = index + (p - position[d]) * stride[d];
-            const std::int32_t column = unknown[neighbour];
-            if (column < 0) continue;
-            const float g = static_cast<float>(
-                harmonic_mean(sigma, conductivity[labels[neighbour]] / sigma_ref));
-            diagonal += g;
-            // Periodic sides of extent 2 reach the same neighbour twice: merge.
-            const auto begin = a.column.begin() + row_start;
-            const auto found = std::find(begin, a.column.end(), column);
-            if (found != a.column.end()) {
-              a.value[found - a.column.begin()] -= g;
-            } else {
-              a.column.push_back(column);
-              a.value.push_back(-g);
-            }
-          }
-        a.diagonal.push_back(diagonal);
-        a.row_begin.push_back(static_cast<std::int64_t>(a.column.size()));
+        const RowEntries entries = assembler.row(x, y, z);
+        std::int64_t k = a.row_begin[row];
+        for (int e = 0; e < entries.count; ++e, ++k) {
+          a.column[k] = entries.column[e];
+          a.value[k] = entries.value[e];
+        }
+        a.diagonal[row] = entries.diagonal;
+        system.rhs[row] = entries.inlet;
+        system.voxel[row] = index;
       }
-  a.column.shrink_to_fit();
-  a.value.shrink_to_fit();
+  });
+  // Dirichlet faces: the slices at 0 and n-1 along the axis.
+  const std::int64_t length = shape.extent(axis);
+  std::vector<std::int64_t> slices = {0};
+  if (length > 1) slices.push_back(length - 1);
+  for (const std::int64_t p : slices) {
+    std::array<std::int64_t, 3> begin = {0, 0, 0};
+    std::array<std::int64_t, 3> end = {shape.nx, shape.ny, shape.nz};
+    begin[axis] = p;
+    end[axis] = p + 1;
+    for (std::int64_t x = begin[0]; x < end[0]; ++x)
+      for (std::int64_t y = begin[1]; y < end[1]; ++y)
+        for (std::int64_t z = begin[2]; z < end[2]; ++z) {
+          const std::int32_t row = unknown[shape.index(x, y, z)];
+          if (row < 0) continue;
+          const RowEntries entries = assembler.row(x, y, z);
+          if (p == 0 && entries.inlet > 0.0f) system.inlet.push_back({row, entries.inlet});
+          if (p == length - 1 && entries.outlet > 0.0f)
+            system.outlet.push_back({row, entries.outlet});
+        }
+  }
   return system;
 }
 
