@@ -325,8 +325,8 @@ std::int64_t AggregationMultigrid::bytes() const {
   std::int64_t total = static_cast<std::int64_t>(cholesky_.size() * sizeof(double));
   for (const Level& level : levels_) {
     total += level.a.bytes() + static_cast<std::int64_t>(level.aggregate.size() * 4);
-    for (const auto* v : {&level.b, &level.e, &level.t, &level.s, &level.v1, &level.r2,
-                          &level.c2, &level.v2})
+    for (const auto* v :
+         {&level.b, &level.e, &level.t, &level.s, &level.v1, &level.r2, &level.c2, &level.v2})
       total += static_cast<std::int64_t>(v->size() * sizeof(double));
   }
   return total;

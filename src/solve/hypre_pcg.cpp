@@ -14,7 +14,7 @@
 
 // HYPRE status codes -> condnet::Error with file:line. `allowed` error bits (such as
 // HYPRE_ERROR_CONV from a solve that did not converge) are results, not failures.
-#define CONDNET_HYPRE_CHECK_ALLOWING(expression, allowed)                              \
+#define CONDNET_HYPRE_CHECK_ALLOWING(expression, allowed) \
   ::condnet::solve::check_hypre((expression), (allowed), #expression, __FILE__, __LINE__)
 #define CONDNET_HYPRE_CHECK(expression) CONDNET_HYPRE_CHECK_ALLOWING(expression, 0)
 #define CONDNET_MPI_CHECK(expression) \
@@ -33,8 +33,8 @@ void check_hypre(HYPRE_Int code, HYPRE_Int allowed, const char* expression, cons
   char description[256] = {};
   HYPRE_DescribeError(code, description);
   HYPRE_ClearAllErrors();
-  fail("HYPRE error {} ({}) in {} at {}:{}", static_cast<long long>(code), description,
-       expression, file, line);
+  fail("HYPRE error {} ({}) in {} at {}:{}", static_cast<long long>(code), description, expression,
+       file, line);
 }
 
 void check_mpi(int code, const char* expression, const char* file, int line) {
@@ -183,7 +183,7 @@ IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, do
   CONDNET_HYPRE_CHECK(HYPRE_BoomerAMGSetPMaxElmts(raw_amg, 4));
   CONDNET_HYPRE_CHECK(HYPRE_BoomerAMGSetStrongThreshold(raw_amg, 0.5));
   CONDNET_HYPRE_CHECK(HYPRE_BoomerAMGSetAggNumLevels(raw_amg, 1));  // lighter first level
-  CONDNET_HYPRE_CHECK(HYPRE_BoomerAMGSetRelaxType(raw_amg, 8));  // symmetric l1 Gauss-Seidel
+  CONDNET_HYPRE_CHECK(HYPRE_BoomerAMGSetRelaxType(raw_amg, 8));     // symmetric l1 Gauss-Seidel
   CONDNET_HYPRE_CHECK(HYPRE_BoomerAMGSetNumSweeps(raw_amg, 1));
   CONDNET_HYPRE_CHECK(HYPRE_BoomerAMGSetMaxIter(raw_amg, 1));
   CONDNET_HYPRE_CHECK(HYPRE_BoomerAMGSetTol(raw_amg, 0.0));
@@ -197,8 +197,8 @@ IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, do
   CONDNET_HYPRE_CHECK(HYPRE_PCGSetTwoNorm(raw_pcg, 1));  // ||r|| / ||b||, as the other methods
   CONDNET_HYPRE_CHECK(HYPRE_PCGSetPrintLevel(raw_pcg, 0));
   CONDNET_HYPRE_CHECK(HYPRE_PCGSetLogging(raw_pcg, 1));
-  CONDNET_HYPRE_CHECK(HYPRE_ParCSRPCGSetPrecond(raw_pcg, HYPRE_BoomerAMGSolve, HYPRE_BoomerAMGSetup,
-                                          raw_amg));
+  CONDNET_HYPRE_CHECK(
+      HYPRE_ParCSRPCGSetPrecond(raw_pcg, HYPRE_BoomerAMGSolve, HYPRE_BoomerAMGSetup, raw_amg));
   const auto setup_start = std::chrono::steady_clock::now();
   CONDNET_HYPRE_CHECK(HYPRE_ParCSRPCGSetup(raw_pcg, parcsr_a, par_b, par_x));
   setup_seconds +=
@@ -219,7 +219,8 @@ IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, do
   if (local > 0)
     CONDNET_HYPRE_CHECK(
         HYPRE_IJVectorGetValues(x.get(), local, rows.data(), result.x.data() + lower));
-  std::vector<int> counts(static_cast<std::size_t>(ranks)), offsets(static_cast<std::size_t>(ranks));
+  std::vector<int> counts(static_cast<std::size_t>(ranks)),
+      offsets(static_cast<std::size_t>(ranks));
   for (int r = 0; r < ranks; ++r) {
     offsets[r] = static_cast<int>(starts[r]);
     counts[r] = static_cast<int>(starts[r + 1] - starts[r]);

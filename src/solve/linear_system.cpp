@@ -117,7 +117,7 @@ LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>
       unknown[i] = active[i] ? static_cast<std::int32_t>(row++) : -1;
   });
 
-  const Assembler assembler{shape, volume.data(), conductivity, unknown,
+  const Assembler assembler{shape, volume.data(),  conductivity, unknown,
                             axis,  periodic_sides, sigma_ref};
   SparseMatrix& a = system.matrix;
   a.rows = rows;
@@ -193,7 +193,8 @@ std::vector<double> linear_potential(const LinearSystem& system) {
 
 Fluxes boundary_fluxes(const LinearSystem& system, const std::vector<double>& phi) {
   Fluxes fluxes;
-  for (const BoundaryFace& face : system.inlet) fluxes.in += face.conductance * (1.0 - phi[face.row]);
+  for (const BoundaryFace& face : system.inlet)
+    fluxes.in += face.conductance * (1.0 - phi[face.row]);
   for (const BoundaryFace& face : system.outlet) fluxes.out += face.conductance * phi[face.row];
   return fluxes;
 }

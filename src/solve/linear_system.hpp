@@ -23,10 +23,10 @@ struct BoundaryFace {
 struct LinearSystem {
   voxel::Shape shape;
   int axis = 0;
-  std::vector<std::int64_t> voxel;  // (rows) grid index (C order) of each unknown
-  SparseMatrix matrix;              // A phi = rhs
-  std::vector<double> rhs;          // (rows) inlet conductance x 1
-  std::vector<BoundaryFace> inlet;  // faces at index 0 along the axis (potential 1)
+  std::vector<std::int64_t> voxel;   // (rows) grid index (C order) of each unknown
+  SparseMatrix matrix;               // A phi = rhs
+  std::vector<double> rhs;           // (rows) inlet conductance x 1
+  std::vector<BoundaryFace> inlet;   // faces at index 0 along the axis (potential 1)
   std::vector<BoundaryFace> outlet;  // faces at index n-1 along the axis (potential 0)
 
   std::int64_t rows() const { return matrix.rows; }

@@ -60,8 +60,8 @@ struct SolveResult {
   int iterations = 0;
   double relative_residual = 0.0;
   double tolerance = 0.0;
-  double setup_seconds = 0.0;  // active set, assembly and preconditioner set-up
-  double wall_seconds = 0.0;   // the whole solve_axis call
+  double setup_seconds = 0.0;          // active set, assembly and preconditioner set-up
+  double wall_seconds = 0.0;           // the whole solve_axis call
   std::int64_t peak_memory_bytes = 0;  // the process's VmHWM at the end
   std::vector<float> field;            // see the header comment; empty unless keep_field
 };

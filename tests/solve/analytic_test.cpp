@@ -155,8 +155,7 @@ TEST(SolveAnalytic, PeriodicSidesConnectAcrossTheSideFaces) {
   for (int x = 5; x < n; ++x) volume(x, 5, 1) = 1;
   for (const auto method : kMethods) {
     EXPECT_FALSE(solve_with(volume, solve::binary_conductivity(1), 0, method).percolating);
-    const auto periodic =
-        solve_with(volume, solve::binary_conductivity(1), 0, method, 1e-12, true);
+    const auto periodic = solve_with(volume, solve::binary_conductivity(1), 0, method, 1e-12, true);
     ASSERT_TRUE(periodic.percolating);
     EXPECT_NEAR(periodic.d_eff, (1.0 / 11.0) * n / 18.0, 1e-10);
   }

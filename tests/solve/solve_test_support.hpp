@@ -29,7 +29,7 @@ inline solve::SolveResult solve_with(const voxel::Volume& volume,
   return solve::solve_axis(volume, conductivity, options);
 }
 
-inline constexpr solve::SolveOptions::Method kMethods[] = {
-    solve::SolveOptions::Method::multigrid, solve::SolveOptions::Method::jacobi_cg};
+inline constexpr solve::SolveOptions::Method kMethods[] = {solve::SolveOptions::Method::multigrid,
+                                                           solve::SolveOptions::Method::jacobi_cg};
 
 }  // namespace condnet::test
