@@ -1,0 +1,117 @@
+#include "voxel/stats.hpp"
+
+#include <algorithm>
+
+#include "voxel/clusters.hpp"
+
+namespace condnet::voxel {
+namespace {
+
+double ratio(std::int64_t part, std::int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+// Number of positions where the n-byte rows a and b differ.
+std::int64_t count_differences(const std::uint8_t* a, const std::uint8_t* b, std::int64_t n) {
+  std::int64_t differences = 0;
+  for (std::int64_t i = 0; i < n; ++i) differences += a[i] != b[i];
+  return differences;
+}
+
+// One sweep: mask (shape.count() bytes, C order) = 1 where volume holds `label`; returns the
+// number of interior voxel faces whose two voxels differ in the mask (each against its z-1,
+// y-1 and x-1 neighbour).
+std::int64_t mask_and_count_faces(const Volume& volume, std::uint8_t label,
+                                  std::vector<std::uint8_t>& mask) {
+  const auto [nx, ny, nz] = volume.shape();
+  mask.resize(static_cast<std::size_t>(volume.count()));
+  std::int64_t faces = 0;
+  for (std::int64_t x = 0; x < nx; ++x)
+    for (std::int64_t y = 0; y < ny; ++y) {
+      const std::int64_t start = volume.shape().index(x, y, 0);
+      const std::uint8_t* in = volume.data() + start;
+      std::uint8_t* row = mask.data() + start;
+      for (std::int64_t z = 0; z < nz; ++z) row[z] = in[z] == label;
+      if (nz > 1) faces += count_differences(row + 1, row, nz - 1);
+      if (y > 0) faces += count_differences(row, row - nz, nz);
+      if (x > 0) faces += count_differences(row, row - ny * nz, nz);
+    }
+  return faces;
+}
+
+}  // namespace
+
+std::vector<PhaseFraction> phase_fractions(const Volume& volume) {
+  const auto counts = volume.histogram();
+  std::vector<PhaseFraction> fractions;
+  for (int label = 0; label < 256; ++label)
+    if (counts[label] > 0)
+      fractions.push_back({static_cast<std::uint8_t>(label),
+                           volume.value_of(static_cast<std::uint8_t>(label)), counts[label],
+                           ratio(counts[label], volume.count())});
+  return fractions;
+}
+
+PhaseStats phase_stats(const Volume& volume, std::uint8_t label) {
+  PhaseStats stats;
+  stats.label = label;
+  stats.value = volume.value_of(label);
+
+  std::vector<std::uint8_t> mask;
+  stats.interface_faces = mask_and_count_faces(volume, label, mask);
+  stats.specific_surface_per_voxel = ratio(stats.interface_faces, volume.count());
+  stats.specific_surface = stats.specific_surface_per_voxel / volume.voxel_size();
+
+  const Clusters clusters = label_clusters(mask, volume.shape());
+  mask = {};
+  stats.clusters = clusters.count();
+  for (std::int32_t id = 0; id < clusters.count(); ++id) {
+    stats.voxels += clusters.size[id];
+    stats.largest_cluster = std::max(stats.largest_cluster, clusters.size[id]);
+    for (int axis = 0; axis < 3; ++axis)
+      if (clusters.spans(id, axis)) stats.axes[axis].spanning_voxels += clusters.size[id];
+  }
+  stats.volume_fraction = ratio(stats.voxels, volume.count());
+  for (AxisPercolation& axis : stats.axes) {
+    axis.percolates = axis.spanning_voxels > 0;
+    axis.spanning_phase_fraction = ratio(axis.spanning_voxels, stats.voxels);
+    axis.percolating_volume_fraction = ratio(axis.spanning_voxels, volume.count());
+  }
+  return stats;
+}
+
+nlohmann::json to_json(std::span<const PhaseFraction> fractions) {
+  nlohmann::json phases = nlohmann::json::array();
+  for (const PhaseFraction& phase : fractions)
+    phases.push_back({{"label", phase.label},
+                      {"value", phase.value},
+                      {"voxels", phase.voxels},
+                      {"fraction", phase.fraction}});
+  return phases;
+}
+
+nlohmann::json to_json(const PhaseStats& stats) {
+  nlohmann::json percolation = nlohmann::json::object();
+  for (int axis = 0; axis < 3; ++axis) {
+    const AxisPercolation& a = stats.axes[axis];
+    percolation[std::string(1, kAxisNames[axis])] = {
+        {"percolates", a.percolates},
+        {"spanning_voxels", a.spanning_voxels},
+        {"spanning_phase_fraction", a.spanning_phase_fraction},
+        {"percolating_volume_fraction", a.percolating_volume_fraction}};
+  }
+  return {{"label", stats.label},
+          {"value", stats.value},
+          {"voxels", stats.voxels},
+          {"volume_fraction", stats.volume_fraction},
+          {"clusters", stats.clusters},
+          {"largest_cluster_voxels", stats.largest_cluster},
+          {"percolation", percolation},
+          {"specific_surface_area",
+           {{"method", "face-counting"},
+            {"interface_faces", stats.interface_faces},
+            {"per_voxel", stats.specific_surface_per_voxel},
+            {"per_unit_length", stats.specific_surface}}}};
+}
+
+}  // namespace condnet::voxel

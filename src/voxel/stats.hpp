@@ -1,0 +1,56 @@
+#pragma once
+// Microstructure statistics of a Volume: phase volume fractions, and for one phase its
+// 6-connected clusters, percolation along each axis and specific surface area.
+#include <array>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <span>
+#include <vector>
+
+#include "voxel/volume.hpp"
+
+namespace condnet::voxel {
+
+struct PhaseFraction {
+  std::uint8_t label;
+  double value;  // the user's phase value, Volume::value_of(label)
+  std::int64_t voxels;
+  double fraction;  // voxels / all voxels
+};
+
+// Percolation of one phase along one axis (no-flux side faces, no periodic wrap).
+struct AxisPercolation {
+  bool percolates = false;                 // some cluster touches both faces normal to the axis
+  std::int64_t spanning_voxels = 0;        // voxels of the clusters that do
+  double spanning_phase_fraction = 0;      // spanning_voxels / phase voxels
+  double percolating_volume_fraction = 0;  // spanning_voxels / all voxels
+};
+
+struct PhaseStats {
+  std::uint8_t label = 0;
+  double value = 0;  // the user's phase value
+  std::int64_t voxels = 0;
+  double volume_fraction = 0;           // voxels / all voxels
+  std::int64_t clusters = 0;            // 6-connected
+  std::int64_t largest_cluster = 0;     // voxels
+  std::array<AxisPercolation, 3> axes;  // x, y, z
+  // Specific surface area by face counting: interface_faces is the number of voxel faces
+  // between this phase and any other, inside the domain (the domain boundary is not counted).
+  // Counting voxel faces overestimates the area of a smooth surface, by 1.5x on average over
+  // random orientations (a plane's faces project onto it with |n_x| + |n_y| + |n_z|, whose mean
+  // over the sphere is 3/2).
+  std::int64_t interface_faces = 0;
+  double specific_surface_per_voxel = 0;  // interface_faces / all voxels, in 1/voxel
+  double specific_surface = 0;  // the same per unit length: per_voxel / Volume::voxel_size()
+};
+
+// Every phase present, ascending label.
+std::vector<PhaseFraction> phase_fractions(const Volume& volume);
+
+// Statistics of the phase `label` (zeros when absent).
+PhaseStats phase_stats(const Volume& volume, std::uint8_t label);
+
+nlohmann::json to_json(std::span<const PhaseFraction> fractions);
+nlohmann::json to_json(const PhaseStats& stats);
+
+}  // namespace condnet::voxel
