@@ -9,12 +9,12 @@ namespace condnet::voxel {
 
 namespace {
 
-// "--shape 100,100,101 --dtype uint8 [--fortran-order] [--big-endian] [--header-bytes 512]"
+// "--shape 100,100,101 --dtype uint8 [--order F] [--endian big] [--header-bytes 512]"
 std::string describe(const RawLayout& layout) {
   std::string text = fmt::format("--shape {},{},{} --dtype {}", layout.shape.nx, layout.shape.ny,
                                  layout.shape.nz, dtype_name(layout.dtype));
-  if (layout.fortran_order) text += " --fortran-order";
-  if (layout.big_endian) text += " --big-endian";
+  if (layout.fortran_order) text += " --order F";
+  if (layout.big_endian) text += " --endian big";
   if (layout.header_bytes != 0) text += fmt::format(" --header-bytes {}", layout.header_bytes);
   return text;
 }
