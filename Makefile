@@ -21,7 +21,7 @@ test: build build-asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizer/lsan.supp:print_suppressions=0 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	 ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) -LE slow
+	 ctest --test-dir $(ASAN_DIR) --output-on-failure -j $(JOBS) -E Tf500
 
 demo: build
 	@scripts/demo.sh

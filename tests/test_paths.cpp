@@ -1,6 +1,7 @@
 #include "test_paths.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cstdlib>
 
@@ -15,6 +16,24 @@ std::filesystem::path scratch_dir(const std::string& name) {
 
 std::filesystem::path shared_data(const std::string& file) {
   return std::filesystem::path(CONDNET_SHARED_DATA) / file;
+}
+
+std::optional<std::filesystem::path> tf500_tiff() {
+  const auto zip = shared_data("TF-500x500x500-1x2x6-v3.tiff.zip");
+  const auto dir = std::filesystem::path(CONDNET_TEST_SCRATCH) / "tf500";
+  const auto tiff = dir / "TF-500x500x500-1x2x6-v3.tiff";
+  if (std::filesystem::exists(tiff)) return tiff;
+  if (!std::filesystem::exists(zip)) return std::nullopt;
+  // Extract into a private directory, then rename, so concurrent tests never see half a file.
+  const auto temp = std::filesystem::path(CONDNET_TEST_SCRATCH) / fmt::format("tf500.{}", getpid());
+  std::filesystem::create_directories(temp);
+  const std::string command =
+      fmt::format("unzip -o -q '{}' -x '__MACOSX/*' -d '{}'", zip.string(), temp.string());
+  if (std::system(command.c_str()) != 0) return std::nullopt;
+  std::error_code ignored;
+  std::filesystem::rename(temp, dir, ignored);
+  std::filesystem::remove_all(temp, ignored);
+  return std::filesystem::exists(tiff) ? std::optional(tiff) : std::nullopt;
 }
 
 CommandResult run_condnet(const std::string& arguments) {

@@ -1,6 +1,7 @@
 #pragma once
 // Where tests find the condnet binary, scratch space and the shared reference data.
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace condnet::test {
@@ -10,6 +11,10 @@ std::filesystem::path scratch_dir(const std::string& name);
 
 // A file of ../shared/data; tests skip with a notice when it is absent.
 std::filesystem::path shared_data(const std::string& file);
+
+// The unzipped TauFactor 500^3 TIFF, extracted once into the build tree; nullopt when the
+// shared data (or the unzip command) is absent.
+std::optional<std::filesystem::path> tf500_tiff();
 
 struct CommandResult {
   int exit_code = -1;

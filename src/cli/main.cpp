@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "condnet " CONDNET_VERSION);
   app.require_subcommand(1);
   condnet::cli::add_info_command(app);
+  condnet::cli::add_stats_command(app);
+  condnet::cli::add_convert_command(app);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,25 @@
+#pragma once
+// The VOLUME argument and the options that describe how to read it, shared by subcommands.
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "voxel/volume.hpp"
+
+namespace condnet::cli {
+
+struct VolumeInput {
+  std::string path;
+  std::string shape;  // raw: "X,Y,Z"
+  std::string dtype;  // raw: uint8, uint16, ...
+  std::string order = "C";
+  std::string endian = "little";
+  std::int64_t header_bytes = 0;
+  double voxel_size = 0;  // 0: from the file, else 1
+};
+
+// Adds the positional VOLUME and --shape/--dtype/--order/--endian/--header-bytes/--voxel-size.
+void add_volume_input(CLI::App& command, VolumeInput& input);
+
+voxel::Volume load_volume(const VolumeInput& input);
+
+}  // namespace condnet::cli
