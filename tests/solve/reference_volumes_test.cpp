@@ -2,23 +2,21 @@
 // (README.md there): TauFactor's benchmark volume (crops, and the full volume when
 // CONDNET_FULL_REFERENCE=1) and the three-phase electrode.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <string>
 
 #include "solve/solve.hpp"
 #include "test_paths.hpp"
-#include "voxel/tiff_format.hpp"
+#include "voxel/volume_io.hpp"
 
 namespace condnet::test {
 namespace {
 
 constexpr double kAccuracy = 1e-3;  // the issue's requirement: within 0.1%
-
-voxel::Volume read_volume(const std::filesystem::path& path) {
-  return voxel::volume_from_array(voxel::read_tiff(path), path.string());
-}
 
 voxel::Volume crop(const voxel::Volume& volume, std::int64_t n) {
   voxel::Volume part(voxel::Shape{n, n, n});
@@ -33,12 +31,13 @@ class TauFactorVolume : public ::testing::Test {
   static void SetUpTestSuite() {
     const auto zip = shared_data("TF-500x500x500-1x2x6-v3.tiff.zip");
     if (!std::filesystem::exists(zip)) return;
-    const auto directory = scratch_dir("taufactor-volume");
+    // One directory per process: ctest runs each test in its own process, in parallel.
+    const auto directory = scratch_dir("taufactor-volume-" + std::to_string(getpid()));
     const std::string command =
         "unzip -q -o '" + zip.string() + "' -x '__MACOSX/*' -d '" + directory.string() + "'";
     ASSERT_EQ(std::system(command.c_str()), 0) << command;
-    volume_ =
-        std::make_unique<voxel::Volume>(read_volume(directory / "TF-500x500x500-1x2x6-v3.tiff"));
+    volume_ = std::make_unique<voxel::Volume>(
+        voxel::read_volume((directory / "TF-500x500x500-1x2x6-v3.tiff").string()));
     std::filesystem::remove_all(directory);
   }
   static void TearDownTestSuite() { volume_.reset(); }
@@ -82,7 +81,7 @@ TEST_F(TauFactorVolume, FullVolumeAllAxes) {
 TEST(SolveReference, ElectrodeThreePhaseVolumePhase0) {
   const auto path = shared_data("electrode-256.tiff");
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "electrode-256.tiff not in ../shared/data";
-  const voxel::Volume volume = read_volume(path);
+  const voxel::Volume volume = voxel::read_volume(path.string());
   const auto result = solve::solve_axis(volume, solve::binary_conductivity(0), {});
   EXPECT_NEAR(result.tau_total, 2.07724, kAccuracy * 2.07724);
   EXPECT_NEAR(result.d_eff, 0.21659, kAccuracy * 0.21659);
