@@ -16,6 +16,10 @@ namespace condnet::solve {
 IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, double tolerance,
                           int max_iterations, double& setup_seconds);
 
+// True when the process was started by mpirun/mpiexec/srun (their environment variables), so
+// the CLI can pick the hypre method and print on rank 0 only, without initialising MPI.
+bool launched_by_mpi();
+
 // This process's MPI rank and the number of ranks (initialising MPI if needed).
 int mpi_rank();
 int mpi_size();

@@ -68,6 +68,13 @@ std::string method_name(SolveOptions::Method method) {
   return "unknown";
 }
 
+SolveOptions::Method parse_method(std::string_view text, std::string_view what) {
+  for (const auto method : {SolveOptions::Method::multigrid, SolveOptions::Method::jacobi_cg,
+                            SolveOptions::Method::hypre})
+    if (text == method_name(method)) return method;
+  fail("{}: unknown solver '{}'; allowed: multigrid, jacobi_cg, hypre", what, text);
+}
+
 std::array<double, 256> binary_conductivity(std::uint8_t phase) {
   std::array<double, 256> conductivity{};
   conductivity[phase] = 1.0;

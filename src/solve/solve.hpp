@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "voxel/volume.hpp"
@@ -77,6 +78,9 @@ std::array<double, 256> binary_conductivity(std::uint8_t phase);
 // Every field of SolveResult except the potential field.
 nlohmann::json to_json(const SolveResult& result);
 
+// "multigrid", "jacobi_cg", "hypre".
 std::string method_name(SolveOptions::Method method);
+// The inverse; throws Error naming `what` (the option) and the allowed names.
+SolveOptions::Method parse_method(std::string_view text, std::string_view what);
 
 }  // namespace condnet::solve

@@ -3,7 +3,9 @@
 
 #include <cmath>
 #include <numeric>
+#include <string>
 
+#include "core/error.hpp"
 #include "solve/solve.hpp"
 #include "solve/solve_test_support.hpp"
 
@@ -199,6 +201,45 @@ TEST(SolveAnalytic, MirrorImageAlongTheAxisGivesTheSameConductivity) {
       EXPECT_LT(a.flux_mismatch, 1e-8);
     }
   }
+}
+
+}  // namespace
+}  // namespace condnet::test
+
+namespace condnet::test {
+namespace {
+
+TEST(SolveOptionsTest, NonConvergenceIsAStatusWithFiniteNumbers) {
+  const voxel::Volume volume = random_volume(voxel::Shape{30, 30, 30}, 0.7, 2);
+  for (const auto method : kMethods) {
+    solve::SolveOptions options;
+    options.method = method;
+    options.tolerance = 1e-14;
+    options.max_iterations = 1;
+    const auto result = solve::solve_axis(volume, solve::binary_conductivity(1), options);
+    EXPECT_FALSE(result.converged);
+    EXPECT_EQ(result.iterations, 1);
+    EXPECT_TRUE(std::isfinite(result.d_eff) && std::isfinite(result.relative_residual));
+    EXPECT_GT(result.relative_residual, 1e-14);
+    EXPECT_FALSE(solve::to_json(result)["converged"].get<bool>());
+  }
+}
+
+TEST(SolveOptionsTest, BadOptionsThrowOneLineErrorsNamingTheOption) {
+  const voxel::Volume volume(voxel::Shape{4, 4, 4}, 1);
+  auto conductivity = solve::binary_conductivity(1);
+  conductivity[3] = -1.0;
+  EXPECT_THROW(solve::solve_axis(volume, conductivity, {}), Error);
+  solve::SolveOptions options;
+  options.tolerance = 0.0;
+  try {
+    solve::solve_axis(volume, solve::binary_conductivity(1), options);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& error) {
+    EXPECT_NE(std::string(error.what()).find("--tol"), std::string::npos);
+  }
+  EXPECT_EQ(solve::parse_method("hypre", "--solver"), solve::SolveOptions::Method::hypre);
+  EXPECT_THROW(solve::parse_method("amg", "--solver"), Error);
 }
 
 }  // namespace
