@@ -107,20 +107,6 @@ using IJVector = HypreOwner<HYPRE_IJVector, HYPRE_IJVectorDestroy>;
 using PcgSolver = HypreOwner<HYPRE_Solver, HYPRE_ParCSRPCGDestroy>;
 using BoomerAmg = HypreOwner<HYPRE_Solver, HYPRE_BoomerAMGDestroy>;
 
-// First row of each rank (size + 1 entries): x-slab boundaries mapped to unknown indices.
-std::vector<std::int64_t> slab_row_starts(const LinearSystem& system, int ranks) {
-  const std::int64_t plane = system.shape.ny * system.shape.nz;
-  std::vector<std::int64_t> starts(static_cast<std::size_t>(ranks) + 1, 0);
-  std::size_t row = 0;
-  for (int r = 0; r <= ranks; ++r) {
-    const std::int64_t first_voxel = system.shape.nx * r / ranks * plane;
-    while (row < system.voxel.size() && system.voxel[row] < first_voxel) ++row;
-    starts[r] = static_cast<std::int64_t>(row);
-  }
-  starts[ranks] = static_cast<std::int64_t>(system.voxel.size());
-  return starts;
-}
-
 IJVector make_vector(std::int64_t lower, std::int64_t upper, const double* values) {
   HYPRE_IJVector raw = nullptr;
   CONDNET_HYPRE_CHECK(HYPRE_IJVectorCreate(MPI_COMM_WORLD, lower, upper, &raw));
@@ -157,14 +143,39 @@ int mpi_size() {
   return size;
 }
 
+SlabRange rank_slabs(std::int64_t nx) {
+  const std::int64_t rank = mpi_rank();
+  const std::int64_t ranks = mpi_size();
+  return {nx * rank / ranks, nx * (rank + 1) / ranks};
+}
+
+double sum_over_ranks(double value) {
+  double sum = 0.0;
+  CONDNET_MPI_CHECK(MPI_Allreduce(&value, &sum, 1, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
+  return sum;
+}
+
+std::vector<double> gather_rows(const std::vector<double>& local, std::int64_t total_rows) {
+  const int ranks = mpi_size();
+  const int count = static_cast<int>(local.size());
+  std::vector<int> counts(static_cast<std::size_t>(ranks));
+  CONDNET_MPI_CHECK(MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD));
+  std::vector<int> offsets(static_cast<std::size_t>(ranks), 0);
+  for (int r = 1; r < ranks; ++r) offsets[r] = offsets[r - 1] + counts[r - 1];
+  CONDNET_ASSERT(offsets[ranks - 1] + counts[ranks - 1] == total_rows);
+  std::vector<double> all(static_cast<std::size_t>(total_rows));
+  CONDNET_MPI_CHECK(MPI_Allgatherv(local.data(), count, MPI_DOUBLE, all.data(), counts.data(),
+                                   offsets.data(), MPI_DOUBLE, MPI_COMM_WORLD));
+  return all;
+}
+
 IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, double tolerance,
                           int max_iterations, double& setup_seconds) {
-  const int rank = mpi_rank();
-  const int ranks = mpi_size();
-  const std::vector<std::int64_t> starts = slab_row_starts(system, ranks);
-  const std::int64_t lower = starts[rank];
-  const std::int64_t upper = starts[rank + 1] - 1;  // inclusive, HYPRE's convention
+  ensure_started();
+  const std::int64_t lower = system.first_row;
+  const std::int64_t upper = system.first_row + system.rows() - 1;  // inclusive, HYPRE's way
   const SparseMatrix& a = system.matrix;
+  CONDNET_ASSERT(static_cast<std::int64_t>(x0.size()) == system.rows());
 
   HYPRE_IJMatrix raw_matrix = nullptr;
   CONDNET_HYPRE_CHECK(
@@ -174,27 +185,30 @@ IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, do
   CONDNET_HYPRE_CHECK(HYPRE_IJMatrixInitialize(raw_matrix));
   std::vector<HYPRE_BigInt> columns;
   std::vector<double> values;
-  for (std::int64_t i = lower; i <= upper; ++i) {
-    columns.assign(1, i);
+  for (std::int64_t i = 0; i < system.rows(); ++i) {
+    HYPRE_BigInt row = lower + i;
+    columns.assign(1, row);
     values.assign(1, a.diagonal[i]);
     for (std::int64_t k = a.row_begin[i]; k < a.row_begin[i + 1]; ++k) {
       columns.push_back(a.column[k]);
       values.push_back(a.value[k]);
     }
     HYPRE_Int count = static_cast<HYPRE_Int>(columns.size());
-    HYPRE_BigInt row = i;
     CONDNET_HYPRE_CHECK(
         HYPRE_IJMatrixSetValues(raw_matrix, 1, &count, &row, columns.data(), values.data()));
   }
   CONDNET_HYPRE_CHECK(HYPRE_IJMatrixAssemble(raw_matrix));
-  IJVector b = make_vector(lower, upper, system.rhs.data() + lower);
-  IJVector x = make_vector(lower, upper, x0.data() + lower);
+  IJVector b = make_vector(lower, upper, system.rhs.data());
+  IJVector x = make_vector(lower, upper, x0.data());
+  IJVector r = make_vector(lower, upper, system.rhs.data());
   HYPRE_ParCSRMatrix parcsr_a = nullptr;
   HYPRE_ParVector par_b = nullptr;
   HYPRE_ParVector par_x = nullptr;
+  HYPRE_ParVector par_r = nullptr;
   CONDNET_HYPRE_CHECK(HYPRE_IJMatrixGetObject(raw_matrix, reinterpret_cast<void**>(&parcsr_a)));
   CONDNET_HYPRE_CHECK(HYPRE_IJVectorGetObject(b.get(), reinterpret_cast<void**>(&par_b)));
   CONDNET_HYPRE_CHECK(HYPRE_IJVectorGetObject(x.get(), reinterpret_cast<void**>(&par_x)));
+  CONDNET_HYPRE_CHECK(HYPRE_IJVectorGetObject(r.get(), reinterpret_cast<void**>(&par_r)));
 
   HYPRE_Solver raw_amg = nullptr;
   CONDNET_HYPRE_CHECK(HYPRE_BoomerAMGCreate(&raw_amg));
@@ -232,32 +246,24 @@ IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, do
   HYPRE_Int iterations = 0;
   CONDNET_HYPRE_CHECK(HYPRE_PCGGetNumIterations(raw_pcg, &iterations));
   result.iterations = static_cast<int>(iterations);
-
-  // Every rank gets the whole solution: local rows, then an all-gather over the slabs.
-  const HYPRE_Int local = static_cast<HYPRE_Int>(upper - lower + 1);
-  std::vector<HYPRE_BigInt> rows(static_cast<std::size_t>(local));
-  for (HYPRE_Int i = 0; i < local; ++i) rows[i] = lower + i;
-  result.x = std::move(x0);
-  if (local > 0)
-    CONDNET_HYPRE_CHECK(
-        HYPRE_IJVectorGetValues(x.get(), local, rows.data(), result.x.data() + lower));
-  std::vector<int> counts(static_cast<std::size_t>(ranks)),
-      offsets(static_cast<std::size_t>(ranks));
-  for (int r = 0; r < ranks; ++r) {
-    offsets[r] = static_cast<int>(starts[r]);
-    counts[r] = static_cast<int>(starts[r + 1] - starts[r]);
-  }
-  CONDNET_MPI_CHECK(MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, result.x.data(),
-                                   counts.data(), offsets.data(), MPI_DOUBLE, MPI_COMM_WORLD));
-
-  // The true residual over the whole system, identical on every rank.
-  std::vector<double> r(result.x.size());
-  residual(a, system.rhs, result.x, r);
-  const double b_norm = norm2(system.rhs);
-  result.relative_residual = b_norm > 0.0 ? norm2(r) / b_norm : 0.0;
   double final_norm = 0.0;
   CONDNET_HYPRE_CHECK(HYPRE_PCGGetFinalRelativeResidualNorm(raw_pcg, &final_norm));
   result.converged = final_norm <= tolerance;
+
+  // The true residual r = b - A x over all ranks.
+  CONDNET_HYPRE_CHECK(HYPRE_ParCSRMatrixMatvec(-1.0, parcsr_a, par_x, 1.0, par_r));
+  double r_norm2 = 0.0;
+  double b_norm2 = 0.0;
+  CONDNET_HYPRE_CHECK(HYPRE_ParVectorInnerProd(par_r, par_r, &r_norm2));
+  CONDNET_HYPRE_CHECK(HYPRE_ParVectorInnerProd(par_b, par_b, &b_norm2));
+  result.relative_residual = b_norm2 > 0.0 ? std::sqrt(r_norm2 / b_norm2) : 0.0;
+
+  result.x = std::move(x0);
+  const HYPRE_Int local = static_cast<HYPRE_Int>(system.rows());
+  std::vector<HYPRE_BigInt> rows(static_cast<std::size_t>(local));
+  for (HYPRE_Int i = 0; i < local; ++i) rows[i] = lower + i;
+  if (local > 0)
+    CONDNET_HYPRE_CHECK(HYPRE_IJVectorGetValues(x.get(), local, rows.data(), result.x.data()));
   return result;
 }
 

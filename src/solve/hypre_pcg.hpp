@@ -2,7 +2,8 @@
 // The distributed solver: HYPRE's PCG preconditioned by BoomerAMG on the active voxels, through
 // the IJ interface. Under `mpirun -np N` rank r owns the unknowns of the x-slabs
 // [nx r / N, nx (r + 1) / N) (unknowns are numbered in C order, so a slab is a contiguous row
-// range) and passes only its own rows to HYPRE; every rank gets the whole solution back.
+// range) and assembles and passes only its own rows to HYPRE. Every rank still reads the
+// whole volume and labels its clusters (percolation is global).
 // Without mpirun the process is a one-rank MPI job. MPI is initialised on first use and
 // finalised at exit.
 #include <vector>
@@ -12,9 +13,18 @@
 
 namespace condnet::solve {
 
-// setup_seconds += the BoomerAMG set-up time.
+// Solves this rank's rows (system: assembled for rank_slabs(), x0: its rows) together with the
+// other ranks; returns this rank's rows of the solution, the iterations and the relative
+// residual of the whole system. setup_seconds += the BoomerAMG set-up time.
 IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, double tolerance,
                           int max_iterations, double& setup_seconds);
+
+// This rank's x-slabs: [nx r / N, nx (r + 1) / N).
+SlabRange rank_slabs(std::int64_t nx);
+// The sum of `value` over all ranks (on every rank).
+double sum_over_ranks(double value);
+// All ranks' rows, in rank order, on every rank.
+std::vector<double> gather_rows(const std::vector<double>& local, std::int64_t total_rows);
 
 // True when the process was started by mpirun/mpiexec/srun (their environment variables), so
 // the CLI can pick the hypre method and print on rank 0 only, without initialising MPI.

@@ -91,7 +91,7 @@ struct Assembler {
 
 LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>& conductivity,
                       const std::vector<std::uint8_t>& active, int axis, bool periodic_sides,
-                      double sigma_ref) {
+                      double sigma_ref, SlabRange slabs) {
   const voxel::Shape shape = volume.shape();
   CONDNET_ASSERT(static_cast<std::int64_t>(active.size()) == shape.count());
   CONDNET_ASSERT(sigma_ref > 0.0);
@@ -108,8 +108,14 @@ LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>
     slab_rows[x + 1] = count;
   });
   for (std::int64_t x = 0; x < shape.nx; ++x) slab_rows[x + 1] += slab_rows[x];
-  const std::int64_t rows = slab_rows[shape.nx];
-  CONDNET_ASSERT(rows < std::numeric_limits<std::int32_t>::max());
+  CONDNET_ASSERT(slab_rows[shape.nx] < std::numeric_limits<std::int32_t>::max());
+  const std::int64_t x_begin = slabs.begin;
+  const std::int64_t x_end = slabs.end < 0 ? shape.nx : slabs.end;
+  CONDNET_ASSERT(0 <= x_begin && x_begin <= x_end && x_end <= shape.nx);
+  system.first_row = slab_rows[x_begin];
+  system.total_rows = slab_rows[shape.nx];
+  const std::int64_t first = system.first_row;
+  const std::int64_t rows = slab_rows[x_end] - first;  // this slab range's rows
   std::vector<std::int32_t> unknown(active.size());
   parallel_for(shape.nx, [&](std::int64_t x) {
     std::int64_t row = slab_rows[x];
@@ -123,11 +129,12 @@ LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>
   a.rows = rows;
   a.row_begin.assign(static_cast<std::size_t>(rows) + 1, 0);
   // Pass 1: row lengths; then offsets.
-  parallel_for(shape.nx, [&](std::int64_t x) {
+  parallel_for(x_end - x_begin, [&](std::int64_t slab) {
+    const std::int64_t x = x_begin + slab;
     for (std::int64_t y = 0; y < shape.ny; ++y)
       for (std::int64_t z = 0; z < shape.nz; ++z) {
         const std::int32_t row = unknown[shape.index(x, y, z)];
-        if (row >= 0) a.row_begin[row + 1] = assembler.row(x, y, z).count;
+        if (row >= 0) a.row_begin[row - first + 1] = assembler.row(x, y, z).count;
       }
   });
   for (std::int64_t i = 0; i < rows; ++i) a.row_begin[i + 1] += a.row_begin[i];
@@ -137,12 +144,14 @@ LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>
   a.diagonal.resize(static_cast<std::size_t>(rows));
   system.rhs.assign(static_cast<std::size_t>(rows), 0.0);
   system.voxel.resize(static_cast<std::size_t>(rows));
-  parallel_for(shape.nx, [&](std::int64_t x) {
+  parallel_for(x_end - x_begin, [&](std::int64_t slab) {
+    const std::int64_t x = x_begin + slab;
     for (std::int64_t y = 0; y < shape.ny; ++y)
       for (std::int64_t z = 0; z < shape.nz; ++z) {
         const std::int64_t index = shape.index(x, y, z);
-        const std::int32_t row = unknown[index];
-        if (row < 0) continue;
+        const std::int32_t global_row = unknown[index];
+        if (global_row < 0) continue;
+        const std::int64_t row = global_row - first;
         const RowEntries entries = assembler.row(x, y, z);
         std::int64_t k = a.row_begin[row];
         for (int e = 0; e < entries.count; ++e, ++k) {
@@ -159,15 +168,16 @@ LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>
   std::vector<std::int64_t> slices = {0};
   if (length > 1) slices.push_back(length - 1);
   for (const std::int64_t p : slices) {
-    std::array<std::int64_t, 3> begin = {0, 0, 0};
-    std::array<std::int64_t, 3> end = {shape.nx, shape.ny, shape.nz};
-    begin[axis] = p;
-    end[axis] = p + 1;
+    std::array<std::int64_t, 3> begin = {x_begin, 0, 0};
+    std::array<std::int64_t, 3> end = {x_end, shape.ny, shape.nz};
+    begin[axis] = std::max(begin[axis], p);
+    end[axis] = std::min(end[axis], p + 1);
     for (std::int64_t x = begin[0]; x < end[0]; ++x)
       for (std::int64_t y = begin[1]; y < end[1]; ++y)
         for (std::int64_t z = begin[2]; z < end[2]; ++z) {
-          const std::int32_t row = unknown[shape.index(x, y, z)];
-          if (row < 0) continue;
+          const std::int32_t global_row = unknown[shape.index(x, y, z)];
+          if (global_row < 0) continue;
+          const auto row = static_cast<std::int32_t>(global_row - first);
           const RowEntries entries = assembler.row(x, y, z);
           if (p == 0 && entries.inlet > 0.0f) system.inlet.push_back({row, entries.inlet});
           if (p == length - 1 && entries.outlet > 0.0f)

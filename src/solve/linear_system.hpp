@@ -16,13 +16,23 @@
 namespace condnet::solve {
 
 struct BoundaryFace {
-  std::int32_t row;    // active index of the voxel on the face
+  std::int32_t row;    // row (of this LinearSystem) of the voxel on the face
   double conductance;  // 2 sigma / sigma_ref (as stored in the matrix)
 };
 
+// A range of x-slabs [begin, end); end < 0 means nx.
+struct SlabRange {
+  std::int64_t begin = 0;
+  std::int64_t end = -1;
+};
+
+// The rows of one slab range (all of them unless distributed): row i here is unknown
+// first_row + i of the whole system; columns are whole-system indices.
 struct LinearSystem {
   voxel::Shape shape;
   int axis = 0;
+  std::int64_t first_row = 0;
+  std::int64_t total_rows = 0;       // unknowns of the whole system
   std::vector<std::int64_t> voxel;   // (rows) grid index (C order) of each unknown
   SparseMatrix matrix;               // A phi = rhs
   std::vector<double> rhs;           // (rows) inlet conductance x 1
@@ -38,15 +48,17 @@ std::vector<std::uint8_t> active_mask(const voxel::Volume& volume,
                                       const std::array<double, 256>& conductivity, int axis,
                                       bool periodic_sides);
 
-// Assembles the system over `active` (from active_mask); conductances divided by sigma_ref.
+// Assembles the rows of the unknowns in `slabs` over `active` (from active_mask);
+// conductances divided by sigma_ref.
 LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>& conductivity,
                       const std::vector<std::uint8_t>& active, int axis, bool periodic_sides,
-                      double sigma_ref);
+                      double sigma_ref, SlabRange slabs = {});
 
 // The linear potential 1 - (i + 1/2)/n along the axis at each unknown (a starting guess).
 std::vector<double> linear_potential(const LinearSystem& system);
 
-// Current through the inlet and outlet faces for potential phi (in sigma_ref units).
+// Current through the inlet and outlet faces of these rows for potential phi (these rows) (in
+// sigma_ref units).
 struct Fluxes {
   double in = 0.0;
   double out = 0.0;

@@ -122,8 +122,11 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
     return result;
   }
 
+  // HYPRE: this rank's x-slabs only (all of them without mpirun).
+  const bool distributed = options.method == SolveOptions::Method::hypre;
+  const SlabRange slabs = distributed ? rank_slabs(volume.shape().nx) : SlabRange{};
   const LinearSystem system = assemble(volume, conductivity, active, options.axis,
-                                       options.periodic_sides, result.sigma_ref);
+                                       options.periodic_sides, result.sigma_ref, slabs);
   double setup_seconds = seconds_since(start);
   const IterativeResult solution = run_method(system, options, setup_seconds);
   result.setup_seconds = setup_seconds;
@@ -131,7 +134,11 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
   result.relative_residual = solution.relative_residual;
   result.converged = solution.converged;
 
-  const Fluxes fluxes = boundary_fluxes(system, solution.x);
+  Fluxes fluxes = boundary_fluxes(system, solution.x);
+  if (distributed) {
+    fluxes.in = sum_over_ranks(fluxes.in);
+    fluxes.out = sum_over_ranks(fluxes.out);
+  }
   result.flux_in = fluxes.in;
   result.flux_out = fluxes.out;
   const double larger = std::max(std::abs(fluxes.in), std::abs(fluxes.out));
@@ -148,9 +155,12 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
     result.tau_total = result.tau_percolating = result.macmullin = kInfinity;
   }
   if (options.keep_field) {
+    const std::vector<double> phi =
+        distributed ? gather_rows(solution.x, system.total_rows) : solution.x;
     result.field.assign(active.size(), std::numeric_limits<float>::quiet_NaN());
-    for (std::size_t i = 0; i < system.voxel.size(); ++i)
-      result.field[system.voxel[i]] = static_cast<float>(solution.x[i]);
+    std::size_t row = 0;  // unknowns are the active voxels in C order
+    for (std::size_t i = 0; i < active.size(); ++i)
+      if (active[i]) result.field[i] = static_cast<float>(phi[row++]);
   }
   result.wall_seconds = seconds_since(start);
   result.peak_memory_bytes = peak_resident_bytes();

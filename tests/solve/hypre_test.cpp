@@ -2,6 +2,7 @@
 // process and under `mpirun -np 2` (this test binary re-run by mpirun on loopback).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -36,6 +37,28 @@ TEST(SolveHypre, MatchesTheSerialMultigridSolve) {
   }
 }
 
+TEST(SolveHypre, FieldAndPeriodicSidesMatchTheSerialSolve) {
+  const voxel::Volume volume = random_volume(voxel::Shape{24, 20, 18}, 0.65, 4);
+  solve::SolveOptions options;
+  options.tolerance = 1e-10;
+  options.keep_field = true;
+  options.periodic_sides = true;
+  options.axis = 2;  // the slabs cut across the transport direction's side faces
+  const auto serial = solve::solve_axis(volume, solve::binary_conductivity(1), options);
+  options.method = solve::SolveOptions::Method::hypre;
+  const auto hypre = solve::solve_axis(volume, solve::binary_conductivity(1), options);
+  ASSERT_TRUE(serial.percolating);
+  EXPECT_NEAR(hypre.d_eff, serial.d_eff, 1e-8 * serial.d_eff);
+  ASSERT_EQ(hypre.field.size(), serial.field.size());
+  for (std::size_t i = 0; i < serial.field.size(); ++i) {
+    if (std::isnan(serial.field[i])) {
+      EXPECT_TRUE(std::isnan(hypre.field[i])) << i;
+      continue;
+    }
+    EXPECT_NEAR(hypre.field[i], serial.field[i], 1e-6) << i;
+  }
+}
+
 TEST(SolveHypre, TwoRanksOnLoopbackMatchTheSerialSolve) {
   if (std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr) GTEST_SKIP() << "already under mpirun";
   const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
@@ -46,7 +69,10 @@ TEST(SolveHypre, TwoRanksOnLoopbackMatchTheSerialSolve) {
       asan != nullptr ? "ASAN_OPTIONS='" + std::string(asan) + ":detect_leaks=0' " : "";
   const std::string command =
       environment + "mpirun --oversubscribe --allow-run-as-root -np 2 --mca btl self,vader,tcp " +
-      self + " --gtest_color=no --gtest_filter=SolveHypre.MatchesTheSerialMultigridSolve 2>&1";
+      self +
+      " --gtest_color=no "
+      "--gtest_filter=SolveHypre.MatchesTheSerialMultigridSolve:SolveHypre."
+      "FieldAndPeriodicSidesMatchTheSerialSolve 2>&1";
   std::string output;
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
@@ -56,8 +82,8 @@ TEST(SolveHypre, TwoRanksOnLoopbackMatchTheSerialSolve) {
   EXPECT_EQ(status, 0) << output;
   // Both ranks report a pass.
   std::size_t passes = 0;
-  for (std::size_t at = output.find("[  PASSED  ] 1 test"); at != std::string::npos;
-       at = output.find("[  PASSED  ] 1 test", at + 1))
+  for (std::size_t at = output.find("[  PASSED  ] 2 tests"); at != std::string::npos;
+       at = output.find("[  PASSED  ] 2 tests", at + 1))
     ++passes;
   EXPECT_EQ(passes, 2u) << output;
 }
