@@ -80,7 +80,6 @@ AggregationMultigrid::AggregationMultigrid(const SparseMatrix& fine, voxel::Shap
     level.position.clear();
     level.position.shrink_to_fit();
     level.t.resize(n);
-    level.s.resize(n);
     if (l == 0) continue;
     for (auto* v : {&level.b, &level.e, &level.v1, &level.r2, &level.c2, &level.v2}) v->resize(n);
   }
@@ -267,9 +266,10 @@ void AggregationMultigrid::cycle(int level_index, std::span<const double> r, std
   for (std::int64_t i = 0; i < n; ++i) next.b[level.aggregate[i]] += level.t[i];
   k_cycle(level_index + 1);
   parallel_for(n, [&](std::int64_t i) { x[i] += next.e[level.aggregate[i]]; });
-  if (chunks > 1) std::copy(x.begin(), x.end(), level.s.begin());
+  // The residual is restricted already: its buffer holds the Gauss-Seidel snapshot now.
+  if (chunks > 1) std::copy(x.begin(), x.end(), level.t.begin());
   for_chunks(n, chunks, [&](std::int64_t begin, std::int64_t end, int) {
-    gauss_seidel_chunk(a, r.data(), x.data(), chunks > 1 ? level.s.data() : nullptr, begin, end,
+    gauss_seidel_chunk(a, r.data(), x.data(), chunks > 1 ? level.t.data() : nullptr, begin, end,
                        false);
   });
 }
@@ -325,8 +325,7 @@ std::int64_t AggregationMultigrid::bytes() const {
   std::int64_t total = static_cast<std::int64_t>(cholesky_.size() * sizeof(double));
   for (const Level& level : levels_) {
     total += level.a.bytes() + static_cast<std::int64_t>(level.aggregate.size() * 4);
-    for (const auto* v :
-         {&level.b, &level.e, &level.t, &level.s, &level.v1, &level.r2, &level.c2, &level.v2})
+    for (const auto* v : {&level.b, &level.e, &level.t, &level.v1, &level.r2, &level.c2, &level.v2})
       total += static_cast<std::int64_t>(v->size() * sizeof(double));
   }
   return total;

@@ -42,8 +42,8 @@ class AggregationMultigrid {
     std::vector<std::int32_t> aggregate;  // (rows) row of the next level holding each row
     std::vector<std::uint16_t> position;  // (rows, 3) block coordinates of each node
     // Work vectors (rows each): b right-hand side from the level above, e its correction,
-    // t residual, s Gauss-Seidel snapshot, and the K-cycle's v1, r2, c2, v2.
-    std::vector<double> b, e, t, s, v1, r2, c2, v2;
+    // t residual, then Gauss-Seidel snapshot, and the K-cycle's v1, r2, c2, v2.
+    std::vector<double> b, e, t, v1, r2, c2, v2;
   };
 
   const SparseMatrix& matrix(int level) const { return level == 0 ? fine_ : levels_[level].a; }

@@ -34,7 +34,8 @@ void check_options(const std::array<double, 256>& conductivity, const SolveOptio
     fail("--max-iterations: {}; allowed: >= 1", options.max_iterations);
 }
 
-IterativeResult run_method(const LinearSystem& system, const SolveOptions& options,
+// Releases system.voxel once the preconditioner is built (the solve does not need it).
+IterativeResult run_method(LinearSystem& system, const SolveOptions& options,
                            double& setup_seconds) {
   std::vector<double> start = linear_potential(system);
   switch (options.method) {
@@ -49,6 +50,7 @@ IterativeResult run_method(const LinearSystem& system, const SolveOptions& optio
   }
   const Clock::time_point setup_start = Clock::now();
   AggregationMultigrid multigrid(system.matrix, system.shape, system.voxel);
+  std::vector<std::int64_t>().swap(system.voxel);
   setup_seconds += seconds_since(setup_start);
   return multigrid_pcg(system.matrix, multigrid, system.rhs, std::move(start), options.tolerance,
                        options.max_iterations);
@@ -125,8 +127,8 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
   // HYPRE: this rank's x-slabs only (all of them without mpirun).
   const bool distributed = options.method == SolveOptions::Method::hypre;
   const SlabRange slabs = distributed ? rank_slabs(volume.shape().nx) : SlabRange{};
-  const LinearSystem system = assemble(volume, conductivity, active, options.axis,
-                                       options.periodic_sides, result.sigma_ref, slabs);
+  LinearSystem system = assemble(volume, conductivity, active, options.axis, options.periodic_sides,
+                                 result.sigma_ref, slabs);
   double setup_seconds = seconds_since(start);
   const IterativeResult solution = run_method(system, options, setup_seconds);
   result.setup_seconds = setup_seconds;

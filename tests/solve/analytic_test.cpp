@@ -244,3 +244,36 @@ TEST(SolveOptionsTest, BadOptionsThrowOneLineErrorsNamingTheOption) {
 
 }  // namespace
 }  // namespace condnet::test
+
+namespace condnet::test {
+namespace {
+
+TEST(SolveEdgeCases, SingleVoxelThickVolumes) {
+  for (const voxel::Shape shape :
+       {voxel::Shape{1, 1, 1}, voxel::Shape{1, 3, 4}, voxel::Shape{5, 1, 1}, voxel::Shape{2, 2, 2}})
+    for (const auto method : kMethods)
+      for (int axis = 0; axis < 3; ++axis)
+        for (const bool periodic : {false, true}) {
+          const voxel::Volume volume(shape, 1);
+          const auto result =
+              solve_with(volume, solve::binary_conductivity(1), axis, method, 1e-12, periodic);
+          EXPECT_NEAR(result.d_eff, 1.0, 1e-9) << shape.str() << " axis " << axis;
+        }
+}
+
+TEST(SolveEdgeCases, ManySeparateChannelsReachTheLargeDiagonalCoarsestLevel) {
+  // 25 x 25 isolated channels along x: the hierarchy ends with one node per channel, more
+  // than a dense factor takes; that level's matrix is diagonal.
+  voxel::Volume volume(voxel::Shape{40, 50, 50}, 0);
+  for (int y = 0; y < 50; y += 2)
+    for (int z = 0; z < 50; z += 2)
+      for (int x = 0; x < 40; ++x) volume(x, y, z) = 1;
+  const auto result = solve_with(volume, solve::binary_conductivity(1), 0,
+                                 solve::SolveOptions::Method::multigrid, 1e-10);
+  EXPECT_TRUE(result.converged);
+  EXPECT_NEAR(result.d_eff, 0.25, 1e-9);
+  EXPECT_LT(result.iterations, 20);
+}
+
+}  // namespace
+}  // namespace condnet::test
