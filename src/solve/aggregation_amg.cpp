@@ -17,6 +17,9 @@ constexpr std::int64_t kDenseRows = 400;
 constexpr double kStrength = 0.08;
 // K-cycle: the second inner step is skipped when the first reduced the residual this much.
 constexpr double kKCycleReduction = 0.25;
+// ... and always skipped below a level that coarsened by less than this factor, so that the
+// work per cycle stays a convergent geometric series (2 calls x rows ratio < 1).
+constexpr std::int64_t kKCycleCoarsening = 3;
 
 // Gauss-Seidel sweep over rows [begin, end) for A x = r. Columns outside the chunk read
 // `outside` (the values before the sweep; nullptr for zeros).
@@ -294,7 +297,8 @@ void AggregationMultigrid::k_cycle(int level_index) {
     return level.r2[i] * level.r2[i];
   });
   const double b_norm2 = dot(level.b, level.b);
-  if (r2_norm2 <= kKCycleReduction * kKCycleReduction * b_norm2) {
+  const bool coarsened_enough = a.rows * kKCycleCoarsening <= matrix(level_index - 1).rows;
+  if (!coarsened_enough || r2_norm2 <= kKCycleReduction * kKCycleReduction * b_norm2) {
     parallel_for(n, [&](std::int64_t i) { level.e[i] *= step1; });
     return;
   }
