@@ -15,7 +15,8 @@ std::filesystem::path scratch_dir(const std::string& name) {
 }
 
 std::filesystem::path shared_data(const std::string& file) {
-  return std::filesystem::path(CONDNET_SHARED_DATA) / file;
+  const char* override_dir = std::getenv("CONDNET_SHARED_DATA");
+  return std::filesystem::path(override_dir ? override_dir : CONDNET_SHARED_DATA) / file;
 }
 
 std::optional<std::filesystem::path> tf500_tiff() {

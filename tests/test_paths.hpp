@@ -9,7 +9,7 @@ namespace condnet::test {
 // A fresh, empty directory under the build tree for one test.
 std::filesystem::path scratch_dir(const std::string& name);
 
-// A file of ../shared/data; tests skip with a notice when it is absent.
+// A file of ../shared/data (or of $CONDNET_SHARED_DATA); tests skip with a notice when absent.
 std::filesystem::path shared_data(const std::string& file);
 
 // The unzipped TauFactor 500^3 TIFF, extracted once into the build tree; nullopt when the
