@@ -38,7 +38,11 @@ std::optional<std::filesystem::path> tf500_tiff() {
 }
 
 CommandResult run_condnet(const std::string& arguments) {
-  const std::string command = fmt::format("{} {} 2>&1", CONDNET_BINARY, arguments);
+  return run_shell(fmt::format("{} {}", CONDNET_BINARY, arguments));
+}
+
+CommandResult run_shell(const std::string& command_line) {
+  const std::string command = "{ " + command_line + "; } 2>&1";
   CommandResult result;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return result;

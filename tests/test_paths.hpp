@@ -21,6 +21,9 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 
+// Runs a shell command line, capturing stdout and stderr together.
+CommandResult run_shell(const std::string& command);
+
 // Runs `condnet ARGUMENTS` through the shell.
 CommandResult run_condnet(const std::string& arguments);
 

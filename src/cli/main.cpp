@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   condnet::cli::add_info_command(app);
   condnet::cli::add_stats_command(app);
+  condnet::cli::add_solve_command(app);
   condnet::cli::add_convert_command(app);
 
   try {

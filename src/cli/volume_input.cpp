@@ -1,6 +1,7 @@
 #include "cli/volume_input.hpp"
 
 #include "core/error.hpp"
+#include "voxel/region.hpp"
 #include "voxel/volume_io.hpp"
 
 namespace condnet::cli {
@@ -22,6 +23,8 @@ void add_volume_input(CLI::App& command, VolumeInput& input) {
       ->check(CLI::NonNegativeNumber);
   command.add_option("--voxel-size", input.voxel_size, "Edge length of a voxel (any unit)")
       ->check(CLI::PositiveNumber);
+  command.add_option("--crop", input.crop,
+                     "Use only this box, numpy-style: 0:200,0:200,0:200 (x,y,z)");
 }
 
 voxel::Volume load_volume(const VolumeInput& input) {
@@ -32,7 +35,9 @@ voxel::Volume load_volume(const VolumeInput& input) {
   options.big_endian = input.endian == "big";
   options.header_bytes = input.header_bytes;
   if (input.voxel_size > 0) options.voxel_size = input.voxel_size;
-  return voxel::read_volume(input.path, options);
+  voxel::Volume volume = voxel::read_volume(input.path, options);
+  if (input.crop.empty()) return volume;
+  return voxel::extract_region(volume, voxel::parse_region(input.crop, volume.shape(), "--crop"));
 }
 
 }  // namespace condnet::cli

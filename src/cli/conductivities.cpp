@@ -1,0 +1,52 @@
+#include "cli/conductivities.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "solve/solve.hpp"
+
+namespace condnet::cli {
+
+namespace {
+
+constexpr const char* kForm = "expected phase:conductivity pairs like \"0:0,85:1,170:0.1\"";
+
+double parse_number(const std::string& text, const std::string& list) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size())
+    fail("--conductivities: '{}' in \"{}\" is not a number; {}", text, list, kForm);
+  return value;
+}
+
+}  // namespace
+
+std::array<double, 256> conductivity_table(const voxel::Volume& volume, std::optional<double> phase,
+                                           const std::string& conductivities) {
+  if (phase && !conductivities.empty())
+    fail("--phase and --conductivities exclude each other; give one");
+  if (phase) return solve::binary_conductivity(volume.label_of(*phase, "--phase"));
+  if (conductivities.empty())
+    fail("name the conducting phase with --phase P (phases present: {}) or give --conductivities",
+         voxel::describe_phase_values(volume));
+  std::array<double, 256> table{};
+  std::stringstream pairs(conductivities);
+  for (std::string pair; std::getline(pairs, pair, ',');) {
+    const auto colon = pair.find(':');
+    if (colon == std::string::npos) fail("--conductivities: '{}' has no ':'; {}", pair, kForm);
+    const double value = parse_number(pair.substr(0, colon), conductivities);
+    const double sigma = parse_number(pair.substr(colon + 1), conductivities);
+    if (!std::isfinite(sigma) || sigma < 0)
+      fail("--conductivities: conductivity {} of phase {} must be finite and >= 0", sigma, value);
+    table[volume.label_of(value, "--conductivities")] = sigma;
+  }
+  return table;
+}
+
+}  // namespace condnet::cli
