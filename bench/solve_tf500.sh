@@ -21,7 +21,11 @@ printf '%-4s %9s %9s %9s %6s %9s %9s\n' axis tau reference error iters wall_s pe
   "$build/condnet" solve "$volume" --phase 255 --axis x --crop 0:200,0:200,0:200 --json "$@" >"$work/out.json"
 read -r wall kib <"$work/time"
 echo "crop [0:200]^3, reference tau 4.90903: whole process $wall s"
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["axes"][0]; print(f"  tau {r[\"tau\"]:.5f}, error {abs(r[\"tau\"]/4.90903-1):.1e}, {r[\"iterations\"]} iterations")' "$work/out.json"
+python3 - "$work/out.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["axes"][0]
+print(f"  tau {r['tau']:.5f}, error {abs(r['tau'] / 4.90903 - 1):.1e}, {r['iterations']} iterations")
+PY
 for axis in x y z; do
   /usr/bin/time -f '%e %M' -o "$work/time" \
     "$build/condnet" solve "$volume" --phase 255 --axis "$axis" --json "$@" >"$work/out.json"
