@@ -35,6 +35,5 @@ echo "== microstructure"
 $condnet stats "$volume"
 
 echo "== effective conductivity of phase $phase, every axis"
-$condnet solve "$volume" --phase "$phase" --axis all --field demo/potential.npy
-$condnet solve "$volume" --phase "$phase" --axis all --json > demo/solve.json
+$condnet solve "$volume" --phase "$phase" --axis all --field demo/potential.npy --json-out demo/solve.json
 echo "== wrote demo/solve.json and the potential fields demo/potential_{x,y,z}.npy"

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -9,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/conductivities.hpp"
 #include "cli/volume_input.hpp"
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "solve/hypre_pcg.hpp"
 #include "solve/solve.hpp"
@@ -28,8 +30,18 @@ struct SolveArgs {
   int max_iterations = solve::SolveOptions{}.max_iterations;
   std::string method;
   std::string field;
+  std::string json_out;
   bool json = false;
 };
+
+void write_json_file(const nlohmann::json& value, const std::string& path) {
+  AtomicFile file(path);
+  std::ofstream out(file.temp_path());
+  out << value.dump(2) << "\n";
+  out.close();
+  if (!out) fail("{}: cannot write the JSON result", path);
+  file.commit();
+}
 
 // "field.npy" along axis y -> "field_y.npy" when several axes are solved.
 std::filesystem::path field_path(const std::string& field, int axis, bool several) {
@@ -109,13 +121,13 @@ void run_solve(const SolveArgs& args) {
     if (options.keep_field)
       voxel::write_npy_floats(result.field, volume.shape(),
                               field_path(args.field, axis, axes.size() > 1));
-    if (args.json)
-      results.push_back(solve::to_json(result));
-    else
-      print_result(result);
+    results.push_back(solve::to_json(result));
+    if (!args.json) print_result(result);
   }
-  if (printer && args.json)
-    fmt::print("{}\n", nlohmann::json{{"volume", args.input.path}, {"axes", results}}.dump(2));
+  if (!printer) return;
+  const nlohmann::json report{{"volume", args.input.path}, {"axes", results}};
+  if (args.json) fmt::print("{}\n", report.dump(2));
+  if (!args.json_out.empty()) write_json_file(report, args.json_out);
 }
 
 }  // namespace
@@ -144,6 +156,7 @@ void add_solve_command(CLI::App& app) {
   command->add_option("--field", args->field,
                       "Write the potential to this .npy (per axis: _x/_y/_z)");
   command->add_flag("--json", args->json, "Print the result as JSON");
+  command->add_option("--json-out", args->json_out, "Also write the JSON result to this file");
   command->callback([args] { run_solve(*args); });
 }
 

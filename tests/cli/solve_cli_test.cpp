@@ -1,6 +1,7 @@
 // `condnet solve` end to end: options, JSON, fields, bad input, and the same answer under mpirun.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "test_paths.hpp"
@@ -77,6 +78,19 @@ TEST(SolveCli, FieldIsWrittenPerAxis) {
     EXPECT_NEAR(values[phi.shape.index(x, 5, 5)], 1.0 - (x + 0.5) / 12.0, 1e-5);
   EXPECT_TRUE(std::isnan(values[phi.shape.index(0, 0, 0)]));
   EXPECT_TRUE(std::filesystem::exists(dir / "phi_y.npy"));
+}
+
+TEST(SolveCli, JsonOutMatchesPrintedJson) {
+  const auto dir = scratch_dir("solve_cli_json_out");
+  const auto volume = channel_volume(dir).string();
+  const auto printed = solve_json(volume + " --phase 85 --axis x");
+  ASSERT_EQ(run_condnet("solve " + volume + " --phase 85 --axis x --json-out " +
+                        (dir / "r.json").string())
+                .exit_code,
+            0);
+  std::ifstream in(dir / "r.json");
+  const auto written = nlohmann::json::parse(in);
+  EXPECT_EQ(written["axes"][0]["d_eff"], printed["axes"][0]["d_eff"]);
 }
 
 TEST(SolveCli, BadOptionsAreOneLine) {
