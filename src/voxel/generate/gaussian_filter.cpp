@@ -1,8 +1,10 @@
 #include "voxel/generate/gaussian_filter.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "core/error.hpp"
 
@@ -89,8 +91,11 @@ void filter_rows(const float* in, float* out, std::int64_t rows, std::int64_t n,
   std::vector<float> padded(static_cast<std::size_t>(n + highest - lowest));
   for (std::int64_t r = 0; r < rows; ++r) {
     const float* row = in + r * n;
-    for (std::int64_t p = 0; p < static_cast<std::int64_t>(padded.size()); ++p)
-      padded[static_cast<std::size_t>(p)] = row[((p + lowest) % n + n) % n];
+    std::int64_t source = (lowest % n + n) % n;
+    for (float& value : padded) {
+      value = row[source];
+      if (++source == n) source = 0;
+    }
     weighted_sum(out + r * n, n, taps,
                  [&](const Tap& tap) { return padded.data() + (tap.offset - lowest); });
   }
@@ -99,21 +104,39 @@ void filter_rows(const float* in, float* out, std::int64_t rows, std::int64_t n,
 // Histogram bins used to narrow down the k-th largest value before an exact selection.
 constexpr std::int64_t kSelectionBins = 4096;
 
-// The k-th largest of the values field[i] with labels[i] == from (1 <= k <= their number).
-float kth_largest(std::span<const float> field, std::span<const std::uint8_t> labels,
-                  std::uint8_t from, std::int64_t k, std::vector<float>& scratch) {
-  float lo = std::numeric_limits<float>::infinity(), hi = -lo;
-  for (std::size_t i = 0; i < field.size(); ++i)
-    if (labels[i] == from) {
-      lo = std::min(lo, field[i]);
-      hi = std::max(hi, field[i]);
-    }
-  if (lo == hi) return lo;
+// The k-th largest of the values field[i] with labels[i] == from, and how many of them are
+// strictly larger (1 <= k <= their number).
+struct Threshold {
+  float value;
+  std::int64_t above;
+};
+
+Threshold kth_largest(std::span<const float> field, std::span<const std::uint8_t> labels,
+                      std::uint8_t from, std::int64_t k, std::vector<float>& scratch) {
+  // Range and number of the candidates, in kLanes independent lanes (no dependency chain).
+  constexpr std::size_t kLanes = 8;
+  constexpr float kInfinity = std::numeric_limits<float>::infinity();
+  std::array<float, kLanes> lows, highs;
+  lows.fill(kInfinity);
+  highs.fill(-kInfinity);
+  std::array<std::int64_t, kLanes> counted{};
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    const std::size_t lane = i % kLanes;
+    const bool candidate = labels[i] == from;
+    const float v = field[i];
+    lows[lane] = candidate && v < lows[lane] ? v : lows[lane];
+    highs[lane] = candidate && v > highs[lane] ? v : highs[lane];
+    counted[lane] += candidate;
+  }
+  const float lo = *std::min_element(lows.begin(), lows.end());
+  const float hi = *std::max_element(highs.begin(), highs.end());
+  const std::int64_t candidates = std::accumulate(counted.begin(), counted.end(), std::int64_t{0});
+  CONDNET_ASSERT(k >= 1 && k <= candidates);
+  if (lo == hi) return {lo, 0};
   // bin(v) is non-decreasing in v, so every value of a higher bin is larger.
-  const double scale = static_cast<double>(kSelectionBins) / (static_cast<double>(hi) - lo);
+  const float scale = static_cast<float>(kSelectionBins) / (hi - lo);
   const auto bin = [&](float v) {
-    return std::min(kSelectionBins - 1,
-                    static_cast<std::int64_t>((static_cast<double>(v) - lo) * scale));
+    return std::min(kSelectionBins - 1, static_cast<std::int64_t>((v - lo) * scale));
   };
   std::vector<std::int64_t> counts(kSelectionBins, 0);
   for (std::size_t i = 0; i < field.size(); ++i)
@@ -126,7 +149,9 @@ float kth_largest(std::span<const float> field, std::span<const std::uint8_t> la
     if (labels[i] == from && bin(field[i]) == b) scratch.push_back(field[i]);
   const auto kth = scratch.begin() + (k - above - 1);
   std::nth_element(scratch.begin(), kth, scratch.end(), std::greater<float>());
-  return *kth;
+  const float value = *kth;
+  above += std::count_if(scratch.begin(), scratch.end(), [&](float v) { return v > value; });
+  return {value, above};
 }
 
 }  // namespace
@@ -166,18 +191,13 @@ void label_largest(std::span<const float> field, std::span<std::uint8_t> labels,
                    std::uint8_t to, std::int64_t k, std::vector<float>& scratch) {
   CONDNET_ASSERT(field.size() == labels.size() && k >= 0);
   if (k == 0) return;
-  std::int64_t candidates = 0;
-  for (const std::uint8_t label : labels) candidates += label == from;
-  CONDNET_ASSERT(k <= candidates);
-  const float threshold = kth_largest(field, labels, from, k, scratch);
-  std::int64_t above = 0;
-  for (std::size_t i = 0; i < field.size(); ++i) above += labels[i] == from && field[i] > threshold;
-  std::int64_t ties_left = k - above;
+  const Threshold threshold = kth_largest(field, labels, from, k, scratch);
+  std::int64_t ties_left = k - threshold.above;
   for (std::size_t i = 0; i < field.size(); ++i) {
     if (labels[i] != from) continue;
-    if (field[i] > threshold) {
+    if (field[i] > threshold.value) {
       labels[i] = to;
-    } else if (field[i] == threshold && ties_left > 0) {
+    } else if (field[i] == threshold.value && ties_left > 0) {
       labels[i] = to;
       --ties_left;
     }
