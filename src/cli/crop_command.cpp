@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <chrono>
 #include <memory>
 #include <thread>
 
@@ -41,17 +42,18 @@ void add_crop_command(CLI::App& app) {
     args->crop.split = data::parse_split_fractions(args->split, "--split");
     const voxel::Volume volume = load_volume(args->input);
     args->crop.source = args->input.path;
-    std::unique_ptr<ProgressLine> progress;
+    const auto start = std::chrono::steady_clock::now();
+    std::unique_ptr<ProgressLine> progress;  // made once the number of crops is known
     const std::int64_t count = data::crop_to_dataset(
         volume, args->crop, args->output, [&](std::int64_t done, std::int64_t total) {
           if (!progress)
             progress = std::make_unique<ProgressLine>("crop", total, "samples", !args->quiet);
           progress->update(done);
         });
-    progress->finish();
+    if (progress) progress->finish();
     fmt::print("wrote {} sub-volumes of {}^3 (stride {}) from {} to {} in {:.2f} s\n", count,
                args->crop.size, args->crop.stride, args->input.path, args->output,
-               progress->seconds());
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   });
 }
 

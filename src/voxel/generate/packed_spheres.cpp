@@ -175,7 +175,7 @@ const FamilyInfo& packed_spheres_family() {
   static const FamilyInfo info{
       "packed-spheres",
       "non-overlapping solid spheres by random sequential addition, in conducting pores "
-      "(porosity >= 0.65)",
+      "(porosity >= 0.7)",
       {"porosity", "radius"},
       [](const nlohmann::json& config) -> std::unique_ptr<Generator> {
         return std::make_unique<PackedSpheres>(config);
