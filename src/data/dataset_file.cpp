@@ -107,8 +107,15 @@ DatasetFile DatasetFile::open_with(const std::filesystem::path& path, bool writa
     fail("{}: not an HDF5 file; expected a condnet dataset made by condnet generate or crop",
          d.where_);
   }
+  // HDF5's own locking is off for every open (one process may not open a file with two
+  // different settings): readers take no lock, so that `dataset info` and training can read
+  // while a labeller writes (labelling only overwrites label bytes in place), and the labeller
+  // takes its own exclusive lock.
+  if (writable) d.lock_ = FileLock(path);
+  const voxel::Hdf5PropertyList access(CONDNET_HDF5_CHECK(d.where_, H5Pcreate(H5P_FILE_ACCESS)));
+  CONDNET_HDF5_CHECK(d.where_, H5Pset_file_locking(access.get(), false, true));
   d.file_ = voxel::Hdf5File(CONDNET_HDF5_CHECK(
-      d.where_, H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT)));
+      d.where_, H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, access.get())));
   const hid_t file = d.file_.get();
   if (!hdf5::has_attribute(file, kVersionAttribute, d.where_))
     fail("{}: not a condnet dataset (no {} attribute); make one with condnet generate or crop",

@@ -7,8 +7,9 @@
 //   /                          attributes:
 //     condnet_dataset_version  int32, kDatasetVersion; a reader refuses newer versions
 //     created_by               "condnet 0.1.0"
-//     conducting_label         uint8, 1: the phase the labels are for (generate.hpp's labels:
-//                              0 solid, 1 pores/electrolyte, 2 carbon-binder)
+//     conducting_label         uint8, 1: the phase the labels are for (the labels of
+//                              voxel/generate/generator.hpp: 0 solid, 1 pores/electrolyte,
+//                              2 carbon-binder; crops: crop.hpp)
 //     split_fractions          float64[3], train, val, test
 //     description              JSON: how the file was made (command, generator or source, seed)
 //     solver_settings          JSON: the labeller's settings, "" until it sets them
@@ -33,8 +34,9 @@
 // structure. write_labels() writes a batch's values, flushes, then sets their `labelled` flags
 // and flushes again: a process killed at any moment (kill -9) leaves a readable file in which
 // every flagged sample has all its labels; at most the batch in flight is lost and recomputed.
-// Only one process may have a file open for labelling (HDF5 locks it); under MPI one rank
-// writes.
+// Only one process may have a file open for labelling (it holds an exclusive flock); under
+// MPI one rank writes. Readers (open()) take no lock and may read while a labeller writes; a
+// sample's labels are complete once its `labelled` flag reads 1.
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -45,6 +47,7 @@
 #include <string_view>
 #include <vector>
 
+#include "data/file_lock.hpp"
 #include "voxel/hdf5_handle.hpp"
 #include "voxel/volume.hpp"
 
@@ -142,6 +145,7 @@ class DatasetFile {
 
   std::filesystem::path path_;
   std::string where_;  // path_ for messages
+  FileLock lock_;      // held when open for labelling
   voxel::Hdf5File file_;
   bool writable_ = false;
   std::int32_t version_ = 0;

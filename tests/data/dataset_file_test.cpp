@@ -72,11 +72,14 @@ TEST(DatasetFile, RoundTripsVolumesProvenanceSplitsAndFractions) {
 TEST(DatasetFile, PlainHdf5SeesTheDocumentedLayout) {
   const auto path = scratch_dir("dataset_plain_hdf5") / "data.h5";
   make_small_dataset(path, 6);
-  const auto reader = data::DatasetFile::open(path);
   std::vector<std::uint8_t> expected;
-  for (std::int64_t i = 0; i < 6; ++i) {
-    const auto v = reader.read_volume(i);
-    expected.insert(expected.end(), v.data(), v.data() + v.count());
+  {
+    // Closed before the plain opens: one process may not open a file with two locking settings.
+    const auto reader = data::DatasetFile::open(path);
+    for (std::int64_t i = 0; i < 6; ++i) {
+      const auto v = reader.read_volume(i);
+      expected.insert(expected.end(), v.data(), v.data() + v.count());
+    }
   }
 
   voxel::Hdf5File file(ok(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)));
@@ -229,6 +232,39 @@ TEST(DatasetFile, LabellingSurvivesKillAndResumes) {
   const auto labels = file.labels();
   for (std::int64_t i = 0; i < kSamples; ++i)
     ASSERT_TRUE(same_labels(labels[static_cast<std::size_t>(i)], known_labels(i))) << i;
+}
+
+// A reader opens the file while another process holds it open for labelling; a second
+// labeller is refused.
+TEST(DatasetFile, ReadersOpenWhileALabellerHoldsTheFile) {
+  const auto path = scratch_dir("dataset_concurrent") / "data.h5";
+  make_small_dataset(path, 5);
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto file = data::DatasetFile::open_for_labelling(path);
+    const std::vector<data::SampleLabels> batch = {known_labels(1)};
+    file.write_labels(batch);
+    const char byte = 1;
+    if (write(ready[1], &byte, 1) != 1) _exit(3);
+    pause();
+    _exit(0);
+  }
+  char byte = 0;
+  ASSERT_EQ(read(ready[0], &byte, 1), 1);
+  {
+    const auto file = data::DatasetFile::open(path);
+    EXPECT_EQ(file.unlabelled_indices(), (std::vector<std::int64_t>{0, 2, 3, 4}));
+    EXPECT_TRUE(same_labels(file.labels()[1], known_labels(1)));
+  }
+  EXPECT_THROW(data::DatasetFile::open_for_labelling(path), Error);
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  close(ready[0]);
+  close(ready[1]);
+  EXPECT_NO_THROW(data::DatasetFile::open_for_labelling(path));
 }
 
 TEST(DatasetFile, RefusesANewerFormatVersion) {
