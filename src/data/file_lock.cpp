@@ -20,8 +20,10 @@ FileLock::FileLock(const std::filesystem::path& path) {
     ::close(fd_);
     fd_ = -1;
     if (error == EWOULDBLOCK)
-      fail("{}: another process is labelling this dataset; wait for it to finish or stop it",
-           path.string());
+      fail(
+          "{}: another process holds this dataset (a labeller, or a program reading it with "
+          "HDF5's file locking on); wait for it or stop it",
+          path.string());
     fail("{}: cannot lock: {}", path.string(), std::strerror(error));
   }
 }
