@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   condnet::cli::add_stats_command(app);
   condnet::cli::add_solve_command(app);
   condnet::cli::add_convert_command(app);
+  condnet::cli::add_generate_command(app);
+  condnet::cli::add_dataset_command(app);
+  condnet::cli::add_crop_command(app);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,107 @@
+#include "cli/generator_options.hpp"
+
+#include <cmath>
+#include <optional>
+#include <vector>
+
+#include "core/error.hpp"
+#include "voxel/generate/generator.hpp"
+
+namespace condnet::cli {
+
+namespace {
+
+struct OptionHelp {
+  const char* name;
+  const char* help;
+};
+
+constexpr OptionHelp kOptions[] = {
+    {"porosity", "Volume fraction of the conducting phase (label 1): P, or LO:HI drawn per sample"},
+    {"radius", "Sphere/particle/fibre radius in voxels: R, or LO:HI drawn per particle"},
+    {"length", "fibres: length in voxels (default 64)"},
+    {"orientation", "fibres, ellipsoids: isotropic | in-plane | aligned"},
+    {"axis", "fibres, ellipsoids: x|y|z, the aligned direction or the in-plane normal"},
+    {"spread", "fibres, ellipsoids: tilt from --orientation, standard deviation in degrees"},
+    {"semi-axes", "ellipsoids: A,B,C in voxels, C along --orientation (default 8,8,2)"},
+    {"correlation-length", "gaussian-field: L or LX,LY,LZ in voxels (default 4)"},
+    {"binder", "electrode: carbon-binder volume fraction, B or LO:HI (default 0.1)"},
+    {"weights", "mix: FAMILY:WEIGHT,... (default: every family, weight 1)"},
+};
+
+std::optional<double> parse_number(const std::string& text) {
+  std::size_t used = 0;
+  try {
+    const double value = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(value)) return value;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (std::size_t end; (end = text.find(separator, start)) != std::string::npos; start = end + 1)
+    parts.push_back(text.substr(start, end - start));
+  parts.push_back(text.substr(start));
+  return parts;
+}
+
+// A number, LO:HI, X,Y,Z (numbers) or a word.
+nlohmann::json value_json(const std::string& name, const std::string& text) {
+  for (const char separator : {':', ','}) {
+    if (text.find(separator) == std::string::npos) continue;
+    nlohmann::json list = nlohmann::json::array();
+    for (const std::string& part : split(text, separator)) {
+      const auto number = parse_number(part);
+      if (!number)
+        fail("--{} {}: '{}' is not a number; give a number, a range LO:HI or a list X,Y,Z", name,
+             text, part);
+      list.push_back(*number);
+    }
+    if (separator == ':' && list.size() != 2)
+      fail("--{} {}: a range is LO:HI, two numbers", name, text);
+    return list;
+  }
+  if (const auto number = parse_number(text)) return *number;
+  return text;
+}
+
+nlohmann::json weights_json(const std::string& text) {
+  nlohmann::json weights = nlohmann::json::object();
+  for (const std::string& item : split(text, ',')) {
+    const std::size_t colon = item.rfind(':');
+    const auto weight =
+        colon == std::string::npos ? std::nullopt : parse_number(item.substr(colon + 1));
+    if (!weight)
+      fail("--weights {}: expected FAMILY:WEIGHT,... (e.g. fibres:2,gaussian-field:1)", text);
+    weights[item.substr(0, colon)] = *weight;
+  }
+  return weights;
+}
+
+}  // namespace
+
+void add_generator_options(CLI::App& command, GeneratorOptions& options) {
+  command
+      .add_option("--family", options.family,
+                  "Structure family: " + voxel::generate::family_names())
+      ->required();
+  for (const OptionHelp& option : kOptions)
+    command.add_option_function<std::string>(
+        std::string("--") + option.name,
+        [&options, name = std::string(option.name)](const std::string& text) {
+          options.values[name] = text;
+        },
+        option.help);
+}
+
+nlohmann::json generator_config(const GeneratorOptions& options) {
+  nlohmann::json config = {{"family", options.family}};
+  for (const auto& [name, text] : options.values)
+    config[name] = name == "weights" ? weights_json(text) : value_json(name, text);
+  return config;
+}
+
+}  // namespace condnet::cli
