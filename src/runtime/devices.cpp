@@ -1,15 +1,17 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "runtime/cpu/cpu_device.hpp"
 #include "runtime/device.hpp"
 #include "runtime/reference/reference_device.hpp"
 
 namespace condnet::runtime {
 
-std::vector<std::string> device_names() { return {"reference"}; }
+std::vector<std::string> device_names() { return {"reference", "cpu"}; }
 
 std::unique_ptr<Device> make_device(std::string_view name) {
   if (name == "reference") return std::make_unique<reference::ReferenceDevice>();
+  if (name == "cpu") return std::make_unique<cpu::CpuDevice>();
   fail("unknown device '{}' (allowed: {})", name, fmt::join(device_names(), ", "));
 }
 

@@ -13,7 +13,7 @@ TEST_P(ReferenceGradient, MatchesCentralDifferences) {
   const OpCase& op = GetParam();
   const auto graph = single_layer(op.input, op.layers);
   auto device = runtime::make_device("reference");
-  const auto check = check_gradients(*device, graph, 2, 1e-3);
+  const auto check = check_gradients(*device, graph, 2, op.fd_step);
   EXPECT_LT(check.input_error, op.fd_tolerance)
       << op.name << " d(input), " << check.inputs_sampled << " sampled";
   EXPECT_LT(check.params_error, op.fd_tolerance)
