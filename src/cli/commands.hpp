@@ -7,5 +7,6 @@ namespace condnet::cli {
 void add_info_command(CLI::App& app);
 void add_stats_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
+void add_bench_train_command(CLI::App& app);
 
 }  // namespace condnet::cli

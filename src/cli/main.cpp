@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   condnet::cli::add_info_command(app);
   condnet::cli::add_stats_command(app);
   condnet::cli::add_convert_command(app);
+  condnet::cli::add_bench_train_command(app);
 
   try {
     app.parse(argc, argv);

@@ -39,13 +39,13 @@ HostBuffer::~HostBuffer() { std::free(data_); }
 void HostStream::copy_from_host(Buffer& dst, std::size_t dst_offset, const void* src,
                                 std::size_t bytes) {
   check_range(dst, dst_offset, bytes);
-  std::memcpy(static_cast<char*>(dst.data()) + dst_offset, src, bytes);
+  if (bytes > 0) std::memcpy(static_cast<char*>(dst.data()) + dst_offset, src, bytes);
 }
 
 void HostStream::copy_to_host(void* dst, const Buffer& src, std::size_t src_offset,
                               std::size_t bytes) {
   check_range(src, src_offset, bytes);
-  std::memcpy(dst, static_cast<const char*>(src.data()) + src_offset, bytes);
+  if (bytes > 0) std::memcpy(dst, static_cast<const char*>(src.data()) + src_offset, bytes);
 }
 
 void HostStream::copy(Buffer& dst, std::size_t dst_offset, const Buffer& src,
@@ -57,7 +57,7 @@ void HostStream::copy(Buffer& dst, std::size_t dst_offset, const Buffer& src,
 
 void HostStream::fill_zero(Buffer& dst, std::size_t offset, std::size_t bytes) {
   check_range(dst, offset, bytes);
-  std::memset(static_cast<char*>(dst.data()) + offset, 0, bytes);
+  if (bytes > 0) std::memset(static_cast<char*>(dst.data()) + offset, 0, bytes);
 }
 
 std::unique_ptr<Event> HostStream::record() { return std::make_unique<DoneEvent>(); }

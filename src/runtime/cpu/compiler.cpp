@@ -186,7 +186,7 @@ void Compiler::pass_diff(int owner, int tensor) {
 
 void Compiler::contribute(int owner, int tensor) {
   const int s = slot(owner);
-  const auto& layout = desc(value(owner));
+  const auto layout = desc(value(owner));
   auto& count = owner == nn::kGraphInput ? program_.edge_reorders : program_.inner_reorders;
   if (edges_[s] == 1) {
     reorder(true, "reorder gradient", tensor, ensure_diff(owner));

@@ -66,7 +66,8 @@ class Compiler {
                  std::size_t offset = 0);
   // Another view (descriptor) of `tensor`'s bytes.
   int alias(std::string label, int tensor, const memory::desc& desc);
-  const memory::desc& desc(int tensor) const { return program_.tensors[tensor].desc; }
+  // A copy: adding tensors moves the table.
+  memory::desc desc(int tensor) const { return program_.tensors[tensor].desc; }
   // Parameter k of `node` in the slab, viewed as plain fp32 `dims`; its gradient likewise.
   int param(const nn::Node& node, std::size_t k, const memory::dims& dims);
   int buffer(const nn::Node& node, std::size_t k);

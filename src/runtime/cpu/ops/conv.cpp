@@ -29,7 +29,7 @@ float slope_of(const nn::Node& activation) {
 // The activation's backward from the kernel's output `dst`: d_out -> d(pre-activation).
 int activation_backward(Compiler& c, const Group& group, int dst, int d_out) {
   const nn::Node& act = c.graph().nodes()[group.activation];
-  const auto& layout = c.desc(dst);
+  const auto layout = c.desc(dst);
   const auto hint = CONDNET_DNNL_CHECK(dnnl::eltwise_forward::primitive_desc(
       dnnl::eltwise_forward::desc(dnnl::prop_kind::forward_training, eltwise_algorithm(act, true),
                                   layout, slope_of(act), 0.0f),

@@ -20,7 +20,7 @@ void emit_stage(Compiler& c, const Group& group) {
 void emit_flatten(Compiler& c, const Group& group) {
   const nn::Node& node = c.graph().nodes()[group.head];
   const int input = node.inputs[0];
-  const auto& layout = c.desc(c.value(input));
+  const auto layout = c.desc(c.value(input));
   const auto plain = Compiler::plain(layout.dims(), layout.data_type());
   const int src = c.in_layout(c.value(input), plain);
   const memory::dims flat{c.options().batch, nn::element_count(node.shape)};
@@ -41,7 +41,7 @@ void emit_dropout(Compiler& c, const Group& group) {
     c.set_value(group.head, src);
     return;
   }
-  const auto& layout = c.desc(src);
+  const auto layout = c.desc(src);
   const int mask =
       c.add_tensor(node.name + " mask", Compiler::plain(layout.dims(), memory::data_type::f32));
   const double p = node.layer->as<nn::Dropout>().p;

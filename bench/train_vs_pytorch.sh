@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# condnet (CPU backend on oneDNN) against PyTorch (eager, python3-torch) on one model:
+# training and inference samples/s with batch 16 of 64^3 binary volumes, both on the same
+# threads in the same run. PyTorch is measured twice -- as installed, and with glibc's
+# allocator told to keep freed memory (MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=...) -- and
+# the ratios are held against the faster of the two. condnet is measured in fp32 (the
+# ratios) and bf16 (reported), with the fraction of the machine's measured peak FLOP/s.
+#
+# usage: bench/train_vs_pytorch.sh   (env: BUILD_DIR=build MODEL=models/base.json STEPS=10
+#                                     THREADS=2)
+# Ends with two lines: "train ratio vs pytorch: R" and "inference ratio vs pytorch: R".
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+condnet=${BUILD_DIR:-$root/build}/condnet
+model=${MODEL:-$root/models/base.json}
+steps=${STEPS:-10}
+threads=${THREADS:-2}
+batch=16
+size=64
+python=/usr/bin/python3
+
+[[ -x $condnet ]] || { echo "train_vs_pytorch.sh: $condnet not found; run make build" >&2; exit 2; }
+$python -c 'import torch' 2>/dev/null ||
+  { echo "train_vs_pytorch.sh: PyTorch not found for $python (install python3-torch)" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export OMP_NUM_THREADS=$threads
+
+echo "model $model, batch $batch, ${size}^3, $threads threads, $steps timed steps"
+run_condnet() {  # precision
+  "$condnet" bench-train --model "$model" --batch $batch --size $size --precision "$1" \
+    --steps "$steps" --warmup 2 --json > "$work/condnet-$1.json"
+}
+run_pytorch() {  # name, then env assignments
+  local name=$1
+  shift
+  env -u MALLOC_MMAP_MAX_ -u MALLOC_TRIM_THRESHOLD_ "$@" $python "$root/bench/pytorch_train_bench.py" \
+    "$model" --batch $batch --size $size --steps "$steps" --warmup 2 --threads "$threads" \
+    > "$work/pytorch-$name.json"
+}
+run_pytorch installed
+run_pytorch tuned MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000
+run_condnet fp32
+if "$condnet" info --json | $python -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["isa"]["avx512_bf16"] else 1)'; then
+  run_condnet bf16
+fi
+
+$python - "$work" <<'PY'
+import glob, json, os, sys
+work = sys.argv[1]
+load = lambda name: json.load(open(os.path.join(work, name)))
+installed, tuned = load("pytorch-installed.json"), load("pytorch-tuned.json")
+print(f"pytorch {installed['torch']} eager fp32, {installed['threads']} threads")
+for name, r in (("as installed", installed), ("allocator tuned", tuned)):
+    print(f"  {name:<16} train {r['train_samples_per_second']:7.2f} samples/s   "
+          f"inference {r['infer_samples_per_second']:7.2f} samples/s")
+best_train = max(installed["train_samples_per_second"], tuned["train_samples_per_second"])
+best_infer = max(installed["infer_samples_per_second"], tuned["infer_samples_per_second"])
+ratios = {}
+for precision in ("bf16", "fp32"):
+    path = os.path.join(work, f"condnet-{precision}.json")
+    if not os.path.exists(path):
+        continue
+    r = json.load(open(path))
+    train, infer, peak = r["train"], r["infer"], r["peak_flops"]
+    print(f"condnet {precision} on {r['device']}, measured peak {peak / 1e9:.1f} GFLOP/s")
+    print(f"  train     {train['samples_per_second']:7.2f} samples/s  "
+          f"{train['flops_per_second'] / 1e9:6.1f} GFLOP/s = {100 * train['flops_per_second'] / peak:4.1f}% of peak  "
+          f"(arena {train['arena_bytes'] / 2**20:.0f} MiB)")
+    print(f"  inference {infer['samples_per_second']:7.2f} samples/s  "
+          f"{infer['flops_per_second'] / 1e9:6.1f} GFLOP/s = {100 * infer['flops_per_second'] / peak:4.1f}% of peak")
+    ratios[precision] = (train["samples_per_second"] / best_train,
+                         infer["samples_per_second"] / best_infer)
+if "bf16" in ratios:
+    print(f"bf16 train ratio vs pytorch: {ratios['bf16'][0]:.2f}")
+    print(f"bf16 inference ratio vs pytorch: {ratios['bf16'][1]:.2f}")
+print(f"train ratio vs pytorch: {ratios['fp32'][0]:.2f}")
+print(f"inference ratio vs pytorch: {ratios['fp32'][1]:.2f}")
+PY
