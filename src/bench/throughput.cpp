@@ -21,9 +21,10 @@ double median(std::vector<double> values) {
 
 // Times `step` after `warmup` untimed calls; fills the step time and rates.
 template <typename Step>
-void time_steps(const ThroughputOptions& options, double flops_per_sample, Step step,
-                Throughput& out) {
+void time_steps(const ThroughputOptions& options, double flops_per_sample, runtime::Plan& plan,
+                Step step, Throughput& out) {
   for (int i = 0; i < options.warmup; ++i) step();
+  plan.reset_kernel_times();
   std::vector<double> seconds;
   for (int i = 0; i < options.steps; ++i) {
     const auto start = Clock::now();
@@ -87,7 +88,8 @@ ThroughputReport measure_throughput(runtime::Device& device, const nn::Graph& gr
                            train::LrSchedule{});
     const std::vector<const runtime::Buffer*> xs{xb.get()};
     time_steps(
-        options, graph.training_flops(), [&] { trainer.step(xs, targets); }, report.train);
+        options, graph.training_flops(), trainer.plan(), [&] { trainer.step(xs, targets); },
+        report.train);
     report.train.plan = trainer.plan().stats();
     report.train.kernels = trainer.plan().kernel_times();
   }
@@ -97,7 +99,7 @@ ThroughputReport measure_throughput(runtime::Device& device, const nn::Graph& gr
     plan->bind(slabs);
     auto yb = device.allocate(targets.size() * sizeof(float));
     time_steps(
-        options, graph.total_cost().forward_flops,
+        options, graph.total_cost().forward_flops, *plan,
         [&] {
           plan->forward(*stream, *xb, *yb);
           stream->synchronize();

@@ -66,8 +66,10 @@ class Plan {
   virtual void backward(Stream& stream, const Buffer& dy, Buffer* dx) = 0;
 
   virtual PlanStats stats() const = 0;
-  // Accumulated per-kernel times when options().profile, slowest first.
+  // Accumulated per-kernel times when options().profile, slowest first; reset_kernel_times()
+  // starts the sums afresh (after warm-up calls, say).
   virtual std::vector<KernelTime> kernel_times() const { return {}; }
+  virtual void reset_kernel_times() {}
 
  private:
   PlanOptions options_;

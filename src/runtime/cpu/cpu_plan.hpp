@@ -24,6 +24,7 @@ class CpuPlan final : public Plan {
   void backward(Stream& stream, const Buffer& dy, Buffer* dx) override;
   PlanStats stats() const override { return stats_; }
   std::vector<KernelTime> kernel_times() const override;
+  void reset_kernel_times() override { times_.clear(); }
 
  private:
   struct Prepared {
