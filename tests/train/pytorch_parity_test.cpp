@@ -13,6 +13,7 @@
 #include "runtime/cpu/cpu_device.hpp"
 #include "runtime/plan_harness.hpp"
 #include "test_paths.hpp"
+#include "train/checkpoint.hpp"
 #include "train/trainer.hpp"
 
 namespace condnet::test {
@@ -146,6 +147,39 @@ TEST_P(PytorchParity, BaseModelLossGradientsAndAdamSteps) {
                                ref.floats("final_buffer." + slice.name)),
               *setting.buffers)
         << slice.name;
+}
+
+// A checkpoint written by condnet, loaded into PyTorch with load_state_dict, must give
+// condnet's inference output.
+TEST(PytorchCheckpoint, LoadsIntoPytorchAndPredictsTheSame) {
+  if (!reference_tensors())
+    GTEST_SKIP() << "PyTorch not found for /usr/bin/python3 (install python3-torch)";
+  const auto dir = scratch_dir("pytorch_checkpoint");
+  const auto graph = base_model();
+  auto device = runtime::make_device("cpu");
+  auto slabs = runtime::allocate_slabs(*device, graph);
+  const auto state = random_state(graph, 21);
+  auto buffers = state.buffers;
+  for (std::size_t i = 0; i < buffers.size(); ++i)  // running statistics away from (0, 1)
+    buffers[i] += 0.1f * static_cast<float>(i % 7);
+  train::save_checkpoint(dir / "model.safetensors", graph, state.params, buffers, nullptr, 0);
+  const auto x = random_values(kBatch * nn::element_count(graph.input_shape()), 22);
+  nn::write_safetensors(
+      dir / "x.safetensors", {},
+      {{"x", "F32", nn::with_batch(kBatch, graph.input_shape()), std::as_bytes(std::span(x))}});
+  const auto script = std::filesystem::path(__FILE__).parent_path() / "pytorch_load_checkpoint.py";
+  const std::string command = "cd " + script.parent_path().string() + " && /usr/bin/python3 " +
+                              script.string() + " " + (dir / "model.safetensors").string() + " " +
+                              (dir / "x.safetensors").string() + " " +
+                              (dir / "y.safetensors").string();
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  const auto want = nn::SafetensorsFile::read(dir / "y.safetensors").floats("y");
+
+  runtime::PlanOptions options;
+  options.batch = kBatch;
+  options.mode = runtime::Mode::inference;
+  const auto run = run_plan(*device, graph, options, {state.params, buffers}, x, {});
+  EXPECT_LT(normalized_error(run.y, want), 1e-4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Devices, PytorchParity, ::testing::ValuesIn(settings()),
