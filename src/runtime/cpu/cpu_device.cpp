@@ -28,7 +28,8 @@ std::string cpu_model() {
   return "unknown CPU";
 }
 
-// Best FLOP/s of a size^3 oneDNN matrix product over a few repetitions.
+// Best FLOP/s of a size^3 oneDNN matrix product over a dozen repetitions (the best, so that
+// other processes on the machine disturb it as little as possible).
 double measure_matmul(const dnnl::engine& engine, dnnl::memory::data_type type,
                       dnnl::memory::dim size) {
   using tag = dnnl::memory::format_tag;
@@ -42,7 +43,7 @@ double measure_matmul(const dnnl::engine& engine, dnnl::memory::data_type type,
   const dnnl::matmul matmul(pd);
   dnnl::stream stream(engine);
   double best = 0;
-  for (int rep = 0; rep < 6; ++rep) {
+  for (int rep = 0; rep < 12; ++rep) {
     const auto start = std::chrono::steady_clock::now();
     matmul.execute(stream, {{DNNL_ARG_SRC, ma}, {DNNL_ARG_WEIGHTS, mb}, {DNNL_ARG_DST, mc}});
     stream.wait();
