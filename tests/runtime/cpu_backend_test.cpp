@@ -61,12 +61,13 @@ TEST_P(CpuOps, TrainingMatchesReference) {
   auto reference = runtime::make_device("reference");
   auto cpu = runtime::make_device("cpu");
   const auto want = run_plan(*reference, c.graph, training(2), c.state, c.x, c.dy);
-  expect_close(run_plan(*cpu, c.graph, training(2), c.state, c.x, c.dy), want, kFp32Tolerance,
-               "fused");
-  auto unfused = training(2);
-  unfused.fuse = false;
-  expect_close(run_plan(*cpu, c.graph, unfused, c.state, c.x, c.dy), want, kFp32Tolerance,
-               "unfused");
+  const auto fused = run_plan(*cpu, c.graph, training(2), c.state, c.x, c.dy);
+  expect_close(fused, want, kFp32Tolerance, "fused");
+  auto options = training(2);
+  options.fuse = false;
+  const auto unfused = run_plan(*cpu, c.graph, options, c.state, c.x, c.dy);
+  expect_close(unfused, want, kFp32Tolerance, "unfused");
+  expect_close(fused, unfused, kFp32Tolerance, "fused against unfused");
 }
 
 TEST_P(CpuOps, InferenceMatchesReference) {
@@ -80,9 +81,12 @@ TEST_P(CpuOps, InferenceMatchesReference) {
   options.batch = 3;
   options.mode = runtime::Mode::inference;
   const auto want = run_plan(*reference, c.graph, options, c.state, c.x, {});
-  expect_close(run_plan(*cpu, c.graph, options, c.state, c.x, {}), want, kFp32Tolerance, "fused");
+  const auto fused = run_plan(*cpu, c.graph, options, c.state, c.x, {});
+  expect_close(fused, want, kFp32Tolerance, "fused");
   options.fuse = false;
-  expect_close(run_plan(*cpu, c.graph, options, c.state, c.x, {}), want, kFp32Tolerance, "unfused");
+  const auto unfused = run_plan(*cpu, c.graph, options, c.state, c.x, {});
+  expect_close(unfused, want, kFp32Tolerance, "unfused");
+  expect_close(fused, unfused, kFp32Tolerance, "fused against unfused");
 }
 
 TEST_P(CpuOps, Bf16WithinTolerance) {
