@@ -51,7 +51,7 @@ for run in $(seq "$repeat"); do
   run_pytorch installed "$run"
   run_pytorch tuned "$run" MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000
   run_condnet fp32 "$run"
-  [[ $bf16 == 1 ]] && run_condnet bf16 "$run"
+  if [[ $bf16 == 1 ]]; then run_condnet bf16 "$run"; fi
 done
 
 $python - "$work" <<'PY'
