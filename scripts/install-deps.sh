@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config unzip
   libdnnl-dev libhypre-dev libopenmpi-dev openmpi-bin libhdf5-dev libtiff-dev
   nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-numpy
+  python3 python3-numpy python3-torch
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,109 @@
+#include "runtime/cpu/cpu_device.hpp"
+
+#include <fmt/format.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+
+#include "runtime/cpu/compiler.hpp"
+#include "runtime/cpu/cpu_plan.hpp"
+#include "runtime/cpu/dnnl_check.hpp"
+#include "runtime/host_memory.hpp"
+
+namespace condnet::runtime::cpu {
+
+namespace {
+
+std::string cpu_model() {
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);)
+    if (line.rfind("model name", 0) == 0) {
+      const auto colon = line.find(':');
+      return colon == std::string::npos ? line
+                                        : line.substr(line.find_first_not_of(" ", colon + 1));
+    }
+  return "unknown CPU";
+}
+
+// Best FLOP/s of a size^3 oneDNN matrix product over a dozen repetitions (the best, so that
+// other processes on the machine disturb it as little as possible).
+double measure_matmul(const dnnl::engine& engine, dnnl::memory::data_type type,
+                      dnnl::memory::dim size) {
+  using tag = dnnl::memory::format_tag;
+  const dnnl::memory::desc a({size, size}, type, tag::ab), b({size, size}, type, tag::ab),
+      c({size, size}, dnnl::memory::data_type::f32, tag::ab);
+  const auto pd =
+      CONDNET_DNNL_CHECK(dnnl::matmul::primitive_desc(dnnl::matmul::desc(a, b, c), engine));
+  dnnl::memory ma(pd.src_desc(), engine), mb(pd.weights_desc(), engine), mc(pd.dst_desc(), engine);
+  std::fill_n(static_cast<char*>(ma.get_data_handle()), pd.src_desc().get_size(), 0);
+  std::fill_n(static_cast<char*>(mb.get_data_handle()), pd.weights_desc().get_size(), 0);
+  const dnnl::matmul matmul(pd);
+  dnnl::stream stream(engine);
+  double best = 0;
+  for (int rep = 0; rep < 12; ++rep) {
+    const auto start = std::chrono::steady_clock::now();
+    matmul.execute(stream, {{DNNL_ARG_SRC, ma}, {DNNL_ARG_WEIGHTS, mb}, {DNNL_ARG_DST, mc}});
+    stream.wait();
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    if (rep > 0) best = std::max(best, 2.0 * size * size * size / elapsed.count());
+  }
+  return best;
+}
+
+// The threads oneDNN's OpenMP runtime uses: OMP_NUM_THREADS, else the CPUs we may run on.
+int worker_threads() {
+  if (const char* text = std::getenv("OMP_NUM_THREADS"); text && std::atoi(text) > 0)
+    return std::atoi(text);
+  cpu_set_t set;
+  return sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
+}  // namespace
+
+bool native_bf16() {
+  const auto isa = static_cast<unsigned>(dnnl::get_effective_cpu_isa());
+  const auto bf16 = static_cast<unsigned>(dnnl::cpu_isa::avx512_core_bf16);
+  return (isa & bf16) == bf16;
+}
+
+CpuDevice::CpuDevice() : engine_(dnnl::engine::kind::cpu, 0) {}
+
+DeviceInfo CpuDevice::info() const {
+  const auto* version = dnnl::version();
+  return {
+      "cpu",
+      fmt::format("{} ({} threads, oneDNN {}.{}.{}{})", cpu_model(), worker_threads(),
+                  version->major, version->minor, version->patch, native_bf16() ? ", bf16" : ""),
+      static_cast<std::int64_t>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGESIZE)};
+}
+
+double CpuDevice::peak_flops(DType dtype) {
+  if (dtype == DType::bf16 && !native_bf16()) return 0;
+  double& peak = peak_[dtype == DType::bf16 ? 1 : 0];
+  if (peak == 0)
+    peak = measure_matmul(
+        engine_,
+        dtype == DType::bf16 ? dnnl::memory::data_type::bf16 : dnnl::memory::data_type::f32,
+        dtype == DType::bf16 ? 2048 : 1536);
+  return peak;
+}
+
+std::unique_ptr<Buffer> CpuDevice::allocate(std::size_t bytes) {
+  return std::make_unique<HostBuffer>(bytes);
+}
+
+std::unique_ptr<Stream> CpuDevice::create_stream() { return std::make_unique<HostStream>(); }
+
+bool CpuDevice::supports_op(const nn::Node&, DType dtype, Mode) const {
+  return dtype == DType::f32 || native_bf16();
+}
+
+std::unique_ptr<Plan> CpuDevice::compile(const nn::Graph& graph, const PlanOptions& options) {
+  check_supported(*this, graph, options);
+  return std::make_unique<CpuPlan>(options, engine_, Compiler(graph, options, engine_).compile());
+}
+
+}  // namespace condnet::runtime::cpu

@@ -1,0 +1,159 @@
+#include "runtime/cpu/cpu_plan.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "runtime/arena_planner.hpp"
+#include "runtime/cpu/dnnl_check.hpp"
+#include "runtime/slabs.hpp"
+
+namespace condnet::runtime::cpu {
+
+namespace {
+
+constexpr std::size_t kArenaAlignment = 64;
+
+int root_of(const Program& program, int tensor) {
+  const int alias = program.tensors[tensor].alias_of;
+  return alias >= 0 ? alias : tensor;
+}
+
+}  // namespace
+
+CpuPlan::CpuPlan(const PlanOptions& options, const dnnl::engine& engine, Program program)
+    : Plan(options), engine_(engine), stream_(engine), program_(std::move(program)) {
+  const auto& tensors = program_.tensors;
+  // Lifetimes of arena tensors over the step timeline (forward, then backward).
+  std::vector<int> first(tensors.size(), -1), last(tensors.size(), -1);
+  std::vector<std::size_t> bytes(tensors.size(), 0);
+  int time = 0;
+  const auto touch = [&](int tensor) {
+    if (tensors[tensor].storage != Storage::arena) return;
+    const int root = root_of(program_, tensor);
+    if (first[root] < 0) first[root] = time;
+    last[root] = time;
+    bytes[root] = std::max(bytes[root], tensors[tensor].desc.get_size());
+  };
+  for (const auto* steps : {&program_.forward, &program_.backward})
+    for (const auto& step : *steps) {
+      for (const auto& [arg, tensor] : step.args) touch(tensor);
+      for (const int tensor : step.host_tensors) touch(tensor);
+      ++time;
+    }
+  std::vector<ArenaRequest> requests;
+  std::vector<int> requested;
+  for (std::size_t t = 0; t < tensors.size(); ++t)
+    if (first[t] >= 0) {
+      requests.push_back({bytes[t], first[t], last[t]});
+      requested.push_back(static_cast<int>(t));
+    }
+  const auto layout = plan_arena(requests, kArenaAlignment);
+  arena_ = std::make_unique<HostBuffer>(std::max<std::size_t>(layout.size, 1));
+  scratchpad_ = std::make_unique<HostBuffer>(std::max<std::size_t>(program_.scratchpad_bytes, 1));
+  std::vector<std::size_t> offset(tensors.size(), 0);
+  for (std::size_t r = 0; r < requested.size(); ++r) offset[requested[r]] = layout.offsets[r];
+
+  auto* base = static_cast<char*>(arena_->data());
+  for (std::size_t t = 0; t < tensors.size(); ++t) {
+    const int root = root_of(program_, static_cast<int>(t));
+    void* handle = tensors[t].storage == Storage::arena && first[root] >= 0 ? base + offset[root]
+                                                                            : DNNL_MEMORY_NONE;
+    memories_.push_back(CONDNET_DNNL_CHECK(dnnl::memory(tensors[t].desc, engine_, handle)));
+  }
+  forward_ = prepare(program_.forward);
+  backward_ = prepare(program_.backward);
+
+  stats_.arena_bytes = layout.size;
+  stats_.arena_demand = layout.demand;
+  stats_.scratchpad_bytes = program_.scratchpad_bytes;
+  for (const auto* steps : {&program_.forward, &program_.backward})
+    for (const auto& step : *steps)
+      if (!step.host) ++stats_.kernels;
+  stats_.fused_ops = program_.fused_ops;
+  stats_.edge_reorders = program_.edge_reorders;
+  stats_.inner_reorders = program_.inner_reorders;
+}
+
+std::vector<CpuPlan::Prepared> CpuPlan::prepare(const std::vector<Step>& steps) {
+  const dnnl::memory scratchpad(
+      dnnl::memory::desc({static_cast<dnnl::memory::dim>(scratchpad_->size())},
+                         dnnl::memory::data_type::u8, dnnl::memory::format_tag::a),
+      engine_, scratchpad_->data());
+  std::vector<Prepared> prepared;
+  for (const auto& step : steps) {
+    Prepared p{&step, {}};
+    for (const auto& [arg, tensor] : step.args) p.args.emplace(arg, memories_[tensor]);
+    if (!step.host) p.args.emplace(DNNL_ARG_SCRATCHPAD, scratchpad);
+    prepared.push_back(std::move(p));
+  }
+  return prepared;
+}
+
+void CpuPlan::point(Storage storage, void* base) {
+  for (std::size_t t = 0; t < program_.tensors.size(); ++t)
+    if (program_.tensors[t].storage == storage)
+      memories_[t].set_data_handle(static_cast<char*>(base) + program_.tensors[t].offset);
+}
+
+void CpuPlan::bind(Slabs& slabs) {
+  point(Storage::params, slabs.params->data());
+  point(Storage::grads, slabs.grads->data());
+  point(Storage::buffers, slabs.buffers->data());
+  bound_ = true;
+}
+
+void CpuPlan::run(std::vector<Prepared>& steps) {
+  const bool profile = options().profile;
+  const std::string* label = nullptr;
+  try {
+    for (auto& prepared : steps) {
+      label = &prepared.step->label;
+      const auto start = std::chrono::steady_clock::now();
+      if (prepared.step->host)
+        prepared.step->host(memories_);
+      else
+        prepared.step->primitive.execute(stream_, prepared.args);
+      if (profile) {
+        stream_.wait();
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+        auto& time = times_[prepared.step->label];
+        time.label = prepared.step->label;
+        time.seconds += elapsed.count();
+        ++time.calls;
+      }
+    }
+    stream_.wait();
+  } catch (const dnnl::error& error) {
+    fail("oneDNN: plan step '{}' failed with status {} ({})", label ? *label : "?",
+         static_cast<int>(error.status), error.what());
+  }
+}
+
+void CpuPlan::forward(Stream& stream, const Buffer& x, Buffer& y) {
+  CONDNET_ASSERT(bound_ && "bind() the slabs first");
+  stream.synchronize();
+  point(Storage::input, const_cast<void*>(x.data()));
+  point(Storage::output, y.data());
+  run(forward_);
+  ++*program_.forward_calls;
+  forward_done_ = true;
+}
+
+void CpuPlan::backward(Stream& stream, const Buffer& dy, Buffer* dx) {
+  CONDNET_ASSERT(options().mode == Mode::training && forward_done_);
+  CONDNET_ASSERT(!options().input_grad || dx);
+  stream.synchronize();
+  point(Storage::d_output, const_cast<void*>(dy.data()));
+  if (dx) point(Storage::d_input, dx->data());
+  run(backward_);
+}
+
+std::vector<KernelTime> CpuPlan::kernel_times() const {
+  std::vector<KernelTime> times;
+  for (const auto& [label, time] : times_) times.push_back(time);
+  std::sort(times.begin(), times.end(),
+            [](const KernelTime& a, const KernelTime& b) { return a.seconds > b.seconds; });
+  return times;
+}
+
+}  // namespace condnet::runtime::cpu

@@ -1,0 +1,54 @@
+#pragma once
+// The backend interface: a device allocates buffers, creates streams, says which ops it
+// runs, and compiles graphs into plans. Adding a device (CUDA, another CPU library) means
+// implementing this interface in its own folder; every device passes the same op tests
+// against the reference device.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "nn/graph.hpp"
+#include "runtime/buffer.hpp"
+#include "runtime/dtype.hpp"
+#include "runtime/plan.hpp"
+#include "runtime/stream.hpp"
+
+namespace condnet::runtime {
+
+struct DeviceInfo {
+  std::string name;         // "cpu", "reference", "cuda:0"
+  std::string description;  // model, threads, kernel library
+  std::int64_t memory_bytes = 0;
+};
+
+class Device {
+ public:
+  Device() = default;
+  Device(const Device&) = delete;
+  Device& operator=(const Device&) = delete;
+  virtual ~Device() = default;
+
+  virtual DeviceInfo info() const = 0;
+  // Sustained FLOP/s of the device's best dense kernel in `dtype`, measured on first use
+  // (about a second) and cached; 0 when the device does not compute in `dtype`.
+  virtual double peak_flops(DType dtype) = 0;
+
+  virtual std::unique_ptr<Buffer> allocate(std::size_t bytes) = 0;
+  virtual std::unique_ptr<Stream> create_stream() = 0;
+
+  // Whether compile() accepts this node in `dtype` and `mode`.
+  virtual bool supports_op(const nn::Node& node, DType dtype, Mode mode) const = 0;
+  // Throws Error naming the device, the first unsupported node and the precision.
+  virtual std::unique_ptr<Plan> compile(const nn::Graph& graph, const PlanOptions& options) = 0;
+};
+
+// "reference" (plain loops, fp32, for tests) or "cpu" (oneDNN).
+std::unique_ptr<Device> make_device(std::string_view name);
+std::vector<std::string> device_names();
+
+// Throws the error compile() promises when some node is not supported.
+void check_supported(const Device& device, const nn::Graph& graph, const PlanOptions& options);
+
+}  // namespace condnet::runtime

@@ -1,0 +1,53 @@
+#include "train/trainer.hpp"
+
+#include <algorithm>
+
+namespace condnet::train {
+
+Trainer::Trainer(runtime::Device& device, const nn::Graph& graph, runtime::Slabs& slabs,
+                 const runtime::PlanOptions& options, Loss loss,
+                 std::unique_ptr<Optimizer> optimizer, LrSchedule schedule)
+    : graph_(graph),
+      slabs_(slabs),
+      loss_(loss),
+      optimizer_(std::move(optimizer)),
+      schedule_(schedule),
+      stream_(device.create_stream()) {
+  CONDNET_ASSERT(options.mode == runtime::Mode::training);
+  plan_ = device.compile(graph, options);
+  plan_->bind(slabs);
+  const auto outputs =
+      static_cast<std::size_t>(options.batch * nn::element_count(graph.output_shape()));
+  y_ = device.allocate(outputs * sizeof(float));
+  dy_ = device.allocate(outputs * sizeof(float));
+  prediction_.resize(outputs);
+  d_prediction_.resize(outputs);
+}
+
+double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const float> targets) {
+  const std::size_t per_batch = prediction_.size();
+  CONDNET_ASSERT(!xs.empty() && targets.size() == xs.size() * per_batch);
+  auto& grads = *slabs_.grads;
+  stream_->fill_zero(grads, 0, grads.size());
+  double loss = 0;
+  for (std::size_t m = 0; m < xs.size(); ++m) {
+    plan_->forward(*stream_, *xs[m], *y_);
+    stream_->copy_to_host(prediction_.data(), *y_, 0, per_batch * sizeof(float));
+    stream_->synchronize();
+    loss += loss_.evaluate(prediction_, targets.subspan(m * per_batch, per_batch), d_prediction_);
+    stream_->copy_from_host(*dy_, 0, d_prediction_.data(), per_batch * sizeof(float));
+    plan_->backward(*stream_, *dy_, nullptr);
+  }
+  stream_->synchronize();
+  const auto floats = static_cast<std::size_t>(graph_.param_floats());
+  auto g = grads.floats().first(floats);
+  if (xs.size() > 1) {
+    const float scale = 1.0f / static_cast<float>(xs.size());
+    std::transform(g.begin(), g.end(), g.begin(), [scale](float v) { return v * scale; });
+  }
+  const double lr = schedule_.at(optimizer_->base_lr(), optimizer_->steps());
+  optimizer_->step(slabs_.params->floats().first(floats), g, lr);
+  return loss / static_cast<double>(xs.size());
+}
+
+}  // namespace condnet::train
