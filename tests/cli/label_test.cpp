@@ -26,10 +26,10 @@ namespace {
 constexpr const char* kBlobs =
     R"({"family":"gaussian-field","porosity":[0.25,0.7],"correlation-length":1.5})";
 
-// Four families with particles small enough for 20^3 samples.
+// Four families with particles small enough for 16^3 samples.
 constexpr const char* kSmallMix =
     R"({"family":"mix","weights":{"gaussian-field":1,"fibres":1,"ellipsoids":1,)"
-    R"("overlapping-spheres":1},"radius":2,"length":10,"semi-axes":[4,4,1]})";
+    R"("overlapping-spheres":1},"radius":2,"length":6,"semi-axes":[4,4,1]})";
 
 void copy_dataset(const std::filesystem::path& from, const std::filesystem::path& to) {
   std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing);
@@ -146,7 +146,7 @@ TEST(LabelCli, ResumesAfterKillWithEveryLabelAsACleanRun) {
   const auto dir = scratch_dir("label_resume");
   const auto killed = dir / "killed.h5";
   const auto clean = dir / "clean.h5";
-  make_dataset(killed, kSmallMix, {20, 20, 20}, 200);
+  make_dataset(killed, kSmallMix, {16, 16, 16}, 200);
   copy_dataset(killed, clean);
 
   // Killed early, then killed again half-way through the resumed run.
@@ -158,7 +158,7 @@ TEST(LabelCli, ResumesAfterKillWithEveryLabelAsACleanRun) {
   ASSERT_FALSE(resumed.is_null());
   EXPECT_EQ(resumed["already_labelled"], second);
   EXPECT_EQ(resumed["labelled"], 200 - second);
-  ASSERT_FALSE(label_json(clean, "--threads 1").is_null());
+  ASSERT_FALSE(label_json(clean, "--threads 2").is_null());
   expect_same_labels(killed, clean);
 }
 
