@@ -1,0 +1,142 @@
+#include "data/label_exchange.hpp"
+
+#include <mpi.h>
+
+#include <array>
+
+#include "core/error.hpp"
+#include "solve/hypre_pcg.hpp"
+
+#define CONDNET_LABEL_MPI_CHECK(expression) check_mpi((expression), #expression, __FILE__, __LINE__)
+
+namespace condnet::data::label_mpi {
+
+namespace {
+
+constexpr int kLabelsTag = 41;
+constexpr int kDoneTag = 42;
+
+// One sample as doubles: index, then per axis x, y, z the six float labels, percolates, status
+// and iterations (all exact in a double: indices < 2^53, small integers).
+constexpr std::size_t kAxisValues = 9;
+constexpr std::size_t kRecordValues = 1 + 3 * kAxisValues;
+
+void check_mpi(int code, const char* expression, const char* file, int line) {
+  if (code == MPI_SUCCESS) return;
+  char description[MPI_MAX_ERROR_STRING] = {};
+  int length = 0;
+  MPI_Error_string(code, description, &length);
+  fail("MPI error {} ({}) in {} at {}:{}", code, description, expression, file, line);
+}
+
+void pack(const SampleLabels& sample, double* out) {
+  out[0] = static_cast<double>(sample.index);
+  for (std::size_t a = 0; a < 3; ++a) {
+    const AxisLabel& l = sample.axes[a];
+    double* v = out + 1 + a * kAxisValues;
+    v[0] = l.d_eff;
+    v[1] = l.tau;
+    v[2] = l.tau_percolating;
+    v[3] = l.percolating_fraction;
+    v[4] = l.relative_residual;
+    v[5] = l.flux_mismatch;
+    v[6] = l.percolates ? 1.0 : 0.0;
+    v[7] = static_cast<double>(l.status);
+    v[8] = static_cast<double>(l.iterations);
+  }
+}
+
+SampleLabels unpack(const double* in) {
+  SampleLabels sample;
+  sample.index = static_cast<std::int64_t>(in[0]);
+  for (std::size_t a = 0; a < 3; ++a) {
+    AxisLabel& l = sample.axes[a];
+    const double* v = in + 1 + a * kAxisValues;
+    l.d_eff = v[0];
+    l.tau = v[1];
+    l.tau_percolating = v[2];
+    l.percolating_fraction = v[3];
+    l.relative_residual = v[4];
+    l.flux_mismatch = v[5];
+    l.percolates = v[6] != 0.0;
+    l.status = static_cast<LabelStatus>(static_cast<std::uint8_t>(v[7]));
+    l.iterations = static_cast<std::int32_t>(v[8]);
+  }
+  return sample;
+}
+
+}  // namespace
+
+int ranks_on_this_node() {
+  solve::mpi_rank();  // starts MPI
+  MPI_Comm node = MPI_COMM_NULL;
+  CONDNET_LABEL_MPI_CHECK(
+      MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node));
+  int size = 1;
+  CONDNET_LABEL_MPI_CHECK(MPI_Comm_size(node, &size));
+  CONDNET_LABEL_MPI_CHECK(MPI_Comm_free(&node));
+  return size;
+}
+
+std::string broadcast_text(const std::string& text) {
+  std::uint64_t length = text.size();
+  CONDNET_LABEL_MPI_CHECK(MPI_Bcast(&length, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
+  std::string result = text;
+  result.resize(length);
+  CONDNET_LABEL_MPI_CHECK(
+      MPI_Bcast(result.data(), static_cast<int>(length), MPI_CHAR, 0, MPI_COMM_WORLD));
+  return result;
+}
+
+std::vector<std::int64_t> broadcast_indices(const std::vector<std::int64_t>& indices) {
+  std::uint64_t count = indices.size();
+  CONDNET_LABEL_MPI_CHECK(MPI_Bcast(&count, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
+  std::vector<std::int64_t> result = indices;
+  result.resize(count);
+  CONDNET_LABEL_MPI_CHECK(
+      MPI_Bcast(result.data(), static_cast<int>(count), MPI_INT64_T, 0, MPI_COMM_WORLD));
+  return result;
+}
+
+void send_labels(std::span<const SampleLabels> labels) {
+  if (labels.empty()) return;
+  std::vector<double> buffer(labels.size() * kRecordValues);
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    pack(labels[i], buffer.data() + i * kRecordValues);
+  CONDNET_LABEL_MPI_CHECK(MPI_Send(buffer.data(), static_cast<int>(buffer.size()), MPI_DOUBLE, 0,
+                                   kLabelsTag, MPI_COMM_WORLD));
+}
+
+void send_done() {
+  CONDNET_LABEL_MPI_CHECK(MPI_Send(nullptr, 0, MPI_DOUBLE, 0, kDoneTag, MPI_COMM_WORLD));
+}
+
+int receive_labels(std::vector<SampleLabels>& labels) {
+  int done = 0;
+  for (;;) {
+    int arrived = 0;
+    MPI_Status status;
+    CONDNET_LABEL_MPI_CHECK(
+        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status));
+    if (!arrived) return done;
+    int count = 0;
+    CONDNET_LABEL_MPI_CHECK(MPI_Get_count(&status, MPI_DOUBLE, &count));
+    std::vector<double> buffer(static_cast<std::size_t>(count));
+    CONDNET_LABEL_MPI_CHECK(MPI_Recv(buffer.data(), count, MPI_DOUBLE, status.MPI_SOURCE,
+                                     status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE));
+    if (status.MPI_TAG == kDoneTag) {
+      ++done;
+      continue;
+    }
+    CONDNET_ASSERT(status.MPI_TAG == kLabelsTag && buffer.size() % kRecordValues == 0);
+    for (std::size_t i = 0; i < buffer.size(); i += kRecordValues)
+      labels.push_back(unpack(buffer.data() + i));
+  }
+}
+
+void abort_job(int code) {
+  MPI_Abort(MPI_COMM_WORLD, code);
+  std::abort();
+}
+
+}  // namespace condnet::data::label_mpi
