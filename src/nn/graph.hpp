@@ -55,6 +55,10 @@ class Graph {
 
   const std::string& name() const { return name_; }
   const Dims& input_shape() const { return input_shape_; }
+  // Shape of one sample of a value: node `index`'s output, or the input for kGraphInput.
+  const Dims& shape_of(int index) const {
+    return index == kGraphInput ? input_shape_ : nodes_[index].shape;
+  }
   const Dims& output_shape() const { return nodes_.back().shape; }
   const std::vector<std::string>& output_names() const { return output_names_; }
   const std::vector<Node>& nodes() const { return nodes_; }

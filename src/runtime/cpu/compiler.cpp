@@ -37,10 +37,6 @@ memory::desc Compiler::plain(const memory::dims& dims, memory::data_type type) {
   return memory::desc(dims, type, strides);
 }
 
-const nn::Dims& Compiler::shape_of(int owner) const {
-  return owner == nn::kGraphInput ? graph_.input_shape() : graph_.nodes()[owner].shape;
-}
-
 int Compiler::add_tensor(std::string label, const memory::desc& desc, Storage storage,
                          std::size_t offset) {
   program_.tensors.push_back({std::move(label), desc, storage, offset, -1});

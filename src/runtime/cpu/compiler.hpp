@@ -59,8 +59,6 @@ class Compiler {
   memory::dims batch_dims(const nn::Dims& sample) const;
   // A plain (C-order) descriptor of `dims`.
   static memory::desc plain(const memory::dims& dims, memory::data_type type);
-  // The shape of one sample of `owner`'s value (node index or nn::kGraphInput).
-  const nn::Dims& shape_of(int owner) const;
 
   int add_tensor(std::string label, const memory::desc& desc, Storage storage = Storage::arena,
                  std::size_t offset = 0);

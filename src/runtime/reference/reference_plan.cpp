@@ -71,8 +71,7 @@ void ReferencePlan::forward_node(int index) {
   const nn::Node& node = graph_.nodes()[index];
   const std::int64_t n = options().batch;
   const bool training = options().mode == Mode::training;
-  const nn::Dims& in = node.inputs[0] == nn::kGraphInput ? graph_.input_shape()
-                                                         : graph_.nodes()[node.inputs[0]].shape;
+  const nn::Dims& in = graph_.shape_of(node.inputs[0]);
   const float* x = value(node.inputs[0]);
   float* y = outputs_[index].data();
   const auto count = static_cast<std::int64_t>(outputs_[index].size());
@@ -117,8 +116,7 @@ void ReferencePlan::forward_node(int index) {
       const std::int64_t inner = nn::element_count(node.shape) / node.shape[0];
       std::int64_t offset = 0;
       for (const int input : node.inputs) {
-        const std::int64_t channels =
-            (input == nn::kGraphInput ? graph_.input_shape() : graph_.nodes()[input].shape)[0];
+        const std::int64_t channels = graph_.shape_of(input)[0];
         concat_forward_part(n, channels, inner, offset, node.shape[0], value(input), y);
         offset += channels;
       }
@@ -153,8 +151,7 @@ void ReferencePlan::backward(Stream& stream, const Buffer& dy, Buffer* dx) {
 void ReferencePlan::backward_node(int index, float* dx_input) {
   const nn::Node& node = graph_.nodes()[index];
   const std::int64_t n = options().batch;
-  const nn::Dims& in = node.inputs[0] == nn::kGraphInput ? graph_.input_shape()
-                                                         : graph_.nodes()[node.inputs[0]].shape;
+  const nn::Dims& in = graph_.shape_of(node.inputs[0]);
   const float* x = value(node.inputs[0]);
   float* dx = diff(node.inputs[0], dx_input);
   const float* dy = diffs_[index].data();
@@ -191,8 +188,7 @@ void ReferencePlan::backward_node(int index, float* dx_input) {
       const std::int64_t inner = nn::element_count(node.shape) / node.shape[0];
       std::int64_t offset = 0;
       for (const int input : node.inputs) {
-        const std::int64_t channels =
-            (input == nn::kGraphInput ? graph_.input_shape() : graph_.nodes()[input].shape)[0];
+        const std::int64_t channels = graph_.shape_of(input)[0];
         if (float* d = diff(input, dx_input))
           concat_backward_part(n, channels, inner, offset, node.shape[0], dy, d);
         offset += channels;

@@ -75,6 +75,23 @@ HostWork fold_batchnorm(int weight, int bias, int gamma, int beta, int mean, int
   };
 }
 
+// Runs a backward-weights primitive (convolution or inner product) from src and d(dst), and
+// accumulates its weight gradient (parameter 0) and, when `bias_md` is given, its bias gradient
+// (parameter 1) into the node's slab.
+void emit_weight_gradients(Compiler& c, const nn::Node& node, const dnnl::primitive& primitive,
+                           const memory::desc& diff_weights_md, int src, int d,
+                           const memory::desc* bias_md, const memory::dims& weight_dims,
+                           const memory::dims& bias_dims) {
+  const int d_weight = c.add_tensor("d " + node.name + " weight", diff_weights_md);
+  std::vector<std::pair<int, int>> args{
+      {DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, d}, {DNNL_ARG_DIFF_WEIGHTS, d_weight}};
+  const int d_bias = bias_md ? c.add_tensor("d " + node.name + " bias", *bias_md) : -1;
+  if (bias_md) args.emplace_back(DNNL_ARG_DIFF_BIAS, d_bias);
+  c.backward(node.name + " backward weights", primitive, std::move(args));
+  c.accumulate_grad(node, 0, d_weight, weight_dims);
+  if (bias_md) c.accumulate_grad(node, 1, d_bias, bias_dims);
+}
+
 }  // namespace
 
 void emit_conv(Compiler& c, const Group& group) {
@@ -83,7 +100,7 @@ void emit_conv(Compiler& c, const Group& group) {
   const auto& conv = node.layer->as<nn::Conv3d>();
   const int input = node.inputs[0];
   const auto type = c.compute_type();
-  const memory::dims src_dims = c.batch_dims(c.shape_of(input));
+  const memory::dims src_dims = c.batch_dims(c.graph().shape_of(input));
   const memory::dims dst_dims = c.batch_dims(node.shape);
   const memory::dims weight_dims{conv.out_channels, conv.in_channels, conv.kernel[0],
                                  conv.kernel[1], conv.kernel[2]};
@@ -170,15 +187,8 @@ void emit_conv(Compiler& c, const Group& group) {
                                                  with_bias ? bias_md : memory::desc(),
                                                  pd.dst_desc(), strides, dilates, pad_l, pad_r),
         c.attr(), c.engine(), pd)));
-    const int d_weight = c.add_tensor("d " + node.name + " weight", wpd.diff_weights_desc());
-    std::vector<std::pair<int, int>> args{
-        {DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, d}, {DNNL_ARG_DIFF_WEIGHTS, d_weight}};
-    const int d_bias = with_bias ? c.add_tensor("d " + node.name + " bias", bias_md) : -1;
-    if (with_bias) args.emplace_back(DNNL_ARG_DIFF_BIAS, d_bias);
-    c.backward(node.name + " backward weights", dnnl::convolution_backward_weights(wpd),
-               std::move(args));
-    c.accumulate_grad(node, 0, d_weight, weight_dims);
-    if (with_bias) c.accumulate_grad(node, 1, d_bias, bias_dims);
+    emit_weight_gradients(c, node, dnnl::convolution_backward_weights(wpd), wpd.diff_weights_desc(),
+                          src, d, with_bias ? &bias_md : nullptr, weight_dims, bias_dims);
     if (!c.needs_diff(input)) return;
     const auto dpd = c.note(CONDNET_DNNL_CHECK(dnnl::convolution_backward_data::primitive_desc(
         dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, pd.src_desc(),
@@ -251,15 +261,9 @@ void emit_linear(Compiler& c, const Group& group) {
             pd.src_desc(), memory::desc(weight_dims, f32, tag::any),
             with_bias ? bias_md : memory::desc(), pd.dst_desc()),
         c.attr(), c.engine(), pd)));
-    const int d_weight = c.add_tensor("d " + node.name + " weight", wpd.diff_weights_desc());
-    std::vector<std::pair<int, int>> args{
-        {DNNL_ARG_SRC, src}, {DNNL_ARG_DIFF_DST, d}, {DNNL_ARG_DIFF_WEIGHTS, d_weight}};
-    const int d_bias = with_bias ? c.add_tensor("d " + node.name + " bias", bias_md) : -1;
-    if (with_bias) args.emplace_back(DNNL_ARG_DIFF_BIAS, d_bias);
-    c.backward(node.name + " backward weights", dnnl::inner_product_backward_weights(wpd),
-               std::move(args));
-    c.accumulate_grad(node, 0, d_weight, weight_dims);
-    if (with_bias) c.accumulate_grad(node, 1, d_bias, bias_dims);
+    emit_weight_gradients(c, node, dnnl::inner_product_backward_weights(wpd),
+                          wpd.diff_weights_desc(), src, d, with_bias ? &bias_md : nullptr,
+                          weight_dims, bias_dims);
     if (!c.needs_diff(input)) return;
     const auto dpd = c.note(CONDNET_DNNL_CHECK(dnnl::inner_product_backward_data::primitive_desc(
         dnnl::inner_product_backward_data::desc(
