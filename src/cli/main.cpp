@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   condnet::cli::add_crop_command(app);
   condnet::cli::add_bench_train_command(app);
   condnet::cli::add_label_command(app);
+  condnet::cli::add_train_command(app);
+  condnet::cli::add_evaluate_command(app);
+  condnet::cli::add_predict_command(app);
 
   try {
     app.parse(argc, argv);
@@ -31,6 +34,8 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
   } catch (const CLI::ParseError& e) {
     std::fprintf(stderr, "condnet: error: %s (see condnet --help)\n", e.what());
     return 2;

@@ -47,6 +47,11 @@ void ProgressLine::update(std::int64_t done) {
   draw(false);
 }
 
+void ProgressLine::update(std::int64_t done, std::string detail) {
+  detail_ = std::move(detail);
+  update(done);
+}
+
 void ProgressLine::finish() {
   if (enabled_ && terminal_) draw(true);
 }
@@ -56,6 +61,7 @@ void ProgressLine::draw(bool final) {
   const double percent = total_ > 0 ? 100.0 * static_cast<double>(done_) / total_ : 100.0;
   std::string line = fmt::format("{} {}/{} ({:.0f}%) {:.1f} {}/s", task_, done_, total_, percent,
                                  per_second, unit_);
+  if (!detail_.empty()) line += ", " + detail_;
   if (!final && per_second > 0 && done_ < total_)
     line += ", ETA " + describe_seconds(static_cast<double>(total_ - done_) / per_second);
   if (terminal_)

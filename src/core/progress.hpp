@@ -13,6 +13,8 @@ class ProgressLine {
   ProgressLine(std::string task, std::int64_t total, std::string unit, bool enabled = true);
 
   void update(std::int64_t done);
+  // The same, with a note shown after the rate ("loss 0.0123").
+  void update(std::int64_t done, std::string detail);
   // Ends the line on a terminal (the caller prints its own summary).
   void finish();
 
@@ -28,6 +30,7 @@ class ProgressLine {
   std::string unit_;
   bool enabled_;
   bool terminal_;
+  std::string detail_;
   std::int64_t done_ = 0;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;

@@ -35,7 +35,7 @@ std::vector<float> read_slab(const nn::SafetensorsFile& file,
 
 void save_checkpoint(const std::filesystem::path& path, const nn::Graph& graph,
                      std::span<const float> params, std::span<const float> buffers,
-                     Optimizer* optimizer, std::int64_t step) {
+                     Optimizer* optimizer, std::int64_t step, const nlohmann::json& training) {
   CONDNET_ASSERT(static_cast<std::int64_t>(params.size()) == graph.param_floats());
   CONDNET_ASSERT(static_cast<std::int64_t>(buffers.size()) == graph.buffer_floats());
   std::map<std::string, std::string> metadata{
@@ -43,6 +43,7 @@ void save_checkpoint(const std::filesystem::path& path, const nn::Graph& graph,
       {"format_version", std::to_string(kCheckpointVersion)},
       {"model", graph.to_json().dump()},
       {"step", std::to_string(step)}};
+  if (!training.is_null()) metadata["training"] = training.dump();
   std::vector<nn::SafetensorsView> views;
   add_slices(views, graph.param_slices(), params, "");
   add_slices(views, graph.buffer_slices(), buffers, "");
@@ -76,12 +77,13 @@ CheckpointData load_checkpoint(const std::filesystem::path& path) {
   try {
     data.model = nlohmann::json::parse(metadata.at("model"));
     data.step = std::stoll(metadata.at("step"));
+    if (metadata.count("training")) data.training = nlohmann::json::parse(metadata.at("training"));
     if (metadata.count("optimizer")) {
       data.optimizer = nlohmann::json::parse(metadata.at("optimizer"));
       data.optimizer_steps = std::stoll(metadata.at("optimizer_steps"));
     }
   } catch (const std::exception&) {
-    fail("{}: damaged checkpoint metadata (model, step or optimizer)", path.string());
+    fail("{}: damaged checkpoint metadata (model, step, training or optimizer)", path.string());
   }
   const auto graph = nn::Graph::parse(data.model, path.string() + " (model metadata)");
   data.params = read_slab(file, graph.param_slices(), graph.param_floats(), "");

@@ -4,7 +4,8 @@
 //            "optimizer.exp_avg.conv1.weight", ... (optimizer state per parameter), all F32;
 //   metadata "format": "condnet.checkpoint", "format_version": "1", "model": the model JSON,
 //            "optimizer": its hyper-parameters (JSON), "optimizer_steps": its update count,
-//            "step": the training step.
+//            "step": the training step, "training": the training loop's own state (JSON; only
+//            when the loop gives one).
 // A file that is not a safetensors file, not a condnet checkpoint, or of another version is
 // refused with a message saying which and what to do.
 #include <cstdint>
@@ -28,8 +29,9 @@ struct CheckpointData {
   nlohmann::json optimizer;  // hyper-parameters; null when none was saved
   std::int64_t optimizer_steps = 0;
   std::int64_t step = 0;
-  std::vector<float> params;                                  // the graph's parameter slab
-  std::vector<float> buffers;                                 // its buffer slab
+  nlohmann::json training;     // the loop's state; null when none was saved
+  std::vector<float> params;   // the graph's parameter slab
+  std::vector<float> buffers;  // its buffer slab
   std::map<std::string, std::vector<float>> optimizer_state;  // "exp_avg" -> slab
 };
 
@@ -37,7 +39,8 @@ struct CheckpointData {
 // may be null. Written atomically.
 void save_checkpoint(const std::filesystem::path& path, const nn::Graph& graph,
                      std::span<const float> params, std::span<const float> buffers,
-                     Optimizer* optimizer, std::int64_t step);
+                     Optimizer* optimizer, std::int64_t step,
+                     const nlohmann::json& training = nullptr);
 
 CheckpointData load_checkpoint(const std::filesystem::path& path);
 

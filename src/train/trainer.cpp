@@ -7,9 +7,18 @@ namespace condnet::train {
 Trainer::Trainer(runtime::Device& device, const nn::Graph& graph, runtime::Slabs& slabs,
                  const runtime::PlanOptions& options, Loss loss,
                  std::unique_ptr<Optimizer> optimizer, LrSchedule schedule)
+    : Trainer(
+          device, graph, slabs, options,
+          [loss](std::span<const float> prediction, std::span<const float> target,
+                 std::span<float> grad) { return loss.evaluate(prediction, target, grad); },
+          std::move(optimizer), schedule) {}
+
+Trainer::Trainer(runtime::Device& device, const nn::Graph& graph, runtime::Slabs& slabs,
+                 const runtime::PlanOptions& options, Objective objective,
+                 std::unique_ptr<Optimizer> optimizer, LrSchedule schedule)
     : graph_(graph),
       slabs_(slabs),
-      loss_(loss),
+      objective_(std::move(objective)),
       optimizer_(std::move(optimizer)),
       schedule_(schedule),
       stream_(device.create_stream()) {
@@ -26,7 +35,8 @@ Trainer::Trainer(runtime::Device& device, const nn::Graph& graph, runtime::Slabs
 
 double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const float> targets) {
   const std::size_t per_batch = prediction_.size();
-  CONDNET_ASSERT(!xs.empty() && targets.size() == xs.size() * per_batch);
+  CONDNET_ASSERT(!xs.empty() && targets.size() % xs.size() == 0);
+  const std::size_t targets_per_batch = targets.size() / xs.size();
   auto& grads = *slabs_.grads;
   stream_->fill_zero(grads, 0, grads.size());
   double loss = 0;
@@ -34,7 +44,8 @@ double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const
     plan_->forward(*stream_, *xs[m], *y_);
     stream_->copy_to_host(prediction_.data(), *y_, 0, per_batch * sizeof(float));
     stream_->synchronize();
-    loss += loss_.evaluate(prediction_, targets.subspan(m * per_batch, per_batch), d_prediction_);
+    loss += objective_(prediction_, targets.subspan(m * targets_per_batch, targets_per_batch),
+                       d_prediction_);
     stream_->copy_from_host(*dy_, 0, d_prediction_.data(), per_batch * sizeof(float));
     plan_->backward(*stream_, *dy_, nullptr);
   }

@@ -4,6 +4,7 @@
 // 1/M -- the only place that scaling happens -- and update. With the loss averaged within a
 // micro-batch, M micro-batches of n samples give the gradient of one batch of M n samples.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -17,6 +18,11 @@
 
 namespace condnet::train {
 
+// The loss of a micro-batch's raw outputs (N, outputs) against its targets; writes
+// d(loss)/d(outputs) to `grad`. A Loss is one; a target transform wraps one.
+using Objective = std::function<double(std::span<const float> prediction,
+                                       std::span<const float> target, std::span<float> grad)>;
+
 class Trainer {
  public:
   // Compiles a training plan for `options` (mode training) and binds `slabs`, which must be
@@ -24,8 +30,12 @@ class Trainer {
   Trainer(runtime::Device& device, const nn::Graph& graph, runtime::Slabs& slabs,
           const runtime::PlanOptions& options, Loss loss, std::unique_ptr<Optimizer> optimizer,
           LrSchedule schedule);
+  Trainer(runtime::Device& device, const nn::Graph& graph, runtime::Slabs& slabs,
+          const runtime::PlanOptions& options, Objective objective,
+          std::unique_ptr<Optimizer> optimizer, LrSchedule schedule);
 
-  // xs: M micro-batches (N, ...) fp32 on the device; targets: (M N, outputs) on the host.
+  // xs: M micro-batches (N, ...) fp32 on the device; targets: (M N, T) on the host, T values
+  // per sample as the objective reads them (the outputs, for a Loss).
   // Returns the mean loss over the micro-batches.
   double step(std::span<const runtime::Buffer* const> xs, std::span<const float> targets);
 
@@ -34,11 +44,12 @@ class Trainer {
   Optimizer& optimizer() { return *optimizer_; }
   // The latest micro-batch's prediction (N, outputs).
   std::span<const float> prediction() const { return prediction_; }
+  const LrSchedule& schedule() const { return schedule_; }
 
  private:
   const nn::Graph& graph_;
   runtime::Slabs& slabs_;
-  Loss loss_;
+  Objective objective_;
   std::unique_ptr<Optimizer> optimizer_;
   LrSchedule schedule_;
   std::unique_ptr<runtime::Stream> stream_;

@@ -1,0 +1,141 @@
+// `condnet evaluate RUN/ DATA.h5...`: the trained surrogate against the solver's labels of a
+// split: R^2, MAPE, RMSE and max error on D_eff and tau, overall, per family and per axis, and
+// the parity data (true vs predicted per sample and axis) as CSV.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "runtime/device.hpp"
+#include "surrogate/conductivity_head.hpp"
+#include "surrogate/evaluation.hpp"
+#include "surrogate/run_files.hpp"
+
+namespace condnet::cli {
+
+namespace {
+
+struct EvaluateArgs {
+  std::string model;
+  std::vector<std::string> data;
+  std::string split = "test";
+  std::string device = "cpu";
+  std::string precision = "fp32";
+  std::int64_t batch = 16;
+  std::string parity;
+  std::string json_out;
+  bool json = false;
+};
+
+std::vector<data::Split> parse_splits(const std::string& split) {
+  if (split == "train") return {data::Split::train};
+  if (split == "val") return {data::Split::val};
+  if (split == "test") return {data::Split::test};
+  return {data::Split::train, data::Split::val, data::Split::test};
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  AtomicFile file(path);
+  {
+    std::ofstream out(file.temp_path());
+    out << text;
+    if (!out) fail("{}: cannot write", path);
+  }
+  file.commit();
+}
+
+std::string cell(const nlohmann::json& metrics, const char* key, const char* format) {
+  if (metrics.is_null() || !metrics.contains(key) || metrics[key].is_null()) return "-";
+  return fmt::format(fmt::runtime(format), metrics[key].get<double>());
+}
+
+void print_row(const std::string& name, const nlohmann::json& row) {
+  fmt::print("  {:<22} {:>8} {:>7} {:>9} {:>9} {:>8} {:>7} {:>7}\n", name,
+             cell(row["d_eff"], "r2", "{:.4f}"), cell(row["d_eff"], "mape", "{:.2f}%"),
+             cell(row["d_eff"], "rmse", "{:.4f}"), cell(row["d_eff"], "max_error", "{:.4f}"),
+             cell(row["tau"], "r2", "{:.4f}"), cell(row["tau"], "mape", "{:.2f}%"),
+             row["d_eff"]["count"].get<std::int64_t>());
+}
+
+void run(const EvaluateArgs& args) {
+  const auto model = surrogate::load_trained_model(args.model);
+  std::vector<std::filesystem::path> files(args.data.begin(), args.data.end());
+  surrogate::SampleSetReport report;
+  const auto set = surrogate::load_samples(files, {parse_splits(args.split)}, &report);
+  if (set.size() == 0)
+    fail("{}: no labelled samples in the {} split", args.data.front(), args.split);
+  const auto edge = model.graph.input_shape()[1];
+  if (set.edge != edge)
+    fail(
+        "{}: samples of {}^3 voxels, but the model {} takes {}^3; evaluate on data of the "
+        "model's size (condnet predict tiles larger volumes)",
+        args.data.front(), set.edge, args.model, edge);
+  surrogate::PredictorOptions options{args.device, args.batch,
+                                      runtime::parse_dtype(args.precision, "--precision")};
+  surrogate::Predictor predictor(model.graph, model.params, model.buffers, options);
+  const auto evaluation = surrogate::evaluate_samples(predictor, set);
+  auto result = surrogate::to_json(evaluation);
+  result["split"] = args.split;
+  result["model"] = args.model;
+  result["checkpoint"] = model.checkpoint.string();
+  result["data"] = args.data;
+  result["skipped_unconverged"] = report.skipped_unconverged;
+
+  std::string parity = args.parity;
+  if (parity.empty() && std::filesystem::is_directory(args.model))
+    parity =
+        (std::filesystem::path(args.model) / fmt::format("parity-{}.csv", args.split)).string();
+  if (!parity.empty()) write_text(parity, surrogate::parity_csv(evaluation));
+  if (!args.json_out.empty()) write_text(args.json_out, result.dump(2) + "\n");
+  if (args.json) {
+    fmt::print("{}\n", result.dump(2));
+    return;
+  }
+  fmt::print("{} on the {} split: {} samples x 3 axes, {:.1f} samples/s ({})\n", args.model,
+             args.split, set.size(), result["throughput"]["samples_per_second"].get<double>(),
+             model.checkpoint.string());
+  fmt::print("  {:<22} {:>8} {:>7} {:>9} {:>9} {:>8} {:>7} {:>7}\n", "", "D_eff R2", "MAPE", "RMSE",
+             "max err", "tau R2", "MAPE", "axes");
+  print_row("all", result["overall"]);
+  for (const auto& [family, row] : result["per_family"].items()) print_row(family, row);
+  for (const auto& [axis, row] : result["per_axis"].items()) print_row("axis " + axis, row);
+  fmt::print("  MAPE over axes with D_eff >= {}; tau over percolating axes\n",
+             surrogate::kMapeThreshold);
+  if (!parity.empty()) fmt::print("parity data: {}\n", parity);
+}
+
+}  // namespace
+
+void add_evaluate_command(CLI::App& app) {
+  auto* command = app.add_subcommand(
+      "evaluate", "Accuracy of a trained surrogate against the solver's labels of a dataset");
+  auto args = std::make_shared<EvaluateArgs>();
+  command->add_option("MODEL", args->model, "Run directory (condnet train -o) or checkpoint")
+      ->required();
+  command->add_option("DATA", args->data, "Labelled dataset file(s) (.h5)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_option("--split", args->split, "train, val, test or all")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"train", "val", "test", "all"}));
+  command->add_option("--device", args->device, "cpu or reference")
+      ->capture_default_str()
+      ->check(CLI::IsMember(runtime::device_names()));
+  command->add_option("--precision", args->precision, "fp32 or bf16")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"fp32", "bf16"}));
+  command->add_option("--batch", args->batch, "Samples per inference call")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--parity", args->parity,
+                      "Parity CSV to write (default: RUN/parity-SPLIT.csv for a run directory)");
+  command->add_option("--json-out", args->json_out, "Also write the JSON result to this file");
+  command->add_flag("--json", args->json, "Print the result as JSON");
+  command->callback([args] { run(*args); });
+}
+
+}  // namespace condnet::cli

@@ -1,0 +1,219 @@
+// `condnet train`: trains the surrogate on labelled datasets into a run directory, or
+// continues one (--resume). Ctrl-C saves a checkpoint and exits with status 130.
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "runtime/device.hpp"
+#include "surrogate/train_loop.hpp"
+
+namespace condnet::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+
+// The first Ctrl-C asks the loop to stop at the next step; a second one kills (SA_RESETHAND).
+class InterruptScope {
+ public:
+  InterruptScope() {
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previous_);
+    sigaction(SIGTERM, &action, &previous_term_);
+  }
+  ~InterruptScope() {
+    sigaction(SIGINT, &previous_, nullptr);
+    sigaction(SIGTERM, &previous_term_, nullptr);
+  }
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+  struct sigaction previous_term_ {};
+};
+
+struct TrainArgs {
+  surrogate::TrainOptions options;
+  std::string output;
+  std::string resume;
+  bool no_augment = false;
+  std::int64_t max_steps = 0;
+  bool quiet = false;
+  bool json = false;
+};
+
+const char* end_name(surrogate::TrainEnd end) {
+  switch (end) {
+    case surrogate::TrainEnd::finished:
+      return "finished";
+    case surrogate::TrainEnd::early_stopped:
+      return "early_stopped";
+    case surrogate::TrainEnd::interrupted:
+      return "interrupted";
+    case surrogate::TrainEnd::step_limit:
+      return "step_limit";
+  }
+  return "?";
+}
+
+// The options a resumed run may change; the others come from RUN/run.json.
+bool may_change_on_resume(const std::string& name) {
+  return name == "--resume" || name == "--epochs" || name == "--max-steps" || name == "--quiet" ||
+         name == "--json";
+}
+
+void run(CLI::App& command, TrainArgs& args) {
+  surrogate::TrainOptions options = args.options;
+  surrogate::RunPaths paths;
+  surrogate::TrainControl control;
+  if (!args.resume.empty()) {
+    for (const auto* option : command.get_options())
+      if (option->count() > 0 && !may_change_on_resume(option->get_name()))
+        fail(
+            "{}: a resumed run keeps the options in {}/run.json; only --epochs and --max-steps "
+            "may change",
+            option->get_name(), args.resume);
+    paths.dir = args.resume;
+    const auto run = surrogate::read_run_json(paths);
+    options = surrogate::TrainOptions::from_json(run.at("options"), paths.run_json().string());
+    if (command.count("--epochs") > 0) {
+      options.epochs = args.options.epochs;
+      auto updated = run;
+      updated["options"] = options.to_json();
+      surrogate::write_run_json(paths, updated);
+    }
+    if (!std::filesystem::exists(paths.last()))
+      fail("{}: no last.safetensors to resume from; start the run again", args.resume);
+    control.resume = true;
+  } else {
+    if (args.output.empty()) fail("-o: give the run directory to write (or --resume RUN)");
+    if (options.data.empty()) fail("--data: give at least one labelled dataset file");
+    paths.dir = args.output;
+    if (std::filesystem::exists(paths.run_json()) || std::filesystem::exists(paths.last()))
+      fail(
+          "-o {}: holds a training run already; continue it with --resume {} or choose a new "
+          "directory",
+          args.output, args.output);
+    options.augment = !args.no_augment;
+    for (auto& file : options.data) file = std::filesystem::absolute(file).string();
+  }
+  control.max_steps = args.max_steps;
+  control.quiet = args.quiet;
+  control.interrupted = &g_interrupted;
+
+  g_interrupted.store(false);
+  InterruptScope scope;
+  const auto summary = surrogate::run_training(paths, options, control);
+  if (args.json) {
+    const nlohmann::json report{{"run", paths.dir.string()},
+                                {"end", end_name(summary.end)},
+                                {"epochs", summary.epochs_done},
+                                {"steps", summary.steps},
+                                {"samples_train", summary.samples_train},
+                                {"samples_val", summary.samples_val},
+                                {"best_val_loss", summary.best_val_loss},
+                                {"best_epoch", summary.best_epoch},
+                                {"seconds", summary.seconds},
+                                {"samples_per_second", summary.samples_per_second}};
+    fmt::print("{}\n", report.dump(2));
+  } else {
+    fmt::print(
+        "{} after {} epochs ({} steps) in {:.1f} s, {:.1f} samples/s; best validation loss "
+        "{:.4g} at epoch {}; run in {}\n",
+        end_name(summary.end), summary.epochs_done, summary.steps, summary.seconds,
+        summary.samples_per_second, summary.best_val_loss, summary.best_epoch, paths.dir.string());
+  }
+  if (summary.end == surrogate::TrainEnd::interrupted) {
+    fmt::print(stderr, "interrupted: saved {}; continue with condnet train --resume {}\n",
+               paths.last().string(), paths.dir.string());
+    throw CLI::RuntimeError(130);
+  }
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto* command = app.add_subcommand(
+      "train", "Train the surrogate CNN on labelled datasets (D_eff along x, y, z)");
+  auto args = std::make_shared<TrainArgs>();
+  auto& o = args->options;
+  command->add_option("--data", o.data, "Labelled dataset file(s) (.h5); repeat for several")
+      ->check(CLI::ExistingFile);
+  command->add_option("--model", o.model, "Model JSON")->capture_default_str();
+  command->add_option("-o,--output", args->output, "Run directory to create");
+  command->add_option("--resume", args->resume, "Continue the run in this directory");
+  command->add_option("--device", o.device, "cpu or reference")
+      ->capture_default_str()
+      ->check(CLI::IsMember(runtime::device_names()));
+  command->add_option("--batch", o.batch, "Micro-batch size")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--accum", o.accum, "Micro-batches per optimizer step")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--epochs", o.epochs, "Epochs")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--optimizer", o.optimizer, "adamw, adam or sgd")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"adamw", "adam", "sgd"}));
+  command->add_option("--lr", o.lr, "Peak learning rate")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--weight-decay", o.weight_decay, "Weight decay")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--schedule", o.schedule, "cosine, constant or step")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"cosine", "constant", "step"}));
+  command->add_option("--warmup", o.warmup, "Warm-up steps (linear from 0)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--min-lr", o.min_lr, "Final learning rate of the cosine schedule")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--loss", o.loss, "mse, l1 or huber, on D_eff / eps")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"mse", "l1", "huber"}));
+  command
+      ->add_option("--patience", o.patience,
+                   "Stop after this many epochs without a better validation loss (0: off)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--precision", o.precision, "fp32 or bf16")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"fp32", "bf16"}));
+  command->add_option("--seed", o.seed, "Seed of the weights, the order and the augmentation")
+      ->capture_default_str();
+  command->add_flag("--no-augment", args->no_augment,
+                    "Do not transform samples by the cube's 48 symmetries");
+  command
+      ->add_option("--checkpoint-every", o.checkpoint_every,
+                   "Write RUN/last.safetensors every N steps (0: epochs only)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  command
+      ->add_option("--max-steps", args->max_steps,
+                   "Stop after N steps of this call, with a checkpoint (resume later)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_flag("--quiet", args->quiet, "No progress line or per-epoch lines");
+  command->add_flag("--json", args->json, "Print the summary as JSON");
+  command->footer(
+      "\nThe network predicts D_eff / eps (eps: the conducting phase's volume fraction) through a\n"
+      "sigmoid, so 0 <= D_eff <= eps always holds (docs/surrogate.md). RUN/ receives run.json,\n"
+      "metrics.jsonl, last.safetensors (resume) and best.safetensors (lowest validation loss).");
+  command->callback([command, args] { run(*command, *args); });
+}
+
+}  // namespace condnet::cli

@@ -1,0 +1,111 @@
+#include "surrogate/batch_loader.hpp"
+
+#include <chrono>
+#include <numeric>
+
+#include "core/error.hpp"
+#include "nn/rng.hpp"
+#include "surrogate/symmetry.hpp"
+
+namespace condnet::surrogate {
+
+std::vector<std::int64_t> epoch_order(std::int64_t count, std::uint64_t seed, std::int64_t epoch) {
+  std::vector<std::int64_t> order(count);
+  std::iota(order.begin(), order.end(), 0);
+  nn::Rng rng(nn::mix64(seed ^ nn::mix64(static_cast<std::uint64_t>(epoch) + 1)));
+  for (std::int64_t i = count - 1; i > 0; --i) {
+    const auto j = static_cast<std::int64_t>(rng.next() % static_cast<std::uint64_t>(i + 1));
+    std::swap(order[i], order[j]);
+  }
+  return order;
+}
+
+int symmetry_at(std::uint64_t seed, std::int64_t epoch, std::int64_t position) {
+  const auto key = nn::mix64(nn::mix64(seed + 0x5bd1e995u) ^ static_cast<std::uint64_t>(epoch)) ^
+                   static_cast<std::uint64_t>(position);
+  return static_cast<int>(nn::mix64(key) % 48);
+}
+
+std::array<float, 3> make_input(const SampleSet& set, std::int64_t sample, int symmetry,
+                                std::span<float> out) {
+  const auto n = set.edge;
+  CONDNET_ASSERT(static_cast<std::int64_t>(out.size()) == set.voxels());
+  const auto transform = CubeSymmetry::from_index(symmetry);
+  std::vector<std::uint8_t> labels(set.voxels());
+  transform.apply(set.volume(sample), labels.data(), static_cast<int>(n));
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    out[i] = labels[i] == data::kConductingLabel ? 1.0f : 0.0f;
+  std::array<float, 3> ratio{};
+  const float eps = set.eps[sample];
+  for (int a = 0; a < 3; ++a) ratio[a] = eps > 0 ? set.d_eff[sample][a] / eps : 0.0f;
+  return transform.permute_labels(ratio);
+}
+
+BatchLoader::BatchLoader(const SampleSet& set, const LoaderOptions& options, std::int64_t epoch,
+                         std::int64_t step)
+    : set_(set), options_(options) {
+  steps_per_epoch_ = set.size() / (options.batch * options.accum);
+  CONDNET_ASSERT(steps_per_epoch_ > 0);
+  thread_ = std::thread([this, epoch, step] { produce(epoch, step); });
+}
+
+BatchLoader::~BatchLoader() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  space_.notify_all();
+  thread_.join();
+}
+
+LoaderStep BatchLoader::assemble(std::int64_t epoch, std::int64_t step,
+                                 const std::vector<std::int64_t>& order) const {
+  const auto voxels = set_.voxels();
+  LoaderStep out{epoch, step, std::vector<MicroBatch>(options_.accum)};
+  for (std::int64_t m = 0; m < options_.accum; ++m) {
+    auto& micro = out.micro[m];
+    micro.x.resize(options_.batch * voxels);
+    micro.ratio.resize(options_.batch * 3);
+    for (std::int64_t b = 0; b < options_.batch; ++b) {
+      const auto position = (step * options_.accum + m) * options_.batch + b;
+      const int symmetry = options_.augment ? symmetry_at(options_.seed, epoch, position) : 0;
+      const auto ratio = make_input(set_, order[position], symmetry,
+                                    std::span(micro.x).subspan(b * voxels, voxels));
+      std::copy(ratio.begin(), ratio.end(), micro.ratio.begin() + 3 * b);
+    }
+  }
+  return out;
+}
+
+void BatchLoader::produce(std::int64_t epoch, std::int64_t step) {
+  auto order = epoch_order(set_.size(), options_.seed, epoch);
+  for (;;) {
+    auto ready = assemble(epoch, step, order);
+    {
+      std::unique_lock lock(mutex_);
+      space_.wait(lock,
+                  [this] { return stop_ || static_cast<int>(queue_.size()) < options_.prefetch; });
+      if (stop_) return;
+      queue_.push_back(std::move(ready));
+    }
+    ready_.notify_one();
+    if (++step == steps_per_epoch_) {
+      step = 0;
+      order = epoch_order(set_.size(), options_.seed, ++epoch);
+    }
+  }
+}
+
+LoaderStep BatchLoader::next() {
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_lock lock(mutex_);
+  ready_.wait(lock, [this] { return !queue_.empty(); });
+  auto step = std::move(queue_.front());
+  queue_.pop_front();
+  stall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  lock.unlock();
+  space_.notify_one();
+  return step;
+}
+
+}  // namespace condnet::surrogate

@@ -1,0 +1,86 @@
+#pragma once
+// Training batches assembled on a background thread while the device computes. A step is M
+// micro-batches of B samples; each sample is the network's input (1 channel: 1 where the
+// voxel conducts, else 0) and its targets D_eff / eps along x, y, z.
+//
+// The content of a step depends only on (seed, epoch, step), never on timing: epoch e visits
+// the training samples in a permutation drawn from (seed, e), positions [s M B, (s + 1) M B)
+// form step s, and with augmentation the sample at position k of epoch e is transformed by
+// cube symmetry hash(seed, e, k) mod 48, its three targets permuted to match. A loader started
+// at (epoch, step) therefore yields exactly what an uninterrupted one yields there, which is
+// what makes resumed training equal to uninterrupted training. The last M B - 1 or fewer
+// samples of a permutation are left out of that epoch (a different few every epoch).
+#include <array>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "surrogate/sample_set.hpp"
+
+namespace condnet::surrogate {
+
+struct LoaderOptions {
+  std::int64_t batch = 16;  // B
+  std::int64_t accum = 1;   // M
+  std::uint64_t seed = 0;
+  bool augment = true;
+  int prefetch = 2;  // steps ready ahead of the consumer
+};
+
+struct MicroBatch {
+  std::vector<float> x;      // (B, 1, n, n, n)
+  std::vector<float> ratio;  // (B, 3): D_eff / eps along x, y, z
+};
+
+struct LoaderStep {
+  std::int64_t epoch = 0;
+  std::int64_t step = 0;
+  std::vector<MicroBatch> micro;  // M
+};
+
+// Fills `out` (n^3 floats) with the input of a sample under symmetry `symmetry` (0..47) and
+// returns its targets permuted the same way.
+std::array<float, 3> make_input(const SampleSet& set, std::int64_t sample, int symmetry,
+                                std::span<float> out);
+
+class BatchLoader {
+ public:
+  // Starts producing at (epoch, step). `set` must outlive the loader.
+  BatchLoader(const SampleSet& set, const LoaderOptions& options, std::int64_t epoch,
+              std::int64_t step);
+  ~BatchLoader();
+  BatchLoader(const BatchLoader&) = delete;
+  BatchLoader& operator=(const BatchLoader&) = delete;
+
+  std::int64_t steps_per_epoch() const { return steps_per_epoch_; }
+  // The next step in order; blocks while it is being assembled (stall time).
+  LoaderStep next();
+  // Seconds next() spent waiting for the loader so far.
+  double stall_seconds() const { return stall_seconds_; }
+
+ private:
+  void produce(std::int64_t epoch, std::int64_t step);
+  LoaderStep assemble(std::int64_t epoch, std::int64_t step,
+                      const std::vector<std::int64_t>& order) const;
+
+  const SampleSet& set_;
+  LoaderOptions options_;
+  std::int64_t steps_per_epoch_ = 0;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<LoaderStep> queue_;
+  bool stop_ = false;
+  double stall_seconds_ = 0;
+  std::thread thread_;
+};
+
+// The order epoch `epoch` visits `count` samples in.
+std::vector<std::int64_t> epoch_order(std::int64_t count, std::uint64_t seed, std::int64_t epoch);
+// The symmetry (0..47) applied at position `position` of epoch `epoch`.
+int symmetry_at(std::uint64_t seed, std::int64_t epoch, std::int64_t position);
+
+}  // namespace condnet::surrogate

@@ -1,0 +1,107 @@
+#include "surrogate/evaluation.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "surrogate/conductivity_head.hpp"
+#include "surrogate/metrics.hpp"
+#include "voxel/shape.hpp"
+
+namespace condnet::surrogate {
+
+namespace {
+
+double tau_of(double eps, double d_eff) {
+  return d_eff > 0 ? eps / d_eff : std::numeric_limits<double>::infinity();
+}
+
+nlohmann::json finite_or_null(double value) {
+  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+// {group: {"d_eff": metrics, "tau": metrics}} of the points grouped by `key`.
+template <typename Key>
+nlohmann::json grouped(const Evaluation& evaluation, Key key) {
+  MetricsAccumulator d_eff(kMapeThreshold), tau(0);
+  for (const auto& p : evaluation.points) {
+    const std::string group = key(p);
+    d_eff.add(group, p.d_eff_true, p.d_eff_pred);
+    // tau's MAPE over the same axes as D_eff's: those with D_eff >= the threshold.
+    if (p.d_eff_true >= kMapeThreshold || !std::isfinite(p.tau_true))
+      tau.add(group, p.tau_true, p.tau_pred);
+  }
+  nlohmann::json out = nlohmann::json::object();
+  const auto d_groups = d_eff.per_group();
+  const auto t_groups = tau.per_group();
+  for (const auto& [group, metrics] : d_groups) {
+    out[group]["d_eff"] = to_json(metrics);
+    const auto t = t_groups.find(group);
+    out[group]["tau"] = t == t_groups.end() ? nlohmann::json(nullptr) : to_json(t->second);
+  }
+  return out;
+}
+
+}  // namespace
+
+Evaluation evaluate_samples(Predictor& predictor, const SampleSet& set) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto ratios = predict_ratios(predictor, set);
+  Evaluation out;
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.samples = set.size();
+  for (std::int64_t i = 0; i < set.size(); ++i)
+    for (int a = 0; a < 3; ++a) {
+      ParityPoint p;
+      p.origin = set.origin[i];
+      p.family = set.family[i];
+      p.axis = a;
+      p.eps = set.eps[i];
+      p.d_eff_true = set.d_eff[i][a];
+      p.d_eff_pred = p.eps * ratios[i][a];
+      p.tau_true = tau_of(p.eps, p.d_eff_true);
+      p.tau_pred = tau_of(p.eps, p.d_eff_pred);
+      out.points.push_back(p);
+    }
+  return out;
+}
+
+nlohmann::json to_json(const Evaluation& evaluation) {
+  nlohmann::json parity = nlohmann::json::array();
+  for (const auto& p : evaluation.points)
+    parity.push_back({{"origin", p.origin},
+                      {"family", p.family},
+                      {"axis", std::string(1, voxel::kAxisNames[p.axis])},
+                      {"eps", p.eps},
+                      {"d_eff_true", p.d_eff_true},
+                      {"d_eff_pred", p.d_eff_pred},
+                      {"tau_true", finite_or_null(p.tau_true)},
+                      {"tau_pred", finite_or_null(p.tau_pred)}});
+  return {{"samples", evaluation.samples},
+          {"mape_threshold_d_eff", kMapeThreshold},
+          {"overall",
+           grouped(evaluation, [](const ParityPoint&) { return std::string("all"); })["all"]},
+          {"per_family", grouped(evaluation, [](const ParityPoint& p) { return p.family; })},
+          {"per_axis",
+           grouped(evaluation,
+                   [](const ParityPoint& p) { return std::string(1, voxel::kAxisNames[p.axis]); })},
+          {"parity", parity},
+          {"throughput",
+           {{"seconds", evaluation.seconds},
+            {"samples_per_second",
+             evaluation.seconds > 0 ? static_cast<double>(evaluation.samples) / evaluation.seconds
+                                    : 0.0}}}};
+}
+
+std::string parity_csv(const Evaluation& evaluation) {
+  std::string out = "origin,family,axis,eps,d_eff_true,d_eff_pred,tau_true,tau_pred\n";
+  for (const auto& p : evaluation.points)
+    out += fmt::format("{},{},{},{:.6g},{:.8g},{:.8g},{:.8g},{:.8g}\n", p.origin, p.family,
+                       voxel::kAxisNames[p.axis], p.eps, p.d_eff_true, p.d_eff_pred, p.tau_true,
+                       p.tau_pred);
+  return out;
+}
+
+}  // namespace condnet::surrogate

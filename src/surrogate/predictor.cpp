@@ -1,0 +1,75 @@
+#include "surrogate/predictor.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "surrogate/batch_loader.hpp"
+#include "surrogate/conductivity_head.hpp"
+
+namespace condnet::surrogate {
+
+namespace {
+
+void upload(runtime::Stream& stream, runtime::Buffer& buffer, std::span<const float> values) {
+  stream.copy_from_host(buffer, 0, values.data(), values.size_bytes());
+}
+
+}  // namespace
+
+Predictor::Predictor(const nn::Graph& graph, std::span<const float> params,
+                     std::span<const float> buffers, const PredictorOptions& options)
+    : batch_(options.batch), device_(runtime::make_device(options.device)) {
+  const auto& input = graph.input_shape();
+  CONDNET_ASSERT(input.size() == 4 && input[0] == 1 && input[1] == input[2] &&
+                 input[2] == input[3] && nn::element_count(graph.output_shape()) == 3);
+  edge_ = input[1];
+  slabs_ = runtime::allocate_slabs(*device_, graph);
+  stream_ = device_->create_stream();
+  upload(*stream_, *slabs_.params, params);
+  upload(*stream_, *slabs_.buffers, buffers);
+  runtime::PlanOptions plan_options;
+  plan_options.batch = batch_;
+  plan_options.dtype = options.dtype;
+  plan_options.mode = runtime::Mode::inference;
+  plan_ = device_->compile(graph, plan_options);
+  plan_->bind(slabs_);
+  x_ = device_->allocate(static_cast<std::size_t>(batch_ * edge_ * edge_ * edge_) * sizeof(float));
+  y_ = device_->allocate(static_cast<std::size_t>(batch_ * 3) * sizeof(float));
+  y_host_.resize(batch_ * 3);
+  stream_->synchronize();
+}
+
+std::vector<float> Predictor::ratios(std::span<const float> x, std::int64_t count) {
+  const auto voxels = edge_ * edge_ * edge_;
+  CONDNET_ASSERT(count > 0 && count <= batch_ &&
+                 static_cast<std::int64_t>(x.size()) == count * voxels);
+  upload(*stream_, *x_, x);
+  if (count < batch_) {
+    const auto used = static_cast<std::size_t>(count * voxels) * sizeof(float);
+    stream_->fill_zero(*x_, used, x_->size() - used);
+  }
+  plan_->forward(*stream_, *x_, *y_);
+  stream_->copy_to_host(y_host_.data(), *y_, 0, y_host_.size() * sizeof(float));
+  stream_->synchronize();
+  std::vector<float> out(count * 3);
+  std::transform(y_host_.begin(), y_host_.begin() + count * 3, out.begin(), ratio_of_output);
+  return out;
+}
+
+std::vector<std::array<float, 3>> predict_ratios(Predictor& predictor, const SampleSet& set) {
+  CONDNET_ASSERT(set.edge == predictor.edge());
+  const auto voxels = set.voxels();
+  std::vector<std::array<float, 3>> out(set.size());
+  std::vector<float> x(predictor.batch() * voxels);
+  for (std::int64_t first = 0; first < set.size(); first += predictor.batch()) {
+    const auto count = std::min(predictor.batch(), set.size() - first);
+    for (std::int64_t b = 0; b < count; ++b)
+      make_input(set, first + b, 0, std::span(x).subspan(b * voxels, voxels));
+    const auto r = predictor.ratios(std::span(x).first(count * voxels), count);
+    for (std::int64_t b = 0; b < count; ++b)
+      std::copy_n(r.begin() + 3 * b, 3, out[first + b].begin());
+  }
+  return out;
+}
+
+}  // namespace condnet::surrogate

@@ -1,0 +1,68 @@
+#include "surrogate/run_files.hpp"
+
+#include <fstream>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "train/checkpoint.hpp"
+
+namespace condnet::surrogate {
+
+nlohmann::json read_run_json(const RunPaths& paths) {
+  const auto file = paths.run_json();
+  std::ifstream in(file);
+  if (!in)
+    fail("{}: not a training run (no run.json); give the directory condnet train -o wrote",
+         paths.dir.string());
+  nlohmann::json run;
+  try {
+    run = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error&) {
+    fail("{}: not valid JSON; the run directory is damaged", file.string());
+  }
+  if (!run.is_object() || run.value("format", "") != kRunFormat)
+    fail("{}: not a condnet run file (format is not {})", file.string(), kRunFormat);
+  if (run.value("format_version", 0) != kRunVersion)
+    fail("{}: run format version {}, this condnet reads {}; use the condnet that wrote it",
+         file.string(), run.value("format_version", 0), kRunVersion);
+  return run;
+}
+
+void write_run_json(const RunPaths& paths, const nlohmann::json& run) {
+  AtomicFile file(paths.run_json());
+  {
+    std::ofstream out(file.temp_path());
+    out << run.dump(2) << "\n";
+  }
+  file.commit();
+}
+
+TrainedModel load_trained_model(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    fail(
+        "{}: no such run directory or checkpoint; give a directory condnet train -o wrote, "
+        "or a .safetensors checkpoint",
+        path.string());
+  nlohmann::json run = nlohmann::json::object();
+  std::filesystem::path checkpoint = path;
+  if (std::filesystem::is_directory(path)) {
+    const RunPaths paths{path};
+    run = read_run_json(paths);
+    checkpoint = std::filesystem::exists(paths.best()) ? paths.best() : paths.last();
+    if (!std::filesystem::exists(checkpoint))
+      fail("{}: the run has no checkpoint yet (best.safetensors or last.safetensors)",
+           path.string());
+  }
+  auto data = train::load_checkpoint(checkpoint);
+  auto graph = nn::Graph::parse(data.model, checkpoint.string() + " (model metadata)");
+  const auto& input = graph.input_shape();
+  if (input.size() != 4 || input[0] != 1 || input[1] != input[2] || input[2] != input[3] ||
+      nn::element_count(graph.output_shape()) != 3)
+    fail("{}: the model does not map one n^3 cube to 3 values (D_eff along x, y, z)",
+         checkpoint.string());
+  return {std::move(run), std::move(graph), std::move(data.params), std::move(data.buffers),
+          checkpoint};
+}
+
+}  // namespace condnet::surrogate

@@ -1,0 +1,46 @@
+#pragma once
+// A training run's directory (`condnet train -o RUN/`):
+//   run.json           what is trained and how: {"format": "condnet.run", "format_version": 1,
+//                      "model": the model JSON with its input set to the data's cube,
+//                      "head": "ratio-sigmoid" (conductivity_head.hpp), "conducting_label": 1,
+//                      "options": the training options (train_options.hpp)}
+//   metrics.jsonl      one JSON line per finished epoch (train_loop.hpp)
+//   last.safetensors   the latest state: weights, optimizer, loop position (for --resume)
+//   best.safetensors   the weights of the epoch with the lowest validation loss
+// `condnet predict` and `evaluate` read best.safetensors (last.safetensors when there is no
+// validation split) with run.json; any condnet checkpoint file works on its own as well.
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "nn/graph.hpp"
+
+namespace condnet::surrogate {
+
+inline constexpr const char* kRunFormat = "condnet.run";
+inline constexpr int kRunVersion = 1;
+
+struct RunPaths {
+  std::filesystem::path dir;
+  std::filesystem::path run_json() const { return dir / "run.json"; }
+  std::filesystem::path metrics() const { return dir / "metrics.jsonl"; }
+  std::filesystem::path last() const { return dir / "last.safetensors"; }
+  std::filesystem::path best() const { return dir / "best.safetensors"; }
+};
+
+// Reads RUN/run.json; Error naming the file when it is missing, not JSON, or of another format.
+nlohmann::json read_run_json(const RunPaths& paths);
+void write_run_json(const RunPaths& paths, const nlohmann::json& run);
+
+struct TrainedModel {
+  nlohmann::json run;  // run.json, or {} for a bare checkpoint
+  nn::Graph graph;
+  std::vector<float> params, buffers;  // the graph's slabs
+  std::filesystem::path checkpoint;
+};
+
+// `path`: a run directory or a checkpoint file. Error naming the path when it is neither,
+// when the checkpoint is damaged, or when its model does not output 3 values from one cube.
+TrainedModel load_trained_model(const std::filesystem::path& path);
+
+}  // namespace condnet::surrogate

@@ -1,0 +1,356 @@
+#include "surrogate/train_loop.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/progress.hpp"
+#include "nn/init.hpp"
+#include "runtime/slabs.hpp"
+#include "surrogate/batch_loader.hpp"
+#include "surrogate/conductivity_head.hpp"
+#include "surrogate/metrics.hpp"
+#include "surrogate/predictor.hpp"
+#include "train/checkpoint.hpp"
+#include "train/trainer.hpp"
+
+namespace condnet::surrogate {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+nlohmann::json finite_or_null(double value) {
+  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+// Where the loop stands; saved in every checkpoint as its "training" metadata.
+struct LoopState {
+  std::int64_t epoch = 0;  // the epoch in progress (0-based)
+  std::int64_t step = 0;   // its next step
+  std::int64_t global_step = 0;
+  double epoch_loss_sum = 0;
+  std::int64_t epoch_steps = 0;
+  double best_val_loss = std::numeric_limits<double>::infinity();
+  std::int64_t best_epoch = 0;
+  std::int64_t bad_epochs = 0;
+
+  nlohmann::json to_json() const {
+    return {{"epoch", epoch},
+            {"step", step},
+            {"global_step", global_step},
+            {"epoch_loss_sum", epoch_loss_sum},
+            {"epoch_steps", epoch_steps},
+            {"best_val_loss", finite_or_null(best_val_loss)},
+            {"best_epoch", best_epoch},
+            {"bad_epochs", bad_epochs}};
+  }
+  static LoopState from_json(const nlohmann::json& json, const std::string& where) {
+    LoopState state;
+    try {
+      state.epoch = json.at("epoch");
+      state.step = json.at("step");
+      state.global_step = json.at("global_step");
+      state.epoch_loss_sum = json.at("epoch_loss_sum");
+      state.epoch_steps = json.at("epoch_steps");
+      if (!json.at("best_val_loss").is_null()) state.best_val_loss = json.at("best_val_loss");
+      state.best_epoch = json.at("best_epoch");
+      state.bad_epochs = json.at("bad_epochs");
+    } catch (const nlohmann::json::exception&) {
+      fail("{}: the checkpoint's training state is damaged; start a new run", where);
+    }
+    return state;
+  }
+};
+
+// The model JSON of a new run: the file's, with its input set to the data's n^3 cube.
+nlohmann::json model_for_data(const std::string& path, std::int64_t edge) {
+  std::ifstream in(path);
+  if (!in) fail("--model {}: cannot open the model file", path);
+  nlohmann::json model;
+  try {
+    model = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    fail("--model {}: not valid JSON ({})", path, e.what());
+  }
+  if (!model.is_object() || !model.contains("input") || !model["input"].is_array() ||
+      model["input"].size() != 4 || model["input"][0] != 1)
+    fail("--model {}: \"input\" must be [1, n, n, n] (one channel, a cube)", path);
+  model["input"] = {1, edge, edge, edge};
+  return model;
+}
+
+std::vector<std::filesystem::path> as_paths(const std::vector<std::string>& files) {
+  return {files.begin(), files.end()};
+}
+
+// cosine: warm-up, then down to min_lr at the last step; step: warm-up, then a tenth every
+// third of the epochs; constant: warm-up, then lr.
+train::LrSchedule make_schedule(const TrainOptions& options, std::int64_t steps_per_epoch) {
+  nlohmann::json config{{"type", options.schedule}, {"warmup", options.warmup}};
+  if (options.schedule == "cosine") {
+    config["total"] = steps_per_epoch * options.epochs;
+    config["min_lr"] = options.min_lr;
+  } else if (options.schedule == "step") {
+    config["step_size"] = steps_per_epoch * std::max<std::int64_t>(1, options.epochs / 3);
+    config["gamma"] = 0.1;
+  }
+  return train::LrSchedule::parse(config, "--schedule");
+}
+
+struct Validation {
+  double loss = std::numeric_limits<double>::quiet_NaN();
+  double r2 = std::numeric_limits<double>::quiet_NaN();
+  double mape = std::numeric_limits<double>::quiet_NaN();
+};
+
+// Loss on D_eff / eps, and R^2 and MAPE (D_eff >= 0.05) on D_eff, of the validation split.
+Validation validate(const nn::Graph& graph, runtime::Slabs& slabs, const TrainOptions& options,
+                    const train::Loss& loss, const SampleSet& val) {
+  Validation out;
+  if (val.size() == 0) return out;
+  PredictorOptions predictor_options;
+  predictor_options.device = options.device;
+  predictor_options.batch = options.batch;
+  predictor_options.dtype = runtime::parse_dtype(options.precision, "precision");
+  Predictor predictor(graph, slabs.params->floats().first(graph.param_floats()),
+                      slabs.buffers->floats().first(graph.buffer_floats()), predictor_options);
+  const auto ratios = predict_ratios(predictor, val);
+  std::vector<float> predicted, target, grad(3 * val.size());
+  MetricsAccumulator d_eff(kMapeThreshold);
+  for (std::int64_t i = 0; i < val.size(); ++i)
+    for (int a = 0; a < 3; ++a) {
+      predicted.push_back(ratios[i][a]);
+      target.push_back(val.eps[i] > 0 ? val.d_eff[i][a] / val.eps[i] : 0.0f);
+      d_eff.add("all", val.d_eff[i][a], val.eps[i] * ratios[i][a]);
+    }
+  out.loss = loss.evaluate(predicted, target, grad);
+  const auto metrics = d_eff.overall();
+  out.r2 = metrics.r2;
+  out.mape = metrics.mape;
+  return out;
+}
+
+// Keeps the first `epochs` lines of RUN/metrics.jsonl (those a resumed run has finished).
+void truncate_metrics(const std::filesystem::path& file, std::int64_t epochs) {
+  std::ifstream in(file);
+  std::ostringstream kept;
+  std::string line;
+  for (std::int64_t i = 0; i < epochs && std::getline(in, line); ++i) kept << line << "\n";
+  in.close();
+  AtomicFile out(file);
+  {
+    std::ofstream stream(out.temp_path());
+    stream << kept.str();
+  }
+  out.commit();
+}
+
+}  // namespace
+
+TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
+                          const TrainControl& control) {
+  const auto start = Clock::now();
+  const auto dtype = runtime::parse_dtype(options.precision, "--precision");
+  const auto loss = train::Loss::parse(options.loss, "--loss");
+
+  SampleSetReport report;
+  const auto train_set = load_samples(as_paths(options.data), {{data::Split::train}}, &report);
+  const auto val_set = load_samples(as_paths(options.data), {{data::Split::val}});
+  if (train_set.size() < options.batch * options.accum)
+    fail("--data: {} labelled training samples, fewer than one step of --batch {} x --accum {}",
+         train_set.size(), options.batch, options.accum);
+
+  nlohmann::json run;
+  if (control.resume) {
+    run = read_run_json(paths);
+  } else {
+    run = {{"format", kRunFormat},
+           {"format_version", kRunVersion},
+           {"model", model_for_data(options.model, train_set.edge)},
+           {"head", kHeadName},
+           {"conducting_label", data::kConductingLabel},
+           {"options", options.to_json()},
+           {"samples", {{"train", train_set.size()}, {"val", val_set.size()}}}};
+  }
+  const auto graph = nn::Graph::parse(run["model"], options.model);
+  if (graph.input_shape()[1] != train_set.edge)
+    fail("--data: samples of {}^3 voxels, but the run's model takes {}^3", train_set.edge,
+         graph.input_shape()[1]);
+
+  auto device = runtime::make_device(options.device);
+  auto slabs = runtime::allocate_slabs(*device, graph);
+  auto params = slabs.params->floats().first(graph.param_floats());
+  auto buffers = slabs.buffers->floats().first(graph.buffer_floats());
+  nn::init_parameters(graph, params, buffers, options.seed);
+
+  LoaderOptions loader_options{options.batch, options.accum, options.seed, options.augment};
+  const auto steps_per_epoch = train_set.size() / (options.batch * options.accum);
+  const auto schedule = make_schedule(options, steps_per_epoch);
+  runtime::PlanOptions plan_options;
+  plan_options.batch = options.batch;
+  plan_options.dtype = dtype;
+  plan_options.seed = options.seed;
+  train::Trainer trainer(
+      *device, graph, slabs, plan_options,
+      [&loss](std::span<const float> z, std::span<const float> target, std::span<float> grad) {
+        return ratio_objective(loss, z, target, grad);
+      },
+      train::make_optimizer(
+          {{"type", options.optimizer}, {"lr", options.lr}, {"weight_decay", options.weight_decay}},
+          graph.param_floats(), "--optimizer"),
+      schedule);
+
+  LoopState state;
+  if (control.resume) {
+    const auto saved = train::load_checkpoint(paths.last());
+    if (saved.params.size() != params.size() || saved.buffers.size() != buffers.size())
+      fail("{}: the checkpoint does not hold this run's model", paths.last().string());
+    std::copy(saved.params.begin(), saved.params.end(), params.begin());
+    std::copy(saved.buffers.begin(), saved.buffers.end(), buffers.begin());
+    train::restore_optimizer(saved, paths.last(), trainer.optimizer());
+    state = LoopState::from_json(saved.training, paths.last().string());
+    truncate_metrics(paths.metrics(), state.epoch);
+  } else {
+    std::filesystem::create_directories(paths.dir);
+    write_run_json(paths, run);
+    truncate_metrics(paths.metrics(), 0);
+  }
+
+  const auto save_last = [&] {
+    train::save_checkpoint(paths.last(), graph, params, buffers, &trainer.optimizer(),
+                           state.global_step, state.to_json());
+  };
+
+  TrainSummary summary;
+  summary.samples_train = train_set.size();
+  summary.samples_val = val_set.size();
+  const auto per_step = options.batch * options.accum;
+  std::vector<std::unique_ptr<runtime::Buffer>> x(options.accum);
+  std::vector<const runtime::Buffer*> xs;
+  for (auto& buffer : x) {
+    buffer = device->allocate(static_cast<std::size_t>(options.batch * train_set.voxels()) *
+                              sizeof(float));
+    xs.push_back(buffer.get());
+  }
+  auto stream = device->create_stream();
+  std::vector<float> targets(per_step * 3);
+  double train_seconds = 0;
+  std::int64_t steps_this_call = 0;
+
+  BatchLoader loader(train_set, loader_options, state.epoch, state.step);
+  while (state.epoch < options.epochs) {
+    const auto epoch_start = Clock::now();
+    const double stall_before = loader.stall_seconds();
+    const std::int64_t first_step = state.step;
+    ProgressLine progress(fmt::format("epoch {}/{}", state.epoch + 1, options.epochs),
+                          steps_per_epoch * per_step, "samples", !control.quiet);
+    double epoch_train_seconds = 0;
+    while (state.step < steps_per_epoch) {
+      auto batch = loader.next();
+      CONDNET_ASSERT(batch.epoch == state.epoch && batch.step == state.step);
+      const auto step_start = Clock::now();
+      for (std::int64_t m = 0; m < options.accum; ++m) {
+        stream->copy_from_host(*x[m], 0, batch.micro[m].x.data(),
+                               batch.micro[m].x.size() * sizeof(float));
+        std::copy(batch.micro[m].ratio.begin(), batch.micro[m].ratio.end(),
+                  targets.begin() + m * options.batch * 3);
+      }
+      stream->synchronize();
+      state.epoch_loss_sum += trainer.step(xs, targets);
+      epoch_train_seconds += seconds_since(step_start);
+      ++state.epoch_steps;
+      ++state.step;
+      ++state.global_step;
+      ++steps_this_call;
+      progress.update(state.step * per_step,
+                      fmt::format("loss {:.3g}", state.epoch_loss_sum / state.epoch_steps));
+      const bool stop = (control.interrupted && control.interrupted->load()) ||
+                        (control.max_steps > 0 && steps_this_call >= control.max_steps);
+      if (stop && state.step < steps_per_epoch) {
+        progress.finish();
+        save_last();
+        summary.end = control.interrupted && control.interrupted->load() ? TrainEnd::interrupted
+                                                                         : TrainEnd::step_limit;
+        break;
+      }
+      if (options.checkpoint_every > 0 && state.global_step % options.checkpoint_every == 0)
+        save_last();
+    }
+    train_seconds += epoch_train_seconds;
+    if (state.step < steps_per_epoch) break;
+    progress.finish();
+
+    const auto val = validate(graph, slabs, options, loss, val_set);
+    const double train_loss = state.epoch_loss_sum / std::max<std::int64_t>(state.epoch_steps, 1);
+    const double samples = static_cast<double>((state.step - first_step) * per_step);
+    const nlohmann::json line{
+        {"epoch", state.epoch + 1},
+        {"step", state.global_step},
+        {"train_loss", train_loss},
+        {"val_loss", finite_or_null(val.loss)},
+        {"val_r2_d_eff", finite_or_null(val.r2)},
+        {"val_mape_d_eff", finite_or_null(val.mape)},
+        {"lr", schedule.at(options.lr, trainer.optimizer().steps())},
+        {"samples_per_second", epoch_train_seconds > 0 ? samples / epoch_train_seconds : 0.0},
+        {"seconds", seconds_since(epoch_start)},
+        {"loader_stall_seconds", loader.stall_seconds() - stall_before}};
+    {
+      std::ofstream out(paths.metrics(), std::ios::app);
+      out << line.dump() << "\n";
+    }
+    if (!control.quiet)
+      fmt::print(stderr,
+                 "epoch {}/{}: train loss {:.4g}, val loss {:.4g}, val R^2 {:.4f}, "
+                 "val MAPE {:.2f}%, {:.1f} samples/s\n",
+                 state.epoch + 1, options.epochs, train_loss, val.loss, val.r2, val.mape,
+                 line["samples_per_second"].get<double>());
+
+    const bool better = val_set.size() == 0 || val.loss < state.best_val_loss;
+    if (better) {
+      state.best_val_loss = val_set.size() == 0 ? train_loss : val.loss;
+      state.best_epoch = state.epoch + 1;
+      state.bad_epochs = 0;
+      train::save_checkpoint(paths.best(), graph, params, buffers, nullptr, state.global_step);
+    } else {
+      ++state.bad_epochs;
+    }
+    ++state.epoch;
+    state.step = 0;
+    state.epoch_loss_sum = 0;
+    state.epoch_steps = 0;
+    save_last();
+    if (options.patience > 0 && state.bad_epochs >= options.patience) {
+      summary.end = TrainEnd::early_stopped;
+      break;
+    }
+    if (control.interrupted && control.interrupted->load()) {
+      summary.end = TrainEnd::interrupted;
+      break;
+    }
+    if (control.max_steps > 0 && steps_this_call >= control.max_steps) {
+      summary.end = TrainEnd::step_limit;
+      break;
+    }
+  }
+  summary.epochs_done = state.epoch;
+  summary.steps = state.global_step;
+  summary.best_val_loss = state.best_val_loss;
+  summary.best_epoch = state.best_epoch;
+  summary.seconds = seconds_since(start);
+  summary.samples_per_second =
+      train_seconds > 0 ? static_cast<double>(steps_this_call * per_step) / train_seconds : 0;
+  return summary;
+}
+
+}  // namespace condnet::surrogate

@@ -1,0 +1,48 @@
+#pragma once
+// `condnet train`: the surrogate's training loop, read top to bottom in train_loop.cpp.
+//
+// Per optimizer step: the loader's M micro-batches go through train::Trainer (forward, loss on
+// D_eff / eps, backward adding into the gradient slab, one 1/M scale, one update), so M
+// micro-batches of B equal one batch of M B for a model without batch statistics; batchnorm
+// normalises each micro-batch by its own statistics, as on accelerators that can only hold a
+// small micro-batch. After each epoch the validation split is predicted without augmentation
+// and one line goes to RUN/metrics.jsonl:
+//   {"epoch", "step", "train_loss", "val_loss", "val_r2_d_eff", "val_mape_d_eff", "lr",
+//    "samples_per_second", "seconds", "loader_stall_seconds"}
+// (val_* null without a validation split). RUN/last.safetensors is written every
+// checkpoint_every steps, at every epoch's end, on Ctrl-C and at a step limit, with the loop's
+// position; a resumed run continues from it with the same samples, symmetries, learning rates
+// and optimizer state, so its weights equal an uninterrupted run's.
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "surrogate/run_files.hpp"
+#include "surrogate/train_options.hpp"
+
+namespace condnet::surrogate {
+
+struct TrainControl {
+  bool resume = false;         // continue RUN/ (options from its run.json)
+  std::int64_t max_steps = 0;  // stop after this many steps in this call (0: no limit)
+  bool quiet = false;          // no progress line and no per-epoch lines
+  const std::atomic<bool>* interrupted = nullptr;  // set by Ctrl-C
+};
+
+enum class TrainEnd { finished, early_stopped, interrupted, step_limit };
+
+struct TrainSummary {
+  TrainEnd end = TrainEnd::finished;
+  std::int64_t epochs_done = 0;
+  std::int64_t steps = 0;  // optimizer steps in total
+  std::int64_t samples_train = 0, samples_val = 0;
+  double best_val_loss = 0;
+  std::int64_t best_epoch = 0;
+  double seconds = 0;             // this call
+  double samples_per_second = 0;  // training steps only, this call
+};
+
+TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
+                          const TrainControl& control);
+
+}  // namespace condnet::surrogate

@@ -1,0 +1,37 @@
+#pragma once
+// The settings of a training run, as `condnet train` takes them and RUN/run.json keeps them
+// (so `--resume RUN/` continues with exactly the same ones).
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace condnet::surrogate {
+
+struct TrainOptions {
+  std::vector<std::string> data;  // dataset files; train and val splits are read from each
+  std::string model = "models/base.json";
+  std::string device = "cpu";
+  std::int64_t batch = 16;  // micro-batch
+  std::int64_t accum = 1;   // micro-batches per optimizer step
+  std::int64_t epochs = 30;
+  std::string optimizer = "adamw";
+  double lr = 2e-3;
+  double weight_decay = 1e-4;
+  std::string schedule = "cosine";  // cosine | constant | step
+  std::int64_t warmup = 100;        // steps of linear warm-up
+  double min_lr = 1e-5;             // cosine's final rate
+  std::string loss = "mse";         // on D_eff / eps (conductivity_head.hpp)
+  std::int64_t patience = 0;        // early stopping: epochs without a better val loss; 0 off
+  std::string precision = "fp32";
+  std::uint64_t seed = 0;
+  bool augment = true;                  // the cube's 48 symmetries
+  std::int64_t checkpoint_every = 500;  // steps; also at every epoch's end and on Ctrl-C
+
+  nlohmann::json to_json() const;
+  // Error naming `where` on an unknown or missing field.
+  static TrainOptions from_json(const nlohmann::json& json, const std::string& where);
+};
+
+}  // namespace condnet::surrogate

@@ -1,0 +1,64 @@
+#pragma once
+// Small labelled datasets and models for the surrogate's tests: Gaussian-field cubes of 16^3
+// (porosity 0.3..0.8, labelled by the solver) and a model small enough to train in a second.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "test_paths.hpp"
+
+namespace condnet::test {
+
+// Generates and labels `count` samples of `edge`^3 into dir/name.h5.
+inline std::filesystem::path labelled_dataset(const std::filesystem::path& dir,
+                                              const std::string& name, int count, int edge = 16,
+                                              int seed = 1) {
+  const auto path = dir / (name + ".h5");
+  const auto made = run_condnet("generate --family gaussian-field --porosity 0.3:0.8 --size " +
+                                std::to_string(edge) + " --count " + std::to_string(count) +
+                                " --seed " + std::to_string(seed) + " --quiet -o " + path.string());
+  EXPECT_EQ(made.exit_code, 0) << made.output;
+  const auto labelled = run_condnet("label --quiet " + path.string());
+  EXPECT_EQ(labelled.exit_code, 0) << labelled.output;
+  return path;
+}
+
+// dir/name.json, taking 1 x edge^3 cubes: conv(1->4) [+ batchnorm] + ReLU, conv(4->8, stride 2)
+// + ReLU, global average pool, linear 8->3.
+inline std::filesystem::path small_model(const std::filesystem::path& dir, const std::string& name,
+                                         bool batchnorm, int edge = 16) {
+  nlohmann::json layers = nlohmann::json::array();
+  layers.push_back({{"type", "conv3d"},
+                    {"name", "conv1"},
+                    {"in_channels", 1},
+                    {"out_channels", 4},
+                    {"kernel", 3},
+                    {"stride", 1},
+                    {"padding", 1},
+                    {"bias", !batchnorm}});
+  if (batchnorm) layers.push_back({{"type", "batchnorm3d"}, {"name", "bn1"}});
+  layers.push_back({{"type", "relu"}, {"name", "relu1"}});
+  layers.push_back({{"type", "conv3d"},
+                    {"name", "conv2"},
+                    {"in_channels", 4},
+                    {"out_channels", 8},
+                    {"kernel", 3},
+                    {"stride", 2},
+                    {"padding", 1},
+                    {"bias", true}});
+  layers.push_back({{"type", "relu"}, {"name", "relu2"}});
+  layers.push_back({{"type", "global_avg_pool"}, {"name", "gap"}});
+  layers.push_back({{"type", "linear"}, {"name", "fc"}, {"in_features", 8}, {"out_features", 3}});
+  const nlohmann::json model{{"name", name},
+                             {"input", {1, edge, edge, edge}},
+                             {"outputs", {"D_x", "D_y", "D_z"}},
+                             {"layers", layers}};
+  const auto path = dir / (name + ".json");
+  std::ofstream(path) << model.dump(2);
+  return path;
+}
+
+}  // namespace condnet::test

@@ -1,0 +1,211 @@
+// The training loop: accumulation equals one larger batch, a resumed run equals an
+// uninterrupted one, Ctrl-C leaves a checkpoint to resume from, and the loader is
+// deterministic from any starting point.
+#include "surrogate/train_loop.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "surrogate/batch_loader.hpp"
+#include "surrogate/surrogate_fixture.hpp"
+#include "train/checkpoint.hpp"
+
+namespace condnet::surrogate {
+namespace {
+
+using test::labelled_dataset;
+using test::small_model;
+
+TrainOptions options_for(const std::filesystem::path& data, const std::filesystem::path& model) {
+  TrainOptions options;
+  options.data = {data.string()};
+  options.model = model.string();
+  options.batch = 8;
+  options.accum = 1;
+  options.epochs = 2;
+  options.warmup = 0;
+  options.schedule = "constant";
+  options.lr = 1e-3;
+  options.checkpoint_every = 0;
+  options.seed = 5;
+  return options;
+}
+
+TrainControl quiet() {
+  TrainControl control;
+  control.quiet = true;
+  return control;
+}
+
+double max_relative_difference(const std::vector<float>& a, const std::vector<float>& b) {
+  EXPECT_EQ(a.size(), b.size());
+  double scale = 0, worst = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    scale = std::max(scale, static_cast<double>(std::fabs(a[i])));
+    worst = std::max(worst, static_cast<double>(std::fabs(a[i] - b[i])));
+  }
+  return worst / std::max(scale, 1e-30);
+}
+
+std::vector<std::string> lines_of(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(TrainLoop, AccumulatedMicroBatchesEqualOneBatchWithoutBatchStatistics) {
+  const auto dir = test::scratch_dir("train_accumulation");
+  const auto data = labelled_dataset(dir, "data", 48);
+  const auto model = small_model(dir, "nobn", false);
+  auto whole = options_for(data, model);
+  auto split = whole;
+  split.batch = 4;
+  split.accum = 2;
+  run_training({dir / "whole"}, whole, quiet());
+  run_training({dir / "split"}, split, quiet());
+  const auto a = train::load_checkpoint(dir / "whole" / "last.safetensors");
+  const auto b = train::load_checkpoint(dir / "split" / "last.safetensors");
+  EXPECT_EQ(a.step, b.step);
+  EXPECT_LT(max_relative_difference(a.params, b.params), 1e-5);
+  // Micro-batches of 4 with a step each are another training: the comparison can tell.
+  auto small_steps = whole;
+  small_steps.batch = 4;
+  run_training({dir / "small_steps"}, small_steps, quiet());
+  const auto c = train::load_checkpoint(dir / "small_steps" / "last.safetensors");
+  EXPECT_GT(max_relative_difference(a.params, c.params), 1e-3);
+}
+
+TEST(TrainLoop, ResumedRunEqualsUninterruptedRun) {
+  const auto dir = test::scratch_dir("train_resume");
+  const auto data = labelled_dataset(dir, "data", 48);
+  const auto model = small_model(dir, "bn", true);
+  auto options = options_for(data, model);
+  options.epochs = 3;
+  options.schedule = "cosine";
+  options.warmup = 2;
+  run_training({dir / "straight"}, options, quiet());
+
+  auto stopped = quiet();
+  stopped.max_steps = 3;  // mid-epoch: an epoch here is 4 or 5 steps
+  EXPECT_EQ(run_training({dir / "resumed"}, options, stopped).end, TrainEnd::step_limit);
+  stopped.max_steps = 4;
+  stopped.resume = true;
+  run_training({dir / "resumed"}, options, stopped);
+  auto rest = quiet();
+  rest.resume = true;
+  EXPECT_EQ(run_training({dir / "resumed"}, options, rest).end, TrainEnd::finished);
+
+  const auto a = train::load_checkpoint(dir / "straight" / "last.safetensors");
+  const auto b = train::load_checkpoint(dir / "resumed" / "last.safetensors");
+  EXPECT_EQ(a.step, b.step);
+  EXPECT_EQ(max_relative_difference(a.params, b.params), 0.0);
+  EXPECT_EQ(max_relative_difference(a.buffers, b.buffers), 0.0);
+  EXPECT_EQ(a.optimizer_state.at("exp_avg"), b.optimizer_state.at("exp_avg"));
+  // The same epochs with the same losses: each metrics line up to its timings.
+  const auto la = lines_of(dir / "straight" / "metrics.jsonl");
+  const auto lb = lines_of(dir / "resumed" / "metrics.jsonl");
+  ASSERT_EQ(la.size(), 3u);
+  ASSERT_EQ(lb.size(), 3u);
+  for (std::size_t i = 0; i < la.size(); ++i) {
+    const auto ja = nlohmann::json::parse(la[i]), jb = nlohmann::json::parse(lb[i]);
+    EXPECT_EQ(ja["train_loss"], jb["train_loss"]) << i;
+    EXPECT_EQ(ja["val_loss"], jb["val_loss"]) << i;
+    EXPECT_EQ(ja["step"], jb["step"]) << i;
+  }
+}
+
+TEST(TrainLoop, CtrlCSavesACheckpointThatResumes) {
+  const auto dir = test::scratch_dir("train_interrupt");
+  const auto data = labelled_dataset(dir, "data", 48);
+  const auto model = small_model(dir, "bn", true);
+  const auto run = dir / "run";
+  const std::string train = std::string(CONDNET_BINARY) + " train --data " + data.string() +
+                            " --model " + model.string() + " --batch 8 --epochs 100000 -o " +
+                            run.string();
+  // Interrupt once the first epoch has been written, so the run is well inside its loop.
+  const auto result = test::run_shell(
+      "(" + train + " --quiet & pid=$!; for i in $(seq 300); do [ -s " +
+      (run / "metrics.jsonl").string() +
+      " ] && break; sleep 0.1; done; kill -INT $pid; wait $pid;" + " echo exit=$?)");
+  EXPECT_NE(result.output.find("exit=130"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("--resume"), std::string::npos) << result.output;
+  const auto saved = train::load_checkpoint(run / "last.safetensors");
+  EXPECT_GT(saved.step, 0);
+  const auto resumed =
+      test::run_condnet("train --resume " + run.string() + " --max-steps 2 --quiet");
+  EXPECT_EQ(resumed.exit_code, 0) << resumed.output;
+  EXPECT_EQ(train::load_checkpoint(run / "last.safetensors").step, saved.step + 2);
+  // Options other than --epochs/--max-steps cannot change on resume.
+  const auto refused = test::run_condnet("train --resume " + run.string() + " --lr 0.5");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.output.find("--lr"), std::string::npos) << refused.output;
+}
+
+TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
+  SampleSet set;
+  set.edge = 4;
+  for (int s = 0; s < 10; ++s) {
+    for (int v = 0; v < 64; ++v) set.volumes.push_back(static_cast<std::uint8_t>((v * 7 + s) % 3));
+    set.eps.push_back(0.5f);
+    set.d_eff.push_back({0.1f * s / 10, 0.2f, 0.3f});
+    set.family.push_back("f");
+    set.origin.push_back("o");
+  }
+  const LoaderOptions options{2, 2, 9, true, 2};
+  std::vector<LoaderStep> straight;
+  {
+    BatchLoader loader(set, options, 0, 0);
+    ASSERT_EQ(loader.steps_per_epoch(), 2);
+    for (int i = 0; i < 6; ++i) straight.push_back(loader.next());
+  }
+  BatchLoader later(set, options, 1, 1);
+  for (int i = 3; i < 6; ++i) {
+    const auto step = later.next();
+    EXPECT_EQ(step.epoch, straight[i].epoch);
+    EXPECT_EQ(step.step, straight[i].step);
+    for (int m = 0; m < 2; ++m) {
+      EXPECT_EQ(step.micro[m].x, straight[i].micro[m].x);
+      EXPECT_EQ(step.micro[m].ratio, straight[i].micro[m].ratio);
+    }
+  }
+  // Epochs visit the samples in different orders.
+  EXPECT_NE(epoch_order(10, 9, 0), epoch_order(10, 9, 1));
+}
+
+TEST(BatchLoader, AugmentationPermutesTheTargetsWithTheAxes) {
+  // A sample conducting only along x (channels along x): under every symmetry the conducting
+  // direction and the nonzero target move together.
+  SampleSet set;
+  set.edge = 8;
+  set.volumes.assign(512, 0);
+  for (int x = 0; x < 8; ++x) set.volumes[(x * 8 + 2) * 8 + 3] = 1;  // line along x at y 2, z 3
+  set.eps = {1.0f / 64};
+  set.d_eff = {{1.0f / 64, 0.0f, 0.0f}};
+  set.family = {"line"};
+  set.origin = {"o"};
+  std::vector<float> x(512);
+  for (int k = 0; k < 48; ++k) {
+    const auto ratio = make_input(set, 0, k, x);
+    const int axis = static_cast<int>(std::max_element(ratio.begin(), ratio.end()) - ratio.begin());
+    EXPECT_FLOAT_EQ(ratio[axis], 1.0f);
+    // The line now runs along `axis`: every conducting voxel's neighbour along it conducts too.
+    int along = 0;
+    for (int i = 0; i < 8; ++i)
+      for (int j = 0; j < 8; ++j)
+        for (int l = 0; l < 8; ++l) {
+          if (x[(i * 8 + j) * 8 + l] == 0.0f) continue;
+          const int c[3] = {i, j, l};
+          int n[3] = {i, j, l};
+          n[axis] = (c[axis] + 1) % 8;
+          along += x[(n[0] * 8 + n[1]) * 8 + n[2]] == 1.0f;
+        }
+    EXPECT_EQ(along, 8) << "symmetry " << k;
+  }
+}
+
+}  // namespace
+}  // namespace condnet::surrogate
