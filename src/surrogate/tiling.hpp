@@ -18,7 +18,9 @@
 //    layers in series: the network with every tile layer shorted across, an upper estimate;
 //    exact for layers normal to a and for columns invariant along a (not for insulated columns
 //    that vary along a).
-// For any per-tile values, combine_tiles <= combine_tiles_parallel_series; report both.
+// For any per-tile values, combine_tiles <= combine_tiles_parallel_series; report both. They
+// bound the tile network; for the voxel volume they are estimates, since each tile's D is
+// measured with its own boundary conditions (tests: they bracket volumes of uniform tiles).
 // Weights: a tile counts for the extent it alone covers along each axis (the shifted last tile
 // only for the remainder extent - (c-1) t), so overlaps are not counted twice; with extents that
 // are multiples of t all tiles weigh the same and the means are plain means.
