@@ -13,5 +13,6 @@ void add_dataset_command(CLI::App& app);
 void add_crop_command(CLI::App& app);
 void add_bench_train_command(CLI::App& app);
 void add_label_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace condnet::cli

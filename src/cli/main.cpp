@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   condnet::cli::add_crop_command(app);
   condnet::cli::add_bench_train_command(app);
   condnet::cli::add_label_command(app);
+  condnet::cli::add_report_command(app);
 
   try {
     app.parse(argc, argv);
