@@ -94,10 +94,22 @@ std::vector<double> log_ticks(double lo, double hi, int target) {
   return ticks;
 }
 
-// The spacing that decides how many decimals a tick label needs.
+// The spacing that decides how many decimals a tick label needs: the closest neighbouring
+// tick (and, on a log axis, the value itself).
 double label_spacing(const std::vector<double>& ticks, std::size_t i, Scale scale) {
-  if (scale == Scale::log) return ticks[i];
-  return ticks.size() > 1 ? ticks[1] - ticks[0] : std::abs(ticks[i]);
+  double spacing = scale == Scale::log || ticks.size() < 2 ? std::abs(ticks[i])
+                                                           : std::numeric_limits<double>::max();
+  for (std::size_t j = 1; j < ticks.size(); ++j)
+    spacing = std::min(spacing, ticks[j] - ticks[j - 1]);
+  return spacing;
+}
+
+// "2.500" -> "2.5", "400.0" -> "400"; text without a decimal point stays as it is.
+std::string without_trailing_zeros(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.back() == '.') text.pop_back();
+  return text;
 }
 
 struct Plot {
@@ -277,7 +289,7 @@ std::string tick_label(double value, double spacing) {
   if (magnitude >= 1e6 || magnitude < 1e-4) return fmt::format("{:g}", value);
   const int decimals =
       std::clamp(static_cast<int>(-std::floor(std::log10(std::abs(spacing)) + 1e-9)), 0, 10);
-  return fmt::format("{:.{}f}", value, decimals);
+  return without_trailing_zeros(fmt::format("{:.{}f}", value, decimals));
 }
 
 std::string format_number(double value, int significant) {
@@ -288,12 +300,7 @@ std::string format_number(double value, int significant) {
     return fmt::format("{:.{}e}", value, std::max(significant - 1, 0));
   const int decimals =
       std::max(0, significant - 1 - static_cast<int>(std::floor(std::log10(magnitude))));
-  std::string text = fmt::format("{:.{}f}", value, decimals);
-  if (text.find('.') != std::string::npos) {
-    text.erase(text.find_last_not_of('0') + 1);
-    if (text.back() == '.') text.pop_back();
-  }
-  return text;
+  return without_trailing_zeros(fmt::format("{:.{}f}", value, decimals));
 }
 
 std::string scatter_chart(const std::vector<Series>& series, const ChartOptions& options) {

@@ -34,7 +34,8 @@ struct AxisMap {
 // about `target` ticks; every tick lies within [lo, hi].
 std::vector<double> nice_ticks(double lo, double hi, Scale scale, int target = 6);
 
-// The text of a tick label: as short as the tick spacing allows ("0.2", "1e-05", "2000").
+// The text of a tick label: as many decimals as the tick spacing needs, trailing zeros dropped
+// ("0.2", "1.5", "1e-05", "2000").
 std::string tick_label(double value, double spacing);
 
 // A number for people: rounded to `significant` digits, trailing zeros dropped, plain notation

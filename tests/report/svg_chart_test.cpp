@@ -79,6 +79,18 @@ TEST(SvgChart, LogAxesPlaceByDecadeAndSkipNonPositive) {
   EXPECT_TRUE(noted) << probe["texts"];
 }
 
+TEST(SvgChart, ShortLogRangeStillHasTruthfulTicks) {
+  const auto dir = scratch_dir("svg_short_log");
+  const auto probe = probe_svg(
+      report::scatter_chart({{"tau", {{1.35, 1.4}, {4.4, 4.0}, {2.2, 2.1}}}},
+                            {"tau", {"true", Scale::log}, {"pred", Scale::log}, 500, 400, true}),
+      dir, "short_log");
+  expect_consistent_ticks(probe["ticks_x"], Scale::log);
+  expect_consistent_ticks(probe["ticks_y"], Scale::log);
+  expect_point_at(probe, 1.35, 1.4, Scale::log, Scale::log);
+  expect_point_at(probe, 4.4, 4.0, Scale::log, Scale::log);
+}
+
 TEST(SvgChart, DiagonalGivesBothAxesOneRange) {
   const auto dir = scratch_dir("svg_diagonal");
   const auto probe = probe_svg(
