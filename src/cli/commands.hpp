@@ -16,5 +16,6 @@ void add_label_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 void add_evaluate_command(CLI::App& app);
 void add_predict_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace condnet::cli

@@ -1,0 +1,29 @@
+#pragma once
+// The surrogate's demo report: one JSON summary of the numbers, and one self-contained HTML
+// page (inline CSS and SVG, no scripts, nothing fetched) that shows the same numbers with
+// charts. Sections whose inputs are absent (no evaluation, no prediction, no solve) are left
+// out of both.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "report/report_inputs.hpp"
+
+namespace condnet::report {
+
+// {"inputs", "model", "training": {"config", "epochs_run", "final", "best", "history"},
+//  "test": {"split", "samples", "overall", "per_family", "per_axis", "parity_points"},
+//  "predict_vs_solver": [{"file", "axis", "d_eff_predict", "d_eff_solver",
+//                         "d_eff_relative_difference", "tau_...": same}],
+//  "timing": {"predict_seconds", "solver_seconds"},
+//  "throughput": {"train_samples_per_second", "evaluate_samples_per_second",
+//                 "predict_volumes_per_second", "predict_tiles_per_second"}}
+// Unknown or non-finite numbers are null; "best" is the epoch with the lowest val_loss;
+// train_samples_per_second is the median over epochs; relative differences are
+// (predict - solver) / |solver|.
+nlohmann::json summarise(const ReportInputs& inputs, const ReportPaths& paths);
+
+// The HTML page for `summary` (from summarise) and the inputs it came from (parity points and
+// per-epoch curves are drawn from the inputs).
+std::string render_html(const ReportInputs& inputs, const nlohmann::json& summary);
+
+}  // namespace condnet::report

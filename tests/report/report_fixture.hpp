@@ -1,0 +1,66 @@
+#pragma once
+// Small hand-written inputs of `condnet report`, in the formats train, evaluate, predict and
+// solve write. The numbers are chosen so that the expected summary follows by hand: best
+// validation loss at epoch 2, median training rate 400 samples/s, and the x/y/z comparison of
+// predict.json against solve.json given in kPredicted/kSolved below.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace condnet::test {
+
+struct ReportFiles {
+  std::filesystem::path run_dir, evaluation, prediction, solution;
+};
+
+// Per axis x, y, z: what predict.json and solve.json say (NaN where they hold null).
+inline constexpr double kPredictedDeff[3] = {0.21, 0.2, 0.22};
+inline constexpr double kSolvedDeff[3] = {0.2, 0.25, 0.0};
+inline constexpr double kPredictedTau[3] = {2.1, 2.2, 2.3};
+inline constexpr double kSolvedTau[3] = {2.0, 1.6, -1};  // -1: null (not percolating)
+
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+inline ReportFiles write_report_inputs(const std::filesystem::path& dir) {
+  ReportFiles files{dir / "run", dir / "eval.json", dir / "predict.json", dir / "solve.json"};
+  std::filesystem::create_directories(files.run_dir);
+  write_file(files.run_dir / "run.json",
+             R"({"model": {"name": "base <v1>", "layers": []}, "precision": "fp32", "batch": 8,
+                 "accum": 2, "epochs": 3, "samples_train": 480, "seed": 7})");
+  write_file(
+      files.run_dir / "metrics.jsonl",
+      R"({"epoch":1,"step":60,"train_loss":0.05,"val_loss":0.04,"val_r2_d_eff":0.8,"val_mape_d_eff":0.2,"lr":0.001,"samples_per_second":300.0,"seconds":1.6,"loader_stall_seconds":0.01}
+{"epoch":2,"step":120,"train_loss":0.02,"val_loss":0.015,"val_r2_d_eff":0.93,"val_mape_d_eff":0.09,"lr":0.001,"samples_per_second":420.0,"seconds":1.1,"loader_stall_seconds":0.0}
+{"epoch":3,"step":180,"train_loss":0.012,"val_loss":0.018,"val_r2_d_eff":null,"lr":0.0005,"samples_per_second":400.0,"seconds":1.2}
+
+)");
+  write_file(files.evaluation, R"({"split": "test", "samples": 4,
+    "overall": {"d_eff": {"r2": 0.97, "mape": 0.031, "rmse": 0.01, "max_error": 0.03, "count": 12},
+                "tau": {"r2": 0.9, "mape": 0.06, "rmse": 0.2, "max_error": 0.5, "count": 11}},
+    "per_family": {
+      "fibres": {"d_eff": {"r2": 0.96, "mape": 0.04, "rmse": 0.01, "max_error": 0.03, "count": 6},
+                 "tau": {"r2": 0.88, "mape": 0.07, "rmse": 0.2, "max_error": 0.5, "count": 5}},
+      "<family & co>": {"d_eff": {"r2": 0.98, "mape": 0.02, "rmse": 0.01, "max_error": 0.02, "count": 6},
+                        "tau": {"r2": 0.93, "mape": 0.05, "rmse": 0.1, "max_error": 0.3, "count": 6}}},
+    "per_axis": {"x": {"d_eff": {"r2": 0.97, "mape": 0.03, "rmse": 0.01, "max_error": 0.03, "count": 4},
+                       "tau": {"r2": 0.9, "mape": 0.06, "rmse": 0.2, "max_error": 0.5, "count": 4}}},
+    "parity": [
+      {"family": "fibres", "axis": "x", "d_eff_true": 0.31, "d_eff_pred": 0.30, "tau_true": 2.1, "tau_pred": 2.2},
+      {"family": "fibres", "axis": "y", "d_eff_true": 0.0, "d_eff_pred": 0.01, "tau_true": null, "tau_pred": null},
+      {"family": "<family & co>", "axis": "x", "d_eff_true": 0.5, "d_eff_pred": 0.52, "tau_true": 1.4, "tau_pred": 1.35},
+      {"family": "<family & co>", "axis": "z", "d_eff_true": 0.12, "d_eff_pred": 0.11, "tau_true": 4.0, "tau_pred": 4.4}],
+    "throughput": {"samples_per_second": 900.0}})");
+  write_file(files.prediction, R"({"model": "base", "results": [{"file": "data/vol.tiff",
+    "shape": [64, 64, 64], "phase": 0, "tiles": 8, "d_eff": [0.21, 0.2, 0.22],
+    "tau": [2.1, 2.2, 2.3], "seconds": 0.4}],
+    "throughput": {"volumes_per_second": 2.5, "tiles_per_second": 20.0}})");
+  write_file(files.solution, R"({"volume": "/elsewhere/vol.tiff", "axes": [
+    {"axis": 0, "axis_name": "x", "d_eff": 0.2, "tau": 2.0, "percolating": true, "wall_seconds": 3.0},
+    {"axis": 1, "axis_name": "y", "d_eff": 0.25, "tau": 1.6, "percolating": true, "wall_seconds": 2.5},
+    {"axis": 2, "axis_name": "z", "d_eff": 0.0, "tau": null, "percolating": false, "wall_seconds": 1.0}]})");
+  return files;
+}
+
+}  // namespace condnet::test
