@@ -67,7 +67,7 @@ void run(const PredictArgs& args) {
                        {"tiles", p.tiles[0] * p.tiles[1] * p.tiles[2]},
                        {"tile_grid", p.tiles},
                        {"d_eff", p.d_eff},
-                       {"d_eff_upper", p.d_eff_upper},
+                       {"d_eff_lower", p.d_eff_lower},
                        {"tau", tau},
                        {"seconds", p.seconds}});
     if (!args.json) {
@@ -77,7 +77,7 @@ void run(const PredictArgs& args) {
       for (int a = 0; a < 3; ++a)
         fmt::print("  {}: D_eff {:.5f}  tau {:.4f}{}\n", voxel::kAxisNames[a], p.d_eff[a], p.tau[a],
                    p.tiles[0] * p.tiles[1] * p.tiles[2] > 1
-                       ? fmt::format("  (tiles in parallel first: D_eff {:.5f})", p.d_eff_upper[a])
+                       ? fmt::format("  (columns in series first: D_eff {:.5f})", p.d_eff_lower[a])
                        : "");
     }
   }
@@ -132,10 +132,10 @@ void add_predict_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   command->add_flag("--json", args->json, "Print the result as JSON");
   command->footer(
-      "\nA volume larger than the model's n^3 input is cut into n^3 tiles; the tiles' D_eff are\n"
-      "combined in series along the axis and in parallel across it (a lower estimate; the\n"
-      "parallel-first combination, an upper estimate, is printed beside it). See "
-      "docs/surrogate.md.");
+      "\nA volume larger than the model's n^3 input is cut into n^3 tiles; the tiles of each "
+      "layer\n"
+      "normal to the axis conduct in parallel, the layers in series (the columns-in-series-first\n"
+      "combination, a lower estimate, is printed beside it). See docs/surrogate.md.");
   command->callback([args] { run(*args); });
 }
 

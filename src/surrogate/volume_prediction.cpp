@@ -53,8 +53,8 @@ VolumePrediction predict_volume(Predictor& predictor, const voxel::Volume& volum
       static_cast<double>(volume.histogram()[conducting]) / static_cast<double>(volume.count());
   for (int a = 0; a < 3; ++a) {
     out.tiles[a] = grid.count(a);
-    out.d_eff[a] = combine_tiles(grid, d_tile[a], a);
-    out.d_eff_upper[a] = combine_tiles_parallel_series(grid, d_tile[a], a);
+    out.d_eff[a] = combine_tiles_parallel_series(grid, d_tile[a], a);
+    out.d_eff_lower[a] = combine_tiles(grid, d_tile[a], a);
     out.tau[a] =
         out.d_eff[a] > 0 ? out.eps / out.d_eff[a] : std::numeric_limits<double>::infinity();
   }

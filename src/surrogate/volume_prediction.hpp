@@ -17,8 +17,8 @@ namespace condnet::surrogate {
 
 struct VolumePrediction {
   double eps = 0;
-  std::array<double, 3> d_eff{};        // series-parallel (reported)
-  std::array<double, 3> d_eff_upper{};  // parallel-series
+  std::array<double, 3> d_eff{};        // parallel-series (reported)
+  std::array<double, 3> d_eff_lower{};  // series-parallel
   std::array<double, 3> tau{};          // eps / d_eff; infinite where d_eff is 0
   std::array<std::int64_t, 3> tiles{};  // per axis
   double seconds = 0;

@@ -112,7 +112,7 @@ TEST(Predict, TiledVolumeCombinesItsTilesInSeriesAlongTheAxis) {
     for (int axis = 0; axis < 3; ++axis) {
       EXPECT_GE(entry["d_eff"][axis].get<double>(), 0.0);
       EXPECT_LE(entry["d_eff"][axis].get<double>(), entry["eps"].get<double>());
-      EXPECT_LE(entry["d_eff"][axis].get<double>(), entry["d_eff_upper"][axis].get<double>());
+      EXPECT_GE(entry["d_eff"][axis].get<double>(), entry["d_eff_lower"][axis].get<double>());
     }
   // A volume that is not a multiple of the tile: the last tile shifts back, 3 per axis at 40.
   voxel::Volume odd({40, 40, 40});
