@@ -1,5 +1,6 @@
 // `condnet train`: trains the surrogate on labelled datasets into a run directory, or
-// continues one (--resume). Ctrl-C saves a checkpoint and exits with status 130.
+// continues one (--resume). Ctrl-C saves a checkpoint and exits with status 130. Under
+// `mpirun -np R` the R processes are data-parallel replicas (surrogate/replicas.hpp).
 #include <fmt/format.h>
 
 #include <atomic>
@@ -10,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "runtime/device.hpp"
+#include "surrogate/replicas.hpp"
 #include "surrogate/train_loop.hpp"
 
 namespace condnet::cli {
@@ -100,7 +102,9 @@ void run(CLI::App& command, TrainArgs& args) {
     if (args.output.empty()) fail("-o: give the run directory to write (or --resume RUN)");
     if (options.data.empty()) fail("--data: give at least one labelled dataset file");
     paths.dir = args.output;
-    if (std::filesystem::exists(paths.run_json()) || std::filesystem::exists(paths.last()))
+    const bool leader = surrogate::replicas_of_this_job().leader();  // others start after it
+    if (leader &&
+        (std::filesystem::exists(paths.run_json()) || std::filesystem::exists(paths.last())))
       fail(
           "-o {}: holds a training run already; continue it with --resume {} or choose a new "
           "directory",
@@ -115,6 +119,10 @@ void run(CLI::App& command, TrainArgs& args) {
   g_interrupted.store(false);
   InterruptScope scope;
   const auto summary = surrogate::run_training(paths, options, control);
+  if (!summary.leader) {
+    if (summary.end == surrogate::TrainEnd::interrupted) throw CLI::RuntimeError(130);
+    return;
+  }
   if (args.json) {
     const nlohmann::json report{{"run", paths.dir.string()},
                                 {"end", end_name(summary.end)},

@@ -44,7 +44,7 @@ std::array<float, 3> make_input(const SampleSet& set, std::int64_t sample, int s
 BatchLoader::BatchLoader(const SampleSet& set, const LoaderOptions& options, std::int64_t epoch,
                          std::int64_t step)
     : set_(set), options_(options) {
-  steps_per_epoch_ = set.size() / (options.batch * options.accum);
+  steps_per_epoch_ = set.size() / (options.batch * options.accum * options.replicas);
   CONDNET_ASSERT(steps_per_epoch_ > 0);
   thread_ = std::thread([this, epoch, step] { produce(epoch, step); });
 }
@@ -67,7 +67,8 @@ LoaderStep BatchLoader::assemble(std::int64_t epoch, std::int64_t step,
     micro.x.resize(options_.batch * voxels);
     micro.ratio.resize(options_.batch * 3);
     for (std::int64_t b = 0; b < options_.batch; ++b) {
-      const auto position = (step * options_.accum + m) * options_.batch + b;
+      const auto micro_batch = (step * options_.replicas + options_.replica) * options_.accum + m;
+      const auto position = micro_batch * options_.batch + b;
       const int symmetry = options_.augment ? symmetry_at(options_.seed, epoch, position) : 0;
       const auto ratio = make_input(set_, order[position], symmetry,
                                     std::span(micro.x).subspan(b * voxels, voxels));

@@ -5,11 +5,12 @@
 //
 // The content of a step depends only on (seed, epoch, step), never on timing: epoch e visits
 // the training samples in a permutation drawn from (seed, e), positions [s M B, (s + 1) M B)
-// form step s, and with augmentation the sample at position k of epoch e is transformed by
-// cube symmetry hash(seed, e, k) mod 48, its three targets permuted to match. A loader started
-// at (epoch, step) therefore yields exactly what an uninterrupted one yields there, which is
-// what makes resumed training equal to uninterrupted training. The last M B - 1 or fewer
-// samples of a permutation are left out of that epoch (a different few every epoch).
+// form step s (with R replicas, [s R M B, (s + 1) R M B), replica r taking the r-th M B), and with
+// augmentation the sample at position k of epoch e is transformed by cube symmetry hash(seed, e, k)
+// mod 48, its three targets permuted to match. A loader started at (epoch, step) therefore yields
+// exactly what an uninterrupted one yields there, which is what makes resumed training equal to
+// uninterrupted training. The last M B - 1 or fewer samples of a permutation are left out of that
+// epoch (a different few every epoch).
 #include <array>
 #include <condition_variable>
 #include <cstdint>
@@ -29,6 +30,8 @@ struct LoaderOptions {
   std::uint64_t seed = 0;
   bool augment = true;
   int prefetch = 2;  // steps ready ahead of the consumer
+  int replicas = 1;  // R data-parallel replicas (replicas.hpp) share each step
+  int replica = 0;   // this one takes micro-batches [replica M, (replica + 1) M) of R M
 };
 
 struct MicroBatch {

@@ -17,6 +17,7 @@
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/metrics.hpp"
 #include "surrogate/predictor.hpp"
+#include "surrogate/replicas.hpp"
 #include "train/checkpoint.hpp"
 #include "train/trainer.hpp"
 
@@ -167,13 +168,20 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   SampleSetReport report;
   const auto train_set = load_samples(as_paths(options.data), {{data::Split::train}}, &report);
   const auto val_set = load_samples(as_paths(options.data), {{data::Split::val}});
-  if (train_set.size() < options.batch * options.accum)
-    fail("--data: {} labelled training samples, fewer than one step of --batch {} x --accum {}",
-         train_set.size(), options.batch, options.accum);
+  const auto replicas = replicas_of_this_job();
+  const bool quiet = control.quiet || !replicas.leader();
+  if (train_set.size() < options.batch * options.accum * replicas.size)
+    fail(
+        "--data: {} labelled training samples, fewer than one step of --batch {} x --accum {} "
+        "x {} replicas",
+        train_set.size(), options.batch, options.accum, replicas.size);
 
   nlohmann::json run;
   if (control.resume) {
     run = read_run_json(paths);
+    if (run.value("replicas", 1) != replicas.size)
+      fail("{}: the run was trained by {} replicas; resume it with mpirun -np {} (this job has {})",
+           paths.dir.string(), run.value("replicas", 1), run.value("replicas", 1), replicas.size);
   } else {
     run = {{"format", kRunFormat},
            {"format_version", kRunVersion},
@@ -181,6 +189,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
            {"head", kHeadName},
            {"conducting_label", data::kConductingLabel},
            {"options", options.to_json()},
+           {"replicas", replicas.size},
            {"samples", {{"train", train_set.size()}, {"val", val_set.size()}}}};
   }
   const auto graph = nn::Graph::parse(run["model"], options.model);
@@ -195,7 +204,9 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   nn::init_parameters(graph, params, buffers, options.seed);
 
   LoaderOptions loader_options{options.batch, options.accum, options.seed, options.augment};
-  const auto steps_per_epoch = train_set.size() / (options.batch * options.accum);
+  loader_options.replicas = replicas.size;
+  loader_options.replica = replicas.rank;
+  const auto steps_per_epoch = train_set.size() / (options.batch * options.accum * replicas.size);
   const auto schedule = make_schedule(options, steps_per_epoch);
   runtime::PlanOptions plan_options;
   plan_options.batch = options.batch;
@@ -210,6 +221,9 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
           {{"type", options.optimizer}, {"lr", options.lr}, {"weight_decay", options.weight_decay}},
           graph.param_floats(), "--optimizer"),
       schedule);
+  if (replicas.size > 1)
+    trainer.set_gradient_reducer(
+        [replicas](std::span<float> grads) { sum_over_replicas(replicas, grads); }, replicas.size);
 
   LoopState state;
   if (control.resume) {
@@ -220,22 +234,25 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     std::copy(saved.buffers.begin(), saved.buffers.end(), buffers.begin());
     train::restore_optimizer(saved, paths.last(), trainer.optimizer());
     state = LoopState::from_json(saved.training, paths.last().string());
-    truncate_metrics(paths.metrics(), state.epoch);
-  } else {
+    if (replicas.leader()) truncate_metrics(paths.metrics(), state.epoch);
+  } else if (replicas.leader()) {
     std::filesystem::create_directories(paths.dir);
     write_run_json(paths, run);
     truncate_metrics(paths.metrics(), 0);
   }
 
   const auto save_last = [&] {
-    train::save_checkpoint(paths.last(), graph, params, buffers, &trainer.optimizer(),
-                           state.global_step, state.to_json());
+    if (replicas.leader())
+      train::save_checkpoint(paths.last(), graph, params, buffers, &trainer.optimizer(),
+                             state.global_step, state.to_json());
   };
 
   TrainSummary summary;
+  summary.leader = replicas.leader();
   summary.samples_train = train_set.size();
   summary.samples_val = val_set.size();
-  const auto per_step = options.batch * options.accum;
+  const auto per_step = options.batch * options.accum * replicas.size;  // samples, all replicas
+  const auto local_targets = options.batch * options.accum * 3;
   std::vector<std::unique_ptr<runtime::Buffer>> x(options.accum);
   std::vector<const runtime::Buffer*> xs;
   for (auto& buffer : x) {
@@ -244,7 +261,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     xs.push_back(buffer.get());
   }
   auto stream = device->create_stream();
-  std::vector<float> targets(per_step * 3);
+  std::vector<float> targets(local_targets);
   double train_seconds = 0;
   std::int64_t steps_this_call = 0;
 
@@ -254,7 +271,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     const double stall_before = loader.stall_seconds();
     const std::int64_t first_step = state.step;
     ProgressLine progress(fmt::format("epoch {}/{}", state.epoch + 1, options.epochs),
-                          steps_per_epoch * per_step, "samples", !control.quiet);
+                          steps_per_epoch * per_step, "samples", !quiet);
     double epoch_train_seconds = 0;
     while (state.step < steps_per_epoch) {
       auto batch = loader.next();
@@ -267,7 +284,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
                   targets.begin() + m * options.batch * 3);
       }
       stream->synchronize();
-      state.epoch_loss_sum += trainer.step(xs, targets);
+      state.epoch_loss_sum += mean_over_replicas(replicas, trainer.step(xs, targets));
       epoch_train_seconds += seconds_since(step_start);
       ++state.epoch_steps;
       ++state.step;
@@ -275,13 +292,14 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
       ++steps_this_call;
       progress.update(state.step * per_step,
                       fmt::format("loss {:.3g}", state.epoch_loss_sum / state.epoch_steps));
-      const bool stop = (control.interrupted && control.interrupted->load()) ||
-                        (control.max_steps > 0 && steps_this_call >= control.max_steps);
+      const bool interrupted =
+          any_replica(replicas, control.interrupted && control.interrupted->load());
+      const bool stop =
+          interrupted || (control.max_steps > 0 && steps_this_call >= control.max_steps);
       if (stop && state.step < steps_per_epoch) {
         progress.finish();
         save_last();
-        summary.end = control.interrupted && control.interrupted->load() ? TrainEnd::interrupted
-                                                                         : TrainEnd::step_limit;
+        summary.end = interrupted ? TrainEnd::interrupted : TrainEnd::step_limit;
         break;
       }
       if (options.checkpoint_every > 0 && state.global_step % options.checkpoint_every == 0)
@@ -305,11 +323,11 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
         {"samples_per_second", epoch_train_seconds > 0 ? samples / epoch_train_seconds : 0.0},
         {"seconds", seconds_since(epoch_start)},
         {"loader_stall_seconds", loader.stall_seconds() - stall_before}};
-    {
+    if (replicas.leader()) {
       std::ofstream out(paths.metrics(), std::ios::app);
       out << line.dump() << "\n";
     }
-    if (!control.quiet)
+    if (!quiet)
       fmt::print(stderr,
                  "epoch {}/{}: train loss {:.4g}, val loss {:.4g}, val R^2 {:.4f}, "
                  "val MAPE {:.2f}%, {:.1f} samples/s\n",
@@ -321,7 +339,8 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
       state.best_val_loss = val_set.size() == 0 ? train_loss : val.loss;
       state.best_epoch = state.epoch + 1;
       state.bad_epochs = 0;
-      train::save_checkpoint(paths.best(), graph, params, buffers, nullptr, state.global_step);
+      if (replicas.leader())
+        train::save_checkpoint(paths.best(), graph, params, buffers, nullptr, state.global_step);
     } else {
       ++state.bad_epochs;
     }
@@ -334,7 +353,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
       summary.end = TrainEnd::early_stopped;
       break;
     }
-    if (control.interrupted && control.interrupted->load()) {
+    if (any_replica(replicas, control.interrupted && control.interrupted->load())) {
       summary.end = TrainEnd::interrupted;
       break;
     }

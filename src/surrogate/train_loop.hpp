@@ -33,13 +33,14 @@ enum class TrainEnd { finished, early_stopped, interrupted, step_limit };
 
 struct TrainSummary {
   TrainEnd end = TrainEnd::finished;
+  bool leader = true;  // rank 0 of a replicated job (replicas.hpp), or the only process
   std::int64_t epochs_done = 0;
   std::int64_t steps = 0;  // optimizer steps in total
   std::int64_t samples_train = 0, samples_val = 0;
   double best_val_loss = 0;
   std::int64_t best_epoch = 0;
   double seconds = 0;             // this call
-  double samples_per_second = 0;  // training steps only, this call
+  double samples_per_second = 0;  // training steps only, this call, all replicas
 };
 
 TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,

@@ -33,6 +33,12 @@ Trainer::Trainer(runtime::Device& device, const nn::Graph& graph, runtime::Slabs
   d_prediction_.resize(outputs);
 }
 
+void Trainer::set_gradient_reducer(std::function<void(std::span<float>)> reduce, int replicas) {
+  CONDNET_ASSERT(replicas >= 1);
+  reduce_ = std::move(reduce);
+  replicas_ = replicas;
+}
+
 double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const float> targets) {
   const std::size_t per_batch = prediction_.size();
   CONDNET_ASSERT(!xs.empty() && targets.size() % xs.size() == 0);
@@ -52,8 +58,10 @@ double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const
   stream_->synchronize();
   const auto floats = static_cast<std::size_t>(graph_.param_floats());
   auto g = grads.floats().first(floats);
-  if (xs.size() > 1) {
-    const float scale = 1.0f / static_cast<float>(xs.size());
+  if (reduce_) reduce_(g);
+  const auto micro_batches = xs.size() * static_cast<std::size_t>(replicas_);
+  if (micro_batches > 1) {
+    const float scale = 1.0f / static_cast<float>(micro_batches);
     std::transform(g.begin(), g.end(), g.begin(), [scale](float v) { return v * scale; });
   }
   const double lr = schedule_.at(optimizer_->base_lr(), optimizer_->steps());

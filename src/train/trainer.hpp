@@ -39,6 +39,10 @@ class Trainer {
   // Returns the mean loss over the micro-batches.
   double step(std::span<const runtime::Buffer* const> xs, std::span<const float> targets);
 
+  // Data-parallel replicas: `reduce` sums the gradient slab over `replicas` processes; step()
+  // calls it on this process's summed micro-batch gradients, then scales by 1/(M replicas).
+  void set_gradient_reducer(std::function<void(std::span<float>)> reduce, int replicas);
+
   runtime::Plan& plan() { return *plan_; }
   runtime::Stream& stream() { return *stream_; }
   Optimizer& optimizer() { return *optimizer_; }
@@ -52,6 +56,8 @@ class Trainer {
   Objective objective_;
   std::unique_ptr<Optimizer> optimizer_;
   LrSchedule schedule_;
+  std::function<void(std::span<float>)> reduce_;
+  int replicas_ = 1;
   std::unique_ptr<runtime::Stream> stream_;
   std::unique_ptr<runtime::Plan> plan_;
   std::unique_ptr<runtime::Buffer> y_, dy_;  // (N, outputs) on the device

@@ -1,0 +1,27 @@
+#pragma once
+// Data-parallel training under `mpirun -np R condnet train ...`: every rank holds the whole
+// model and the same samples, takes its share of each step's micro-batches, and the gradient
+// slabs are summed over the ranks (MPI_Allreduce, in place) before the one 1/(M R) scale and
+// the update, which every rank then does identically. R replicas of M micro-batches of B equal
+// one process accumulating M R micro-batches of B. Rank 0 alone writes files and prints.
+// Without mpirun there is one replica and MPI is never started.
+#include <span>
+
+namespace condnet::surrogate {
+
+struct Replicas {
+  int rank = 0;
+  int size = 1;
+  bool leader() const { return rank == 0; }
+};
+
+Replicas replicas_of_this_job();
+
+// In place, the sum over the ranks; a no-op for one replica.
+void sum_over_replicas(const Replicas& replicas, std::span<float> values);
+// The mean of `value` over the ranks.
+double mean_over_replicas(const Replicas& replicas, double value);
+// Whether `flag` is set on any rank (every rank gets the same answer).
+bool any_replica(const Replicas& replicas, bool flag);
+
+}  // namespace condnet::surrogate
