@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "core/json_number.hpp"
 #include "data/dataset_file.hpp"
 #include "runtime/device.hpp"
 #include "surrogate/run_files.hpp"
@@ -29,10 +30,6 @@ struct PredictArgs {
   std::int64_t batch = 16;
   bool json = false;
 };
-
-nlohmann::json finite_or_null(double value) {
-  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
-}
 
 void run(const PredictArgs& args) {
   const auto start = std::chrono::steady_clock::now();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/json_number.hpp"
 #include "report/svg_chart.hpp"
 
 namespace condnet::report {
@@ -18,20 +19,18 @@ using nlohmann::json;
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 constexpr const char* kAxisNames[] = {"x", "y", "z"};
 
-json number(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
-
 // Counts and epochs: an integer when the value is whole.
 json whole(double value) {
   return std::isfinite(value) && value == std::round(value) && std::abs(value) < 1e15
              ? json(static_cast<std::int64_t>(value))
-             : number(value);
+             : finite_or_null(value);
 }
 
 json metrics_json(const Metrics& m) {
-  return {{"r2", number(m.r2)},
-          {"mape", number(m.mape)},
-          {"rmse", number(m.rmse)},
-          {"max_error", number(m.max_error)},
+  return {{"r2", finite_or_null(m.r2)},
+          {"mape", finite_or_null(m.mape)},
+          {"rmse", finite_or_null(m.rmse)},
+          {"max_error", finite_or_null(m.max_error)},
           {"count", whole(m.count)}};
 }
 
@@ -59,10 +58,10 @@ json model_name(const ReportInputs& inputs) {
 
 json epoch_json(const EpochMetrics& e) {
   return {{"epoch", whole(e.epoch)},
-          {"train_loss", number(e.train_loss)},
-          {"val_loss", number(e.val_loss)},
-          {"val_r2_d_eff", number(e.val_r2_d_eff)},
-          {"val_mape_d_eff", number(e.val_mape_d_eff)}};
+          {"train_loss", finite_or_null(e.train_loss)},
+          {"val_loss", finite_or_null(e.val_loss)},
+          {"val_r2_d_eff", finite_or_null(e.val_r2_d_eff)},
+          {"val_mape_d_eff", finite_or_null(e.val_mape_d_eff)}};
 }
 
 double median_of_finite(std::vector<double> values) {
@@ -90,10 +89,10 @@ json training_json(const TrainingRun& run) {
                {"samples_per_second", json::array()}};
   for (const EpochMetrics& e : run.epochs) {
     history["epoch"].push_back(whole(e.epoch));
-    history["train_loss"].push_back(number(e.train_loss));
-    history["val_loss"].push_back(number(e.val_loss));
-    history["val_r2_d_eff"].push_back(number(e.val_r2_d_eff));
-    history["samples_per_second"].push_back(number(e.samples_per_second));
+    history["train_loss"].push_back(finite_or_null(e.train_loss));
+    history["val_loss"].push_back(finite_or_null(e.val_loss));
+    history["val_r2_d_eff"].push_back(finite_or_null(e.val_r2_d_eff));
+    history["samples_per_second"].push_back(finite_or_null(e.samples_per_second));
   }
   training["history"] = history;
   return training;
@@ -134,12 +133,12 @@ json comparison_row(const std::string& file, int axis, double d_pred, double d_s
                     double tau_pred, double tau_solved) {
   return {{"file", file},
           {"axis", kAxisNames[axis]},
-          {"d_eff_predict", number(d_pred)},
-          {"d_eff_solver", number(d_solved)},
-          {"d_eff_relative_difference", number(relative_difference(d_pred, d_solved))},
-          {"tau_predict", number(tau_pred)},
-          {"tau_solver", number(tau_solved)},
-          {"tau_relative_difference", number(relative_difference(tau_pred, tau_solved))}};
+          {"d_eff_predict", finite_or_null(d_pred)},
+          {"d_eff_solver", finite_or_null(d_solved)},
+          {"d_eff_relative_difference", finite_or_null(relative_difference(d_pred, d_solved))},
+          {"tau_predict", finite_or_null(tau_pred)},
+          {"tau_solver", finite_or_null(tau_solved)},
+          {"tau_relative_difference", finite_or_null(relative_difference(tau_pred, tau_solved))}};
 }
 
 const SolvedAxis* solved_axis(const Solution& solution, int axis) {
@@ -172,20 +171,20 @@ json timing_json(const ReportInputs& inputs) {
   double solver_seconds = 0;
   for (const SolvedAxis& a : inputs.solution->axes) solver_seconds += a.wall_seconds;
   return {{"file", matched->file},
-          {"predict_seconds", number(matched->seconds)},
-          {"solver_seconds", number(solver_seconds)}};
+          {"predict_seconds", finite_or_null(matched->seconds)},
+          {"solver_seconds", finite_or_null(solver_seconds)}};
 }
 
 json throughput_json(const ReportInputs& inputs) {
   std::vector<double> rates;
   for (const EpochMetrics& e : inputs.run.epochs) rates.push_back(e.samples_per_second);
-  return {{"train_samples_per_second", number(median_of_finite(rates))},
+  return {{"train_samples_per_second", finite_or_null(median_of_finite(rates))},
           {"evaluate_samples_per_second",
-           number(inputs.evaluation ? inputs.evaluation->samples_per_second : kMissing)},
+           finite_or_null(inputs.evaluation ? inputs.evaluation->samples_per_second : kMissing)},
           {"predict_volumes_per_second",
-           number(inputs.prediction ? inputs.prediction->volumes_per_second : kMissing)},
+           finite_or_null(inputs.prediction ? inputs.prediction->volumes_per_second : kMissing)},
           {"predict_tiles_per_second",
-           number(inputs.prediction ? inputs.prediction->tiles_per_second : kMissing)}};
+           finite_or_null(inputs.prediction ? inputs.prediction->tiles_per_second : kMissing)}};
 }
 
 // ---- HTML ----

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/json_number.hpp"
 #include "solve/aggregation_amg.hpp"
 #include "solve/hypre_pcg.hpp"
 #include "solve/jacobi_cg.hpp"
@@ -170,9 +171,6 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
 }
 
 nlohmann::json to_json(const SolveResult& result) {
-  const auto finite_or_null = [](double value) -> nlohmann::json {
-    return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
-  };
   return {
       {"shape", {result.shape.nx, result.shape.ny, result.shape.nz}},
       {"axis", result.axis},

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/json_number.hpp"
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/metrics.hpp"
 #include "voxel/shape.hpp"
@@ -16,10 +17,6 @@ namespace {
 
 double tau_of(double eps, double d_eff) {
   return d_eff > 0 ? eps / d_eff : std::numeric_limits<double>::infinity();
-}
-
-nlohmann::json finite_or_null(double value) {
-  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
 }
 
 // {group: {"d_eff": metrics, "tau": metrics}} of the points grouped by `key`.

@@ -6,15 +6,12 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/json_number.hpp"
 
 namespace condnet::surrogate {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-nlohmann::json number_or_null(double value) {
-  return std::isnan(value) ? nlohmann::json(nullptr) : nlohmann::json(value);
-}
 
 }  // namespace
 
@@ -77,10 +74,10 @@ std::map<std::string, RegressionMetrics> MetricsAccumulator::per_group() const {
 }
 
 nlohmann::json to_json(const RegressionMetrics& metrics) {
-  return {{"r2", number_or_null(metrics.r2)},
-          {"mape", number_or_null(metrics.mape)},
-          {"rmse", number_or_null(metrics.rmse)},
-          {"max_error", number_or_null(metrics.max_error)},
+  return {{"r2", finite_or_null(metrics.r2)},
+          {"mape", finite_or_null(metrics.mape)},
+          {"rmse", finite_or_null(metrics.rmse)},
+          {"max_error", finite_or_null(metrics.max_error)},
           {"count", metrics.count},
           {"mape_count", metrics.mape_count},
           {"skipped", metrics.skipped}};

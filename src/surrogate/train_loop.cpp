@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/json_number.hpp"
 #include "core/progress.hpp"
 #include "nn/init.hpp"
 #include "runtime/slabs.hpp"
@@ -29,10 +30,6 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-nlohmann::json finite_or_null(double value) {
-  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
 }
 
 // Where the loop stands; saved in every checkpoint as its "training" metadata.
