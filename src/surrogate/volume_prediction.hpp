@@ -2,9 +2,17 @@
 // The surrogate's answer for a whole volume of any size >= the model's n^3 input: the volume is
 // cut into n^3 tiles (tiling.hpp), every tile's D_eff along x, y, z is predicted (eps_tile
 // times the network's ratio), and the tiles are combined per axis into the volume's D_eff:
-//   reported       the series-parallel combination (tiles in series along the axis, columns
-//                  in parallel): a lower estimate that stays 0 when a column is blocked;
-//   upper          the parallel-series combination, an upper estimate.
+//   d_eff          the parallel-series combination: the tiles of each layer normal to the axis
+//                  in parallel, the layers in series;
+//   d_eff_lower    the series-parallel combination: each column of tiles along the axis in
+//                  series, the columns in parallel (0 when every column is blocked).
+// For the same tile values the first bounds the tile network from above, the second from
+// below. But each tile's value is that of the tile alone with sealed side faces (as the
+// training labels are), which underestimates the tile inside the larger volume, where current
+// also leaves through its sides; the parallel-series combination, which reconnects the tiles
+// at every layer, compensates for that and is the reported answer: with the shipped fast-48
+// model on electrode-256 (phase 0) it is within 5% of the solver on every axis (x 0.2270 vs
+// 0.2166; series-parallel 0.2112, and 5-9% low on y and z). docs/surrogate.md has more.
 // tau = eps / D_eff with eps the conducting fraction of the whole volume. A volume of exactly
 // n^3 is one tile and both estimates are the network's answer.
 #include <array>
