@@ -7,6 +7,8 @@
 //   metrics.jsonl      one JSON line per finished epoch (train_loop.hpp)
 //   last.safetensors   the latest state: weights, optimizer, loop position (for --resume)
 //   best.safetensors   the weights of the epoch with the lowest validation loss
+//   trace.json         the beginning of the latest call's timeline (Chrome trace events:
+//                      every micro-batch's forward and backward, updates, loader waits)
 // `condnet predict` and `evaluate` read best.safetensors (last.safetensors when there is no
 // validation split) with run.json; any condnet checkpoint file works on its own as well.
 #include <filesystem>
@@ -26,6 +28,7 @@ struct RunPaths {
   std::filesystem::path metrics() const { return dir / "metrics.jsonl"; }
   std::filesystem::path last() const { return dir / "last.safetensors"; }
   std::filesystem::path best() const { return dir / "best.safetensors"; }
+  std::filesystem::path trace() const { return dir / "trace.json"; }
 };
 
 // Reads RUN/run.json; Error naming the file when it is missing, not JSON, or of another format.

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "core/json_number.hpp"
 #include "core/progress.hpp"
+#include "core/trace.hpp"
 #include "nn/init.hpp"
 #include "runtime/slabs.hpp"
 #include "surrogate/batch_loader.hpp"
@@ -27,6 +28,9 @@ namespace condnet::surrogate {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Trace events kept per call (about 150 bytes each): the first few hundred steps.
+constexpr std::size_t kTraceEvents = 20000;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -262,6 +266,15 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   double train_seconds = 0;
   std::int64_t steps_this_call = 0;
 
+  // The beginning of every call's timeline: each micro-batch's forward and backward, the
+  // update, and the waits for the loader.
+  TraceRecorder trace(kTraceEvents);
+  trace.name_row(0, "device " + options.device + " (stage 0)");
+  trace.name_row(1, "waiting for the loader");
+  trainer.set_trace(&trace, 0);
+  const double peak = device->peak_flops(dtype);
+  const double flops_per_sample = graph.training_flops();
+
   BatchLoader loader(train_set, loader_options, state.epoch, state.step);
   while (state.epoch < options.epochs) {
     const auto epoch_start = Clock::now();
@@ -271,7 +284,9 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
                           steps_per_epoch * per_step, "samples", !quiet);
     double epoch_train_seconds = 0;
     while (state.step < steps_per_epoch) {
+      const auto wait_start = TraceRecorder::Clock::now();
       auto batch = loader.next();
+      trace.add(1, "wait", "loader", wait_start, TraceRecorder::Clock::now());
       CONDNET_ASSERT(batch.epoch == state.epoch && batch.step == state.step);
       const auto step_start = Clock::now();
       for (std::int64_t m = 0; m < options.accum; ++m) {
@@ -309,6 +324,8 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     const auto val = validate(graph, slabs, options, loss, val_set);
     const double train_loss = state.epoch_loss_sum / std::max<std::int64_t>(state.epoch_steps, 1);
     const double samples = static_cast<double>((state.step - first_step) * per_step);
+    const double flops_per_second =
+        epoch_train_seconds > 0 ? flops_per_sample * samples / epoch_train_seconds : 0.0;
     const nlohmann::json line{
         {"epoch", state.epoch + 1},
         {"step", state.global_step},
@@ -319,10 +336,15 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
         {"lr", schedule.at(options.lr, trainer.optimizer().steps())},
         {"samples_per_second", epoch_train_seconds > 0 ? samples / epoch_train_seconds : 0.0},
         {"seconds", seconds_since(epoch_start)},
+        {"busy_seconds", epoch_train_seconds},
+        {"flops_per_second", flops_per_second},
+        {"peak_fraction", peak > 0 ? flops_per_second / peak : 0.0},
+        {"activation_bytes", trainer.plan().stats().arena_bytes},
         {"loader_stall_seconds", loader.stall_seconds() - stall_before}};
     if (replicas.leader()) {
       std::ofstream out(paths.metrics(), std::ios::app);
       out << line.dump() << "\n";
+      trace.write(paths.trace());
     }
     if (!quiet)
       fmt::print(stderr,

@@ -7,8 +7,11 @@
 // normalises each micro-batch by its own statistics, as on accelerators that can only hold a
 // small micro-batch. After each epoch the validation split is predicted without augmentation
 // and one line goes to RUN/metrics.jsonl:
-//   {"epoch", "step", "train_loss", "val_loss", "val_r2_d_eff", "val_mape_d_eff", "lr",
-//    "samples_per_second", "seconds", "loader_stall_seconds"}
+//   {"epoch", "step", "train_loss", "val_loss", "val_r2_d_eff", "val_mape_d_eff" (percent,
+//    where D_eff >= 0.05), "lr", "samples_per_second", "seconds", "loader_stall_seconds",
+//    "busy_seconds" (in training steps), "flops_per_second" (achieved by this replica),
+//    "peak_fraction" (of the device's measured peak), "activation_bytes" (the plan's arena)}
+// and RUN/trace.json gets the call's timeline (core/trace.hpp).
 // (val_* null without a validation split). RUN/last.safetensors is written every
 // checkpoint_every steps, at every epoch's end, on Ctrl-C and at a step limit, with the loop's
 // position; a resumed run continues from it with the same samples, symmetries, learning rates

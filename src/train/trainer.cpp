@@ -1,6 +1,7 @@
 #include "train/trainer.hpp"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace condnet::train {
 
@@ -46,19 +47,35 @@ double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const
   auto& grads = *slabs_.grads;
   stream_->fill_zero(grads, 0, grads.size());
   double loss = 0;
+  auto mark = TraceRecorder::Clock::now();
+  // Closes the phase that began at `mark` as event `name` when tracing.
+  const auto phase = [&](const char* name, std::size_t micro_batch) {
+    if (!trace_) return;
+    stream_->synchronize();
+    const auto now = TraceRecorder::Clock::now();
+    nlohmann::json args = nlohmann::json::object();
+    if (micro_batch != SIZE_MAX) args["micro_batch"] = micro_batch;
+    trace_->add(trace_row_, name, "train", mark, now, std::move(args));
+    mark = now;
+  };
   for (std::size_t m = 0; m < xs.size(); ++m) {
     plan_->forward(*stream_, *xs[m], *y_);
     stream_->copy_to_host(prediction_.data(), *y_, 0, per_batch * sizeof(float));
     stream_->synchronize();
     loss += objective_(prediction_, targets.subspan(m * targets_per_batch, targets_per_batch),
                        d_prediction_);
+    phase("forward", m);
     stream_->copy_from_host(*dy_, 0, d_prediction_.data(), per_batch * sizeof(float));
     plan_->backward(*stream_, *dy_, nullptr);
+    phase("backward", m);
   }
   stream_->synchronize();
   const auto floats = static_cast<std::size_t>(graph_.param_floats());
   auto g = grads.floats().first(floats);
-  if (reduce_) reduce_(g);
+  if (reduce_) {
+    reduce_(g);
+    phase("all-reduce", SIZE_MAX);
+  }
   const auto micro_batches = xs.size() * static_cast<std::size_t>(replicas_);
   if (micro_batches > 1) {
     const float scale = 1.0f / static_cast<float>(micro_batches);
@@ -66,6 +83,7 @@ double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const
   }
   const double lr = schedule_.at(optimizer_->base_lr(), optimizer_->steps());
   optimizer_->step(slabs_.params->floats().first(floats), g, lr);
+  phase("update", SIZE_MAX);
   return loss / static_cast<double>(xs.size());
 }
 

@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "core/trace.hpp"
 #include "nn/graph.hpp"
 #include "runtime/device.hpp"
 #include "runtime/slabs.hpp"
@@ -43,6 +44,13 @@ class Trainer {
   // calls it on this process's summed micro-batch gradients, then scales by 1/(M replicas).
   void set_gradient_reducer(std::function<void(std::span<float>)> reduce, int replicas);
 
+  // Records every micro-batch's forward and backward, the all-reduce and the update on row
+  // `row` of `trace` (null: off). Tracing waits for each phase to finish, to time it.
+  void set_trace(TraceRecorder* trace, int row) {
+    trace_ = trace;
+    trace_row_ = row;
+  }
+
   runtime::Plan& plan() { return *plan_; }
   runtime::Stream& stream() { return *stream_; }
   Optimizer& optimizer() { return *optimizer_; }
@@ -58,6 +66,8 @@ class Trainer {
   LrSchedule schedule_;
   std::function<void(std::span<float>)> reduce_;
   int replicas_ = 1;
+  TraceRecorder* trace_ = nullptr;
+  int trace_row_ = 0;
   std::unique_ptr<runtime::Stream> stream_;
   std::unique_ptr<runtime::Plan> plan_;
   std::unique_ptr<runtime::Buffer> y_, dy_;  // (N, outputs) on the device

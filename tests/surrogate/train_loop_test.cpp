@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 
 #include "surrogate/batch_loader.hpp"
 #include "surrogate/surrogate_fixture.hpp"
@@ -71,6 +72,29 @@ TEST(TrainLoop, AccumulatedMicroBatchesEqualOneBatchWithoutBatchStatistics) {
   const auto b = train::load_checkpoint(dir / "split" / "last.safetensors");
   EXPECT_EQ(a.step, b.step);
   EXPECT_LT(max_relative_difference(a.params, b.params), 1e-5);
+  // The timeline has both micro-batches' forward and backward, one after the other on the
+  // device's row, and the metrics the achieved FLOP rate against the device's peak.
+  const auto trace = nlohmann::json::parse(std::ifstream(dir / "split" / "trace.json"));
+  std::map<std::string, int> counts;
+  double previous_end = 0;
+  for (const auto& event : trace["traceEvents"]) {
+    if (event["ph"] != "X" || event["tid"] != 0) continue;
+    const std::string name = event["name"];
+    counts[name + (event["args"].contains("micro_batch")
+                       ? std::to_string(event["args"]["micro_batch"].get<int>())
+                       : "")]++;
+    EXPECT_GE(event["ts"].get<double>() + 1e-3, previous_end) << name;
+    previous_end = event["ts"].get<double>() + event["dur"].get<double>();
+  }
+  EXPECT_EQ(counts["forward0"], static_cast<int>(b.step));
+  EXPECT_EQ(counts["forward1"], static_cast<int>(b.step));
+  EXPECT_EQ(counts["backward1"], static_cast<int>(b.step));
+  EXPECT_EQ(counts["update"], static_cast<int>(b.step));
+  const auto line = nlohmann::json::parse(lines_of(dir / "split" / "metrics.jsonl").back());
+  EXPECT_GT(line["peak_fraction"].get<double>(), 0.0);
+  EXPECT_LT(line["peak_fraction"].get<double>(), 1.5);
+  EXPECT_GT(line["activation_bytes"].get<double>(), 0.0);
+
   // Micro-batches of 4 with a step each are another training: the comparison can tell.
   auto small_steps = whole;
   small_steps.batch = 4;
