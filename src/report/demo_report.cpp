@@ -73,9 +73,16 @@ double median_of_finite(std::vector<double> values) {
 }
 
 json training_json(const TrainingRun& run) {
+  // run.json (surrogate/run_files.hpp): the options, the sample counts, the replica count.
   json config = json::object();
-  for (const char* key : {"precision", "batch", "accum", "epochs", "samples_train"})
-    if (run.config.contains(key)) config[key] = run.config[key];
+  const json options = run.config.value("options", json::object());
+  for (const char* key :
+       {"precision", "batch", "accum", "epochs", "optimizer", "lr", "schedule", "augment"})
+    if (options.contains(key)) config[key] = options[key];
+  const json samples = run.config.value("samples", json::object());
+  for (const char* key : {"train", "val"})
+    if (samples.contains(key)) config[std::string("samples_") + key] = samples[key];
+  if (run.config.contains("replicas")) config["replicas"] = run.config["replicas"];
   json training{{"config", config}, {"epochs_run", run.epochs.size()}};
   training["final"] = run.epochs.empty() ? json(nullptr) : epoch_json(run.epochs.back());
   const EpochMetrics* best = nullptr;

@@ -27,8 +27,9 @@ inline ReportFiles write_report_inputs(const std::filesystem::path& dir) {
   ReportFiles files{dir / "run", dir / "eval.json", dir / "predict.json", dir / "solve.json"};
   std::filesystem::create_directories(files.run_dir);
   write_file(files.run_dir / "run.json",
-             R"({"model": {"name": "base <v1>", "layers": []}, "precision": "fp32", "batch": 8,
-                 "accum": 2, "epochs": 3, "samples_train": 480, "seed": 7})");
+             R"({"model": {"name": "base <v1>", "layers": []}, "samples": {"train": 480},
+                 "options": {"precision": "fp32", "batch": 8, "accum": 2, "epochs": 3,
+                             "seed": 7}})");
   write_file(
       files.run_dir / "metrics.jsonl",
       R"({"epoch":1,"step":60,"train_loss":0.05,"val_loss":0.04,"val_r2_d_eff":0.8,"val_mape_d_eff":0.2,"lr":0.001,"samples_per_second":300.0,"seconds":1.6,"loader_stall_seconds":0.01}
