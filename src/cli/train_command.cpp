@@ -111,6 +111,8 @@ void run(CLI::App& command, TrainArgs& args) {
           args.output, args.output);
     options.augment = !args.no_augment;
     for (auto& file : options.data) file = std::filesystem::absolute(file).string();
+    if (!options.init_from.empty())
+      options.init_from = std::filesystem::absolute(options.init_from).string();
   }
   control.max_steps = args.max_steps;
   control.quiet = args.quiet;
@@ -204,6 +206,9 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::IsMember({"fp32", "bf16"}));
   command->add_option("--seed", o.seed, "Seed of the weights, the order and the augmentation")
       ->capture_default_str();
+  command->add_option("--init-from", o.init_from,
+                      "Start from the weights of this run or checkpoint (same architecture; "
+                      "e.g. models/pretrained/fast-48 to fine-tune on your own crops)");
   command->add_flag("--no-augment", args->no_augment,
                     "Do not transform samples by the cube's 48 symmetries");
   command

@@ -96,6 +96,29 @@ std::vector<std::filesystem::path> as_paths(const std::vector<std::string>& file
   return {files.begin(), files.end()};
 }
 
+// Copies the weights and batchnorm statistics of a trained model of the same architecture
+// (any input size) into the slabs: fine-tuning a shipped model on the user's own crops.
+void start_from(const std::string& path, const nn::Graph& graph, std::span<float> params,
+                std::span<float> buffers) {
+  const auto source = load_trained_model(path);
+  const auto same = [](const std::vector<nn::TensorSlice>& a,
+                       const std::vector<nn::TensorSlice>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i].name != b[i].name || a[i].shape != b[i].shape || a[i].offset != b[i].offset)
+        return false;
+    return true;
+  };
+  if (!same(source.graph.param_slices(), graph.param_slices()) ||
+      !same(source.graph.buffer_slices(), graph.buffer_slices()))
+    fail(
+        "--init-from {}: its model ({}) has other layers or shapes than --model; start from a "
+        "run of the same architecture",
+        path, source.graph.name());
+  std::copy(source.params.begin(), source.params.end(), params.begin());
+  std::copy(source.buffers.begin(), source.buffers.end(), buffers.begin());
+}
+
 // cosine: warm-up, then down to min_lr at the last step; step: warm-up, then a tenth every
 // third of the epochs; constant: warm-up, then lr.
 train::LrSchedule make_schedule(const TrainOptions& options, std::int64_t steps_per_epoch) {
@@ -203,6 +226,8 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   auto params = slabs.params->floats().first(graph.param_floats());
   auto buffers = slabs.buffers->floats().first(graph.buffer_floats());
   nn::init_parameters(graph, params, buffers, options.seed);
+  if (!options.init_from.empty() && !control.resume)
+    start_from(options.init_from, graph, params, buffers);
 
   LoaderOptions loader_options{options.batch, options.accum, options.seed, options.augment};
   loader_options.replicas = replicas.size;

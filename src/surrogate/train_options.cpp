@@ -22,7 +22,8 @@ nlohmann::json TrainOptions::to_json() const {
           {"precision", precision},
           {"seed", seed},
           {"augment", augment},
-          {"checkpoint_every", checkpoint_every}};
+          {"checkpoint_every", checkpoint_every},
+          {"init_from", init_from}};
 }
 
 TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::string& where) {
@@ -30,27 +31,27 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
   const auto reference = options.to_json();
   for (const auto& [key, value] : json.items())
     if (!reference.contains(key)) fail("{}: unknown training option '{}'", where, key);
-  for (const auto& [key, value] : reference.items())
-    if (!json.contains(key)) fail("{}: training option '{}' is missing", where, key);
   try {
-    json.at("data").get_to(options.data);
-    json.at("model").get_to(options.model);
-    json.at("device").get_to(options.device);
-    json.at("batch").get_to(options.batch);
-    json.at("accum").get_to(options.accum);
-    json.at("epochs").get_to(options.epochs);
-    json.at("optimizer").get_to(options.optimizer);
-    json.at("lr").get_to(options.lr);
-    json.at("weight_decay").get_to(options.weight_decay);
-    json.at("schedule").get_to(options.schedule);
-    json.at("warmup").get_to(options.warmup);
-    json.at("min_lr").get_to(options.min_lr);
-    json.at("loss").get_to(options.loss);
-    json.at("patience").get_to(options.patience);
-    json.at("precision").get_to(options.precision);
-    json.at("seed").get_to(options.seed);
-    json.at("augment").get_to(options.augment);
-    json.at("checkpoint_every").get_to(options.checkpoint_every);
+    if (json.contains("data")) json.at("data").get_to(options.data);
+    if (json.contains("model")) json.at("model").get_to(options.model);
+    if (json.contains("device")) json.at("device").get_to(options.device);
+    if (json.contains("batch")) json.at("batch").get_to(options.batch);
+    if (json.contains("accum")) json.at("accum").get_to(options.accum);
+    if (json.contains("epochs")) json.at("epochs").get_to(options.epochs);
+    if (json.contains("optimizer")) json.at("optimizer").get_to(options.optimizer);
+    if (json.contains("lr")) json.at("lr").get_to(options.lr);
+    if (json.contains("weight_decay")) json.at("weight_decay").get_to(options.weight_decay);
+    if (json.contains("schedule")) json.at("schedule").get_to(options.schedule);
+    if (json.contains("warmup")) json.at("warmup").get_to(options.warmup);
+    if (json.contains("min_lr")) json.at("min_lr").get_to(options.min_lr);
+    if (json.contains("loss")) json.at("loss").get_to(options.loss);
+    if (json.contains("patience")) json.at("patience").get_to(options.patience);
+    if (json.contains("precision")) json.at("precision").get_to(options.precision);
+    if (json.contains("seed")) json.at("seed").get_to(options.seed);
+    if (json.contains("augment")) json.at("augment").get_to(options.augment);
+    if (json.contains("checkpoint_every"))
+      json.at("checkpoint_every").get_to(options.checkpoint_every);
+    if (json.contains("init_from")) json.at("init_from").get_to(options.init_from);
   } catch (const nlohmann::json::exception& e) {
     fail("{}: a training option has the wrong type ({})", where, e.what());
   }

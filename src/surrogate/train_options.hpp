@@ -28,9 +28,12 @@ struct TrainOptions {
   std::uint64_t seed = 0;
   bool augment = true;                  // the cube's 48 symmetries
   std::int64_t checkpoint_every = 500;  // steps; also at every epoch's end and on Ctrl-C
+  std::string init_from;                // a run or checkpoint of the same architecture to
+                                        // start from (fine-tuning); empty: random weights
 
   nlohmann::json to_json() const;
-  // Error naming `where` on an unknown or missing field.
+  // Error naming `where` on an unknown field or a wrong type; a missing field keeps its
+  // default (runs written before the field existed).
   static TrainOptions from_json(const nlohmann::json& json, const std::string& where);
 };
 

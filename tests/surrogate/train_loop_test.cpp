@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 
+#include "core/error.hpp"
 #include "surrogate/batch_loader.hpp"
 #include "surrogate/surrogate_fixture.hpp"
 #include "train/checkpoint.hpp"
@@ -167,6 +168,28 @@ TEST(TrainLoop, CtrlCSavesACheckpointThatResumes) {
   const auto refused = test::run_condnet("train --resume " + run.string() + " --lr 0.5");
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.output.find("--lr"), std::string::npos) << refused.output;
+}
+
+TEST(TrainLoop, InitFromStartsAtAnotherRunsWeights) {
+  const auto dir = test::scratch_dir("train_init_from");
+  const auto data = labelled_dataset(dir, "data", 48);
+  const auto model = small_model(dir, "bn", true);
+  auto options = options_for(data, model);
+  run_training({dir / "first"}, options, quiet());
+  const auto first = train::load_checkpoint(dir / "first" / "best.safetensors");
+  // One step at a negligible rate: the weights stay the first run's best.
+  options.init_from = (dir / "first").string();
+  options.lr = 1e-12;
+  options.weight_decay = 0;
+  auto one_step = quiet();
+  one_step.max_steps = 1;
+  run_training({dir / "tuned"}, options, one_step);
+  const auto tuned = train::load_checkpoint(dir / "tuned" / "last.safetensors");
+  EXPECT_LT(max_relative_difference(first.params, tuned.params), 1e-6);
+  // Another architecture is refused.
+  options.init_from = (dir / "first").string();
+  options.model = small_model(dir, "nobn", false).string();
+  EXPECT_THROW(run_training({dir / "other"}, options, quiet()), Error);
 }
 
 TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
