@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <limits>
+#include <thread>
 
 #include "nn/init.hpp"
 #include "nn/rng.hpp"
+#include "pipeline/stage_worker.hpp"
 #include "runtime/device.hpp"
 #include "runtime/slabs.hpp"
 
@@ -123,7 +126,9 @@ std::vector<nlohmann::json> split_at_markers(const nn::Graph& graph, const std::
   return split_at(graph, cuts, source);
 }
 
-double time_training_pass(const nn::Graph& graph, const BalanceOptions& options, bool input_grad) {
+namespace {
+
+double time_here(const nn::Graph& graph, const BalanceOptions& options, bool input_grad) {
   auto device = runtime::make_device("cpu");
   auto slabs = runtime::allocate_slabs(*device, graph);
   nn::init_parameters(graph, slabs.params->floats().first(graph.param_floats()),
@@ -158,6 +163,24 @@ double time_training_pass(const nn::Graph& graph, const BalanceOptions& options,
     if (pass > 0) best = std::min(best, elapsed.count());
   }
   return best;
+}
+
+}  // namespace
+
+double time_training_pass(const nn::Graph& graph, const BalanceOptions& options, bool input_grad) {
+  if (options.cores.empty()) return time_here(graph, options, input_grad);
+  double seconds = 0;
+  std::exception_ptr error;
+  std::thread([&] {
+    try {
+      pin_this_thread(options.cores, "layer timing");
+      seconds = time_here(graph, options, input_grad);
+    } catch (...) {
+      error = std::current_exception();
+    }
+  }).join();
+  if (error) std::rethrow_exception(error);
+  return seconds;
 }
 
 BalancedSplit split_balanced(const nn::Graph& graph, int stages, const BalanceOptions& options,

@@ -29,6 +29,9 @@ struct BalanceOptions {
   std::int64_t batch = 4;  // micro-batch size the layers are timed at
   runtime::DType dtype = runtime::DType::f32;
   int repeats = 3;  // timed forward+backward passes per block, after one warm-up
+  // Cores the timing thread is pinned to (stage_worker.hpp), e.g. one stage's core group, so
+  // that layers are timed as a stage runs them; empty: the calling thread as it is.
+  std::vector<int> cores;
 };
 
 struct BalancedSplit {
@@ -50,7 +53,8 @@ BalancedSplit split_balanced(const nn::Graph& graph, int stages, const BalanceOp
                              const std::string& source);
 
 // Wall-clock seconds of one training forward + backward of `graph` on the "cpu" device with
-// initialised parameters and random input, the fastest of `repeats` after a warm-up.
+// initialised parameters and random input, the fastest of `repeats` after a warm-up, on a
+// thread pinned to options.cores.
 double time_training_pass(const nn::Graph& graph, const BalanceOptions& options, bool input_grad);
 
 }  // namespace condnet::pipeline

@@ -85,19 +85,8 @@ TEST(StageSplit, RefusesASkipConnectionAcrossTheCut) {
 TEST(StageSplit, AutomaticSplitBalancesMeasuredTime) {
   // Six equal conv blocks and a cheap head, with the marker after the first block: the
   // marker split is badly unbalanced, a balanced one puts about three blocks per stage.
-  std::string layers;
-  for (int b = 1; b <= 6; ++b) {
-    const auto n = std::to_string(b);
-    layers += R"({"type": "conv3d", "name": "conv)" + n + R"(", "out_channels": 16,
-        "kernel": 3, "padding": 1, "bias": false}, {"type": "batchnorm3d", "name": "bn)" +
-              n + R"("}, {"type": "relu", "name": "relu)" + n + R"("}, )";
-    if (b == 1) layers += R"({"type": "stage", "name": "cut"}, )";
-  }
   const auto graph =
-      nn::Graph::parse(nlohmann::json::parse(R"({"input": [16, 16, 16, 16], "layers": [)" + layers +
-                                             R"({"type": "global_avg_pool", "name": "gap"},
-                                {"type": "linear", "name": "head", "out_features": 3}]})"),
-                       "six.json");
+      nn::Graph::parse(nlohmann::json::parse(conv_blocks_model(16, 16, 16, 6, 1)), "six.json");
   pipeline::BalanceOptions options;
   options.batch = 2;
   options.repeats = 5;
