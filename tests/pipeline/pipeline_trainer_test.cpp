@@ -7,6 +7,7 @@
 #include <exception>
 #include <thread>
 
+#include "pipeline/handoff_queue.hpp"
 #include "pipeline/pipeline_fixture.hpp"
 #include "pipeline/stage_split.hpp"
 #include "pipeline/stage_worker.hpp"
@@ -195,6 +196,37 @@ TEST(PipelineTrainer, RefusesCoreGroupsThatDoNotMatchTheStages) {
   EXPECT_THROW(pipeline::PipelineTrainer(graph, pipeline::split_at_markers(graph, "tiny"), options,
                                          mse(), kOptimizer, train::LrSchedule{}),
                Error);
+}
+
+TEST(PipelineTrainer, AFailingStageFailsTheStepWithItsError) {
+  const auto graph = graph_of(two_stage_model(8, 16));
+  pipeline::PipelineOptions options;
+  options.batch = kBatch;
+  options.core_groups = one_core_per_stage();
+  int calls = 0;
+  pipeline::PipelineTrainer trainer(
+      graph, pipeline::split_at_markers(graph, "tiny"), options,
+      [&calls](std::span<const float>, std::span<const float>, std::span<float> grad) -> double {
+        if (++calls == 2) fail("objective: broken on purpose");
+        std::fill(grad.begin(), grad.end(), 0.0f);
+        return 0;
+      },
+      kOptimizer, train::LrSchedule{});
+  const auto state = random_state(graph, 1);
+  trainer.load_parameters(state.params, state.buffers);
+  const auto x = random_values(kBatch * nn::element_count(graph.input_shape()), 2);
+  const std::vector<const float*> xs(kMicroBatches, x.data());
+  const auto targets = random_values(kMicroBatches * kBatch * 3, 3);
+  try {
+    trainer.step(xs, targets);
+    FAIL() << "the step succeeded";
+  } catch (const pipeline::PipelineAborted&) {
+    FAIL() << "the step reported another stage's abort, not the failure";
+  } catch (const Error& error) {
+    EXPECT_STREQ(error.what(), "objective: broken on purpose");
+  }
+  // The pipeline still works afterwards.
+  EXPECT_NO_THROW(trainer.step(xs, targets));
 }
 
 }  // namespace
