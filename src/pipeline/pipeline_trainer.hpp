@@ -44,7 +44,7 @@ struct PipelineOptions {
 
 struct StageStats {
   double busy_seconds = 0;           // forward/backward work, copies and the objective
-  double idle_seconds = 0;           // waiting for the neighbouring stages
+  double idle_seconds = 0;           // the rest of the wall time: waiting for neighbours
   double flops = 0;                  // training FLOPs done
   double achieved_flops = 0;         // flops / busy_seconds
   double peak_flops = 0;             // the stage device's peak in the plan dtype (its own cores)
@@ -67,8 +67,10 @@ struct PipelineStats {
 
 class PipelineTrainer {
  public:
-  // `stages`: stage model JSONs of `graph` (split_at / split_balanced). Compiles every stage
-  // in its worker thread. Parameters start as zeros: load_parameters() them.
+  // `stages`: stage model JSONs of `graph` (split_at / split_balanced); `graph` must outlive
+  // the trainer. Each worker pins itself, then makes its device, slabs and optimizer; the
+  // plans are compiled by the first step() with more micro-batches than before. Parameters
+  // start as zeros: load_parameters() them. `optimizer`: make_optimizer()'s JSON, per stage.
   PipelineTrainer(const nn::Graph& graph, const std::vector<nlohmann::json>& stages,
                   const PipelineOptions& options, train::Objective objective,
                   const nlohmann::json& optimizer, train::LrSchedule schedule);
