@@ -30,7 +30,9 @@ struct BalanceOptions {
   runtime::DType dtype = runtime::DType::f32;
   int repeats = 3;  // timed forward+backward passes per block, after one warm-up
   // Cores the timing thread is pinned to (stage_worker.hpp), e.g. one stage's core group, so
-  // that layers are timed as a stage runs them; empty: the calling thread as it is.
+  // that layers are timed as a stage runs them; empty: the calling thread as it is. With one
+  // core the thread computes alone and is timed by its CPU clock (robust to other processes
+  // on the core), else by the wall clock.
   std::vector<int> cores;
 };
 
@@ -45,16 +47,16 @@ struct BalancedSplit {
 // S stages balanced by measured time. Candidate cuts are the legal cuts that do not separate
 // a layer from the batchnorm or activation following it (which the CPU compiler fuses). The
 // blocks between candidate cuts are each compiled as their own training plan on the "cpu"
-// device (input gradient on for all but the first block) and timed as wall-clock forward +
-// backward, the fastest of `repeats` passes after a warm-up; then the contiguous grouping of
-// blocks into S stages with the smallest slowest-stage time is chosen (exact, by dynamic
-// programming). Throws Error when the graph has fewer than S blocks.
+// device (input gradient on for all but the first block) and their forward + backward timed
+// (time_training_pass), the fastest of `repeats` passes after a warm-up; then the contiguous
+// grouping of blocks into S stages with the smallest slowest-stage time is chosen (exact, by
+// dynamic programming). Throws Error when the graph has fewer than S blocks.
 BalancedSplit split_balanced(const nn::Graph& graph, int stages, const BalanceOptions& options,
                              const std::string& source);
 
-// Wall-clock seconds of one training forward + backward of `graph` on the "cpu" device with
-// initialised parameters and random input, the fastest of `repeats` after a warm-up, on a
-// thread pinned to options.cores.
+// Seconds of one training forward + backward of `graph` on the "cpu" device with initialised
+// parameters and random input, the fastest of `repeats` after a warm-up, on a thread pinned
+// to options.cores (CPU time with one core, else wall time).
 double time_training_pass(const nn::Graph& graph, const BalanceOptions& options, bool input_grad);
 
 }  // namespace condnet::pipeline
