@@ -6,6 +6,7 @@
 
 #include <exception>
 #include <thread>
+#include <tuple>
 
 #include "pipeline/handoff_queue.hpp"
 #include "pipeline/pipeline_fixture.hpp"
@@ -102,14 +103,17 @@ struct PipelineRun {
   pipeline::PipelineStats stats;
 };
 
+// Two stages at the marker, or three: cut also before conv2 (node 3); stages alternate cores.
 PipelineRun pipelined(const nn::Graph& graph, const ModelState& start, const Data& data,
-                      pipeline::Schedule schedule) {
+                      pipeline::Schedule schedule, int stages = 2) {
   pipeline::PipelineOptions options;
   options.schedule = schedule;
   options.batch = kBatch;
   options.core_groups = one_core_per_stage();
-  pipeline::PipelineTrainer trainer(graph, pipeline::split_at_markers(graph, "tiny"), options,
-                                    mse(), kOptimizer, train::LrSchedule{});
+  if (stages == 3 && !options.core_groups.empty()) options.core_groups.push_back({0});
+  const auto split = stages == 2 ? pipeline::split_at_markers(graph, "tiny")
+                                 : pipeline::split_at(graph, std::vector<int>{3, 7}, "tiny");
+  pipeline::PipelineTrainer trainer(graph, split, options, mse(), kOptimizer, train::LrSchedule{});
   trainer.load_parameters(start.params, start.buffers);
   for (int step = 0; step < kSteps; ++step) {
     std::vector<const float*> xs;
@@ -123,14 +127,16 @@ PipelineRun pipelined(const nn::Graph& graph, const ModelState& start, const Dat
   return run;
 }
 
-class PipelineSchedules : public ::testing::TestWithParam<pipeline::Schedule> {};
+class PipelineSchedules
+    : public ::testing::TestWithParam<std::tuple<pipeline::Schedule, int /* stages */>> {};
 
 TEST_P(PipelineSchedules, MatchesTrainingOnOneDevice) {
   const auto graph = graph_of(two_stage_model(16, 16));
   const auto start = random_state(graph, 7);
   const auto data = make_data(graph);
   const auto reference = single_device(graph, start, data);
-  const auto run = pipelined(graph, start, data, GetParam());
+  const auto [schedule, stages] = GetParam();
+  const auto run = pipelined(graph, start, data, schedule, stages);
 
   const auto params = graph.param_slices();
   const auto buffers = graph.buffer_slices();
@@ -152,7 +158,7 @@ TEST_P(PipelineSchedules, MatchesTrainingOnOneDevice) {
   EXPECT_LT(normalized_error(gather(run.state.buffers, buffers), stats_expected), 1e-6);
 
   // Every stage worked on every micro-batch of every step.
-  ASSERT_EQ(run.stats.stages.size(), 2u);
+  ASSERT_EQ(run.stats.stages.size(), static_cast<std::size_t>(stages));
   EXPECT_EQ(run.stats.steps, kSteps);
   for (const auto& stage : run.stats.stages) {
     EXPECT_GT(stage.busy_seconds, 0);
@@ -161,12 +167,17 @@ TEST_P(PipelineSchedules, MatchesTrainingOnOneDevice) {
   }
 }
 
+std::string schedule_name(
+    const ::testing::TestParamInfo<std::tuple<pipeline::Schedule, int>>& info) {
+  const bool gpipe = std::get<0>(info.param) == pipeline::Schedule::gpipe;
+  return fmt::format("{}_{}_stages", gpipe ? "gpipe" : "one_f_one_b", std::get<1>(info.param));
+}
+
 INSTANTIATE_TEST_SUITE_P(Schedules, PipelineSchedules,
-                         ::testing::Values(pipeline::Schedule::gpipe,
-                                           pipeline::Schedule::one_f_one_b),
-                         [](const auto& info) {
-                           return info.param == pipeline::Schedule::gpipe ? "gpipe" : "one_f_one_b";
-                         });
+                         ::testing::Combine(::testing::Values(pipeline::Schedule::gpipe,
+                                                              pipeline::Schedule::one_f_one_b),
+                                            ::testing::Values(2, 3)),
+                         schedule_name);
 
 TEST(PipelineTrainer, OneFOneBHoldsFewerActivationsThanGPipe) {
   const auto graph = graph_of(two_stage_model(16, 16));
