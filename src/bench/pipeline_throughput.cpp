@@ -1,0 +1,123 @@
+#include "bench/pipeline_throughput.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "nn/init.hpp"
+#include "nn/rng.hpp"
+#include "pipeline/stage_split.hpp"
+#include "train/loss.hpp"
+
+namespace condnet::bench {
+
+namespace {
+
+PipelineRate run(const nn::Graph& graph, const std::vector<nlohmann::json>& stages,
+                 std::vector<std::vector<int>> core_groups, const PipelineBenchOptions& options) {
+  pipeline::PipelineOptions pipeline_options;
+  pipeline_options.schedule = options.schedule;
+  pipeline_options.batch = options.micro_batch;
+  pipeline_options.core_groups = std::move(core_groups);
+  pipeline::PipelineTrainer trainer(
+      graph, stages, pipeline_options,
+      [](std::span<const float> prediction, std::span<const float> target, std::span<float> grad) {
+        return train::Loss{}.evaluate(prediction, target, grad);
+      },
+      {{"type", "sgd"}, {"lr", 1e-3}, {"momentum", 0.9}}, train::LrSchedule{});
+  std::vector<float> params(graph.param_floats()), buffers(graph.buffer_floats());
+  nn::init_parameters(graph, params, buffers, 1);
+  trainer.load_parameters(params, buffers);
+
+  // Random binary volumes (B, ...) per micro-batch and random targets (M B, outputs).
+  nn::Rng rng(7);
+  const auto per_batch =
+      static_cast<std::size_t>(options.micro_batch * nn::element_count(graph.input_shape()));
+  std::vector<std::vector<float>> volumes(options.micro_batches, std::vector<float>(per_batch));
+  std::vector<const float*> xs;
+  for (auto& volume : volumes) {
+    for (float& v : volume) v = rng.uniform() < 0.5f ? 1.0f : 0.0f;
+    xs.push_back(volume.data());
+  }
+  std::vector<float> targets(options.micro_batches * options.micro_batch *
+                             nn::element_count(graph.output_shape()));
+  for (float& t : targets) t = rng.uniform();
+
+  for (int step = 0; step < options.warmup; ++step) trainer.step(xs, targets);
+  trainer.reset_stats();
+  const auto start = std::chrono::steady_clock::now();
+  for (int step = 0; step < options.steps; ++step) trainer.step(xs, targets);
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  trainer.measure_peak_flops();
+  PipelineRate rate;
+  rate.seconds_per_step = elapsed.count() / options.steps;
+  rate.samples_per_second =
+      static_cast<double>(options.micro_batches * options.micro_batch) / rate.seconds_per_step;
+  rate.stats = trainer.stats();
+  return rate;
+}
+
+nlohmann::json to_json(const PipelineRate& rate) {
+  nlohmann::json stages = nlohmann::json::array();
+  for (const auto& s : rate.stats.stages)
+    stages.push_back({{"busy_seconds", s.busy_seconds},
+                      {"idle_seconds", s.idle_seconds},
+                      {"utilisation", s.busy_seconds / std::max(rate.stats.wall_seconds, 1e-30)},
+                      {"flops", s.flops},
+                      {"achieved_flops", s.achieved_flops},
+                      {"peak_flops", s.peak_flops},
+                      {"peak_fraction", s.peak_fraction},
+                      {"plans", s.plans},
+                      {"peak_activation_bytes", s.peak_activation_bytes}});
+  return {{"samples_per_second", rate.samples_per_second},
+          {"seconds_per_step", rate.seconds_per_step},
+          {"wall_seconds", rate.stats.wall_seconds},
+          {"update_seconds", rate.stats.update_seconds},
+          {"bubble", rate.stats.bubble},
+          {"theoretical_bubble", rate.stats.theoretical_bubble},
+          {"stages", stages}};
+}
+
+}  // namespace
+
+PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
+                                                const PipelineBenchOptions& options,
+                                                const std::string& source) {
+  std::vector<nlohmann::json> stages;
+  if (options.balanced) {
+    pipeline::BalanceOptions balance;
+    balance.batch = options.micro_batch;
+    balance.cores = {0};
+    stages = pipeline::split_balanced(graph, options.stages, balance, source).stages;
+  } else {
+    stages = pipeline::split_at_markers(graph, source);
+    if (static_cast<int>(stages.size()) != options.stages)
+      fail("{}: the model's stage markers give {} stages, not {}; use the balanced split", source,
+           stages.size(), options.stages);
+  }
+  PipelineBenchReport report;
+  for (const auto& stage : stages) {
+    const auto& layers = stage["layers"];
+    report.stage_layers.push_back(fmt::format("{}..{}", layers.front()["name"].get<std::string>(),
+                                              layers.back()["name"].get<std::string>()));
+  }
+  std::vector<std::vector<int>> one_core_each;
+  std::vector<int> all_cores;
+  for (int s = 0; s < options.stages; ++s) {
+    one_core_each.push_back({s});
+    all_cores.push_back(s);
+  }
+  report.pipelined = run(graph, stages, one_core_each, options);
+  report.single = run(graph, {graph.to_json()}, {all_cores}, options);
+  return report;
+}
+
+nlohmann::json to_json(const PipelineBenchReport& report) {
+  return {{"stage_layers", report.stage_layers},
+          {"pipelined", to_json(report.pipelined)},
+          {"single", to_json(report.single)},
+          {"speedup", report.pipelined.samples_per_second /
+                          std::max(report.single.samples_per_second, 1e-30)}};
+}
+
+}  // namespace condnet::bench

@@ -1,0 +1,44 @@
+#pragma once
+// Training throughput of a model pipelined over S stages of one core each, against the same
+// training on one stage holding all S cores (the data-parallel-free baseline on the same
+// hardware): random binary volumes, MSE against random targets, SGD, M micro-batches of B
+// samples per step. Warm-up steps (compiling every plan) run first.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "nn/graph.hpp"
+#include "pipeline/pipeline_trainer.hpp"
+
+namespace condnet::bench {
+
+struct PipelineBenchOptions {
+  int stages = 2;
+  bool balanced = false;  // split by measured layer times, else at the model's stage markers
+  pipeline::Schedule schedule = pipeline::Schedule::one_f_one_b;
+  std::int64_t micro_batch = 4;
+  int micro_batches = 8;
+  int warmup = 1;
+  int steps = 3;
+};
+
+struct PipelineRate {
+  double samples_per_second = 0;
+  double seconds_per_step = 0;  // mean over the timed steps (forward/backward and update)
+  pipeline::PipelineStats stats;
+};
+
+struct PipelineBenchReport {
+  std::vector<std::string> stage_layers;  // "conv1..pool2" per stage
+  PipelineRate pipelined;                 // S stages x 1 core
+  PipelineRate single;                    // 1 stage x S cores
+};
+
+PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
+                                                const PipelineBenchOptions& options,
+                                                const std::string& source);
+
+nlohmann::json to_json(const PipelineBenchReport& report);
+
+}  // namespace condnet::bench

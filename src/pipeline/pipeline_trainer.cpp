@@ -1,0 +1,404 @@
+#include "pipeline/pipeline_trainer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <map>
+
+#include "pipeline/handoff_queue.hpp"
+#include "pipeline/stage_worker.hpp"
+#include "runtime/device.hpp"
+#include "runtime/slabs.hpp"
+
+namespace condnet::pipeline {
+
+namespace {
+
+using Clock = TraceRecorder::Clock;
+
+double seconds_between(Clock::time_point start, Clock::time_point end) {
+  return std::chrono::duration<double>(end - start).count();
+}
+
+struct Op {
+  bool forward = true;
+  int micro_batch = 0;
+};
+
+// Stage `s` of `stages`'s order of work over `m` micro-batches.
+std::vector<Op> schedule_of(Schedule schedule, int s, int stages, int m) {
+  std::vector<Op> ops;
+  if (schedule == Schedule::gpipe) {
+    for (int i = 0; i < m; ++i) ops.push_back({true, i});
+    for (int i = 0; i < m; ++i) ops.push_back({false, i});
+    return ops;
+  }
+  const int warm_up = std::min(stages - s - 1, m);
+  for (int i = 0; i < warm_up; ++i) ops.push_back({true, i});
+  for (int i = 0; i + warm_up < m; ++i) {
+    ops.push_back({true, i + warm_up});
+    ops.push_back({false, i});
+  }
+  for (int i = std::max(m - warm_up, 0); i < m; ++i) ops.push_back({false, i});
+  return ops;
+}
+
+// Plan instances stage `s` needs: one per micro-batch it holds at once.
+int slots_of(Schedule schedule, int s, int stages, int m) {
+  return schedule == Schedule::gpipe ? m : std::min(m, stages - s);
+}
+
+std::size_t floats_of(std::int64_t batch, const nn::Dims& sample) {
+  return static_cast<std::size_t>(batch * nn::element_count(sample));
+}
+
+}  // namespace
+
+Schedule parse_schedule(const std::string& text, const std::string& what) {
+  if (text == "gpipe") return Schedule::gpipe;
+  if (text == "1f1b") return Schedule::one_f_one_b;
+  fail("{}: unknown pipeline schedule '{}' (allowed: gpipe, 1f1b)", what, text);
+}
+
+std::string to_string(Schedule schedule) { return schedule == Schedule::gpipe ? "gpipe" : "1f1b"; }
+
+// Links stage s and s+1: activations forward, d(loss)/d(activations) backward.
+struct PipelineTrainer::Link {
+  HandoffQueue activations;
+  HandoffQueue gradients;
+};
+
+struct PipelineTrainer::Stage {
+  int index = 0;
+  nn::Graph graph;
+  std::vector<int> cores;
+  std::unique_ptr<runtime::Device> device;
+  runtime::Slabs slabs;
+  std::unique_ptr<runtime::Stream> stream;
+  std::unique_ptr<train::Optimizer> optimizer;
+  std::vector<std::unique_ptr<runtime::Plan>> plans;  // per slot
+  // Per slot: the plan's input (B, input...) and output gradient (B, output...).
+  std::vector<std::unique_ptr<runtime::Buffer>> x, dy;
+  // Per micro-batch, read by the neighbours during a step: output (B, output...) and input
+  // gradient (B, input...).
+  std::vector<std::unique_ptr<runtime::Buffer>> y, dx;
+  std::vector<float> prediction, d_prediction;  // last stage: (B, outputs)
+  Link* before = nullptr;
+  Link* after = nullptr;
+  StageStats stats;
+  double loss = 0;
+  Clock::time_point finished;  // the latest step's forward/backward phase
+  double step_busy = 0;
+  // Last member: its thread stops before the rest is destroyed.
+  std::unique_ptr<StageWorker> worker;
+};
+
+PipelineTrainer::PipelineTrainer(const nn::Graph& graph, const std::vector<nlohmann::json>& stages,
+                                 const PipelineOptions& options, train::Objective objective,
+                                 const nlohmann::json& optimizer, train::LrSchedule schedule)
+    : graph_(graph), options_(options), objective_(std::move(objective)), schedule_(schedule) {
+  const int count = static_cast<int>(stages.size());
+  if (count < 1) fail("pipeline: no stages given");
+  if (!options.core_groups.empty() && static_cast<int>(options.core_groups.size()) != count)
+    fail("pipeline: {} core groups for {} stages; give one group of cores per stage",
+         options.core_groups.size(), count);
+  if (options.batch < 1) fail("pipeline: micro-batch size {} must be at least 1", options.batch);
+  std::map<std::string, nn::Dims> full_shapes;
+  for (const auto& slices : {graph.param_slices(), graph.buffer_slices()})
+    for (const auto& slice : slices) full_shapes[slice.name] = slice.shape;
+  for (int s = 0; s + 1 < count; ++s) links_.push_back(std::make_unique<Link>());
+  for (int s = 0; s < count; ++s) {
+    auto stage = std::make_unique<Stage>();
+    stage->index = s;
+    stage->graph = nn::Graph::parse(stages[s], fmt::format("pipeline stage {}", s));
+    for (const auto& slices : {stage->graph.param_slices(), stage->graph.buffer_slices()})
+      for (const auto& slice : slices) {
+        const auto found = full_shapes.find(slice.name);
+        if (found == full_shapes.end() || found->second != slice.shape)
+          fail("pipeline stage {}: tensor '{}' {} is not in the full model with that shape", s,
+               slice.name, nn::format_dims(slice.shape));
+      }
+    if (s > 0 && stage->graph.input_shape() != stages_.back()->graph.output_shape())
+      fail("pipeline stage {}: input {} is not stage {}'s output {}", s,
+           nn::format_dims(stage->graph.input_shape()), s - 1,
+           nn::format_dims(stages_.back()->graph.output_shape()));
+    if (!options.core_groups.empty()) stage->cores = options.core_groups[s];
+    stage->before = s > 0 ? links_[s - 1].get() : nullptr;
+    stage->after = s + 1 < count ? links_[s].get() : nullptr;
+    stage->worker = std::make_unique<StageWorker>();
+    stages_.push_back(std::move(stage));
+  }
+  if (stages_.back()->graph.output_shape() != graph.output_shape())
+    fail("pipeline: the last stage gives {} but the model gives {}",
+         nn::format_dims(stages_.back()->graph.output_shape()),
+         nn::format_dims(graph.output_shape()));
+  run_on_all([&](Stage& stage) {
+    pin_this_thread(stage.cores, fmt::format("pipeline stage {} core group", stage.index));
+    stage.device = runtime::make_device("cpu");
+    stage.slabs = runtime::allocate_slabs(*stage.device, stage.graph);
+    stage.stream = stage.device->create_stream();
+    for (auto* slab :
+         {stage.slabs.params.get(), stage.slabs.grads.get(), stage.slabs.buffers.get()})
+      stage.stream->fill_zero(*slab, 0, slab->size());
+    stage.optimizer = train::make_optimizer(
+        optimizer, static_cast<std::size_t>(stage.graph.param_floats()), "optimizer");
+    const auto outputs = floats_of(options_.batch, stage.graph.output_shape());
+    stage.prediction.resize(outputs);
+    stage.d_prediction.resize(outputs);
+  });
+}
+
+PipelineTrainer::~PipelineTrainer() = default;
+
+int PipelineTrainer::stage_count() const { return static_cast<int>(stages_.size()); }
+
+const nn::Graph& PipelineTrainer::stage_graph(int stage) const { return stages_[stage]->graph; }
+
+void PipelineTrainer::run_on_all(const std::function<void(Stage&)>& job) {
+  std::vector<std::future<void>> done;
+  for (auto& stage : stages_)
+    done.push_back(stage->worker->post([this, &job, &stage] {
+      try {
+        job(*stage);
+      } catch (...) {
+        for (auto& link : links_) {
+          link->activations.close();
+          link->gradients.close();
+        }
+        throw;
+      }
+    }));
+  std::exception_ptr first, aborted;
+  for (auto& future : done) try {
+      future.get();
+    } catch (const PipelineAborted&) {
+      if (!aborted) aborted = std::current_exception();
+    } catch (...) {
+      if (!first) first = std::current_exception();
+    }
+  if (!first && !aborted) return;
+  for (auto& link : links_) {
+    link->activations.reset();
+    link->gradients.reset();
+  }
+  std::rethrow_exception(first ? first : aborted);
+}
+
+double PipelineTrainer::step(std::span<const float* const> xs_host,
+                             std::span<const float> targets) {
+  const int m = static_cast<int>(xs_host.size());
+  const int count = stage_count();
+  CONDNET_ASSERT(m > 0 && targets.size() % xs_host.size() == 0);
+  const std::size_t targets_per_batch = targets.size() / xs_host.size();
+  const std::int64_t batch = options_.batch;
+
+  // Plans and hand-over buffers for M micro-batches (kept for later steps).
+  run_on_all([&](Stage& stage) {
+    const int slots = slots_of(options_.schedule, stage.index, count, m);
+    runtime::PlanOptions plan_options;
+    plan_options.batch = batch;
+    plan_options.dtype = options_.dtype;
+    plan_options.input_grad = stage.index > 0;
+    auto& device = *stage.device;
+    const auto in_bytes = floats_of(batch, stage.graph.input_shape()) * sizeof(float);
+    const auto out_bytes = floats_of(batch, stage.graph.output_shape()) * sizeof(float);
+    while (static_cast<int>(stage.plans.size()) < slots) {
+      stage.plans.push_back(device.compile(stage.graph, plan_options));
+      stage.plans.back()->bind(stage.slabs);
+      stage.x.push_back(device.allocate(in_bytes));
+      stage.dy.push_back(device.allocate(out_bytes));
+    }
+    while (static_cast<int>(stage.y.size()) < m) {
+      stage.y.push_back(device.allocate(out_bytes));
+      stage.dx.push_back(device.allocate(in_bytes));
+    }
+    stage.stats.plans = static_cast<int>(stage.plans.size());
+    stage.stats.plan_arena_bytes = stage.plans[0]->stats().arena_bytes;
+  });
+
+  const auto start = Clock::now();
+  run_on_all([&](Stage& stage) {
+    const int s = stage.index;
+    const bool last = s + 1 == count;
+    const int slots = slots_of(options_.schedule, s, count, m);
+    auto& stream = *stage.stream;
+    const auto in_bytes = floats_of(batch, stage.graph.input_shape()) * sizeof(float);
+    const auto out_bytes = floats_of(batch, stage.graph.output_shape()) * sizeof(float);
+    double idle = 0;
+    // Waits for the neighbour's hand-over of micro-batch `i`, then copies it into `dst`.
+    const auto receive = [&](HandoffQueue& queue, int i, runtime::Buffer& dst, std::size_t bytes) {
+      const auto wait_start = Clock::now();
+      Handoff handoff = queue.receive();
+      CONDNET_ASSERT(handoff.micro_batch == i);
+      stream.wait(*handoff.written);
+      idle += seconds_between(wait_start, Clock::now());
+      stream.copy(dst, 0, *handoff.data, 0, bytes);
+    };
+    const auto record = [&](const char* name, int i, Clock::time_point from) {
+      if (trace_)
+        trace_->add(s, name, "pipeline", from, Clock::now(), nlohmann::json{{"micro_batch", i}});
+    };
+    stream.fill_zero(*stage.slabs.grads, 0, stage.slabs.grads->size());
+    stage.loss = 0;
+    std::size_t held = 0;
+    const auto begin = Clock::now();
+    for (const Op& op : schedule_of(options_.schedule, s, count, m)) {
+      const int i = op.micro_batch;
+      const int k = i % slots;
+      if (op.forward) {
+        if (s == 0)
+          stream.copy_from_host(*stage.x[k], 0, xs_host[i], in_bytes);
+        else
+          receive(stage.before->activations, i, *stage.x[k], in_bytes);
+        const auto work = Clock::now();
+        stage.plans[k]->forward(stream, *stage.x[k], *stage.y[i]);
+        if (last) {
+          stream.copy_to_host(stage.prediction.data(), *stage.y[i], 0, out_bytes);
+          stream.synchronize();
+          stage.loss += objective_(stage.prediction,
+                                   targets.subspan(i * targets_per_batch, targets_per_batch),
+                                   stage.d_prediction);
+          stream.copy_from_host(*stage.dy[k], 0, stage.d_prediction.data(), out_bytes);
+        } else {
+          stage.after->activations.send({i, stream.record(), stage.y[i].get()});
+        }
+        held += stage.stats.plan_arena_bytes;
+        stage.stats.peak_activation_bytes = std::max(stage.stats.peak_activation_bytes, held);
+        stage.stats.activation_bytes = held;
+        record("forward", i, work);
+      } else {
+        if (!last) receive(stage.after->gradients, i, *stage.dy[k], out_bytes);
+        const auto work = Clock::now();
+        stage.plans[k]->backward(stream, *stage.dy[k], s > 0 ? stage.dx[i].get() : nullptr);
+        if (s > 0) stage.before->gradients.send({i, stream.record(), stage.dx[i].get()});
+        held -= stage.stats.plan_arena_bytes;
+        stage.stats.activation_bytes = held;
+        record("backward", i, work);
+      }
+    }
+    stream.synchronize();
+    stage.finished = Clock::now();
+    stage.step_busy = seconds_between(begin, stage.finished) - idle;
+    stage.stats.busy_seconds += stage.step_busy;
+    stage.stats.flops +=
+        stage.graph.training_flops(s > 0) * static_cast<double>(batch) * static_cast<double>(m);
+  });
+  Clock::time_point end = start;
+  for (const auto& stage : stages_) end = std::max(end, stage->finished);
+  const double wall = seconds_between(start, end);
+  wall_seconds_ += wall;
+  for (auto& stage : stages_) stage->stats.idle_seconds += wall - stage->step_busy;
+
+  const auto update_start = Clock::now();
+  run_on_all([&](Stage& stage) {
+    const auto begin = Clock::now();
+    stage.stream->synchronize();
+    const auto floats = static_cast<std::size_t>(stage.graph.param_floats());
+    auto grads = stage.slabs.grads->floats().first(floats);
+    if (m > 1) {
+      const float scale = 1.0f / static_cast<float>(m);
+      std::transform(grads.begin(), grads.end(), grads.begin(),
+                     [scale](float v) { return v * scale; });
+    }
+    const double lr = schedule_.at(stage.optimizer->base_lr(), stage.optimizer->steps());
+    stage.optimizer->step(stage.slabs.params->floats().first(floats), grads, lr);
+    if (trace_) trace_->add(stage.index, "update", "pipeline", begin, Clock::now());
+  });
+  update_seconds_ += seconds_between(update_start, Clock::now());
+  ++steps_;
+  micro_batches_ = m;
+  return stages_.back()->loss / static_cast<double>(m);
+}
+
+void PipelineTrainer::load_parameters(std::span<const float> params,
+                                      std::span<const float> buffers) {
+  CONDNET_ASSERT(params.size() >= static_cast<std::size_t>(graph_.param_floats()) &&
+                 buffers.size() >= static_cast<std::size_t>(graph_.buffer_floats()));
+  std::map<std::string, std::int64_t> param_at, buffer_at;
+  for (const auto& slice : graph_.param_slices()) param_at[slice.name] = slice.offset;
+  for (const auto& slice : graph_.buffer_slices()) buffer_at[slice.name] = slice.offset;
+  for (auto& stage : stages_) {
+    auto stage_params = stage->slabs.params->floats();
+    auto stage_buffers = stage->slabs.buffers->floats();
+    for (const auto& slice : stage->graph.param_slices())
+      std::copy_n(params.begin() + param_at.at(slice.name), slice.size,
+                  stage_params.begin() + slice.offset);
+    for (const auto& slice : stage->graph.buffer_slices())
+      std::copy_n(buffers.begin() + buffer_at.at(slice.name), slice.size,
+                  stage_buffers.begin() + slice.offset);
+  }
+}
+
+void PipelineTrainer::store_parameters(std::span<float> params, std::span<float> buffers) const {
+  CONDNET_ASSERT(params.size() >= static_cast<std::size_t>(graph_.param_floats()) &&
+                 buffers.size() >= static_cast<std::size_t>(graph_.buffer_floats()));
+  std::map<std::string, std::int64_t> param_at, buffer_at;
+  for (const auto& slice : graph_.param_slices()) param_at[slice.name] = slice.offset;
+  for (const auto& slice : graph_.buffer_slices()) buffer_at[slice.name] = slice.offset;
+  for (const auto& stage : stages_) {
+    const auto stage_params = std::as_const(*stage->slabs.params).floats();
+    const auto stage_buffers = std::as_const(*stage->slabs.buffers).floats();
+    for (const auto& slice : stage->graph.param_slices())
+      std::copy_n(stage_params.begin() + slice.offset, slice.size,
+                  params.begin() + param_at.at(slice.name));
+    for (const auto& slice : stage->graph.buffer_slices())
+      std::copy_n(stage_buffers.begin() + slice.offset, slice.size,
+                  buffers.begin() + buffer_at.at(slice.name));
+  }
+}
+
+void PipelineTrainer::set_trace(TraceRecorder* trace) {
+  trace_ = trace;
+  if (trace_)
+    for (const auto& stage : stages_)
+      trace_->name_row(stage->index, fmt::format("stage {}", stage->index));
+}
+
+void PipelineTrainer::measure_peak_flops() {
+  for (auto& stage : stages_)
+    stage->worker
+        ->post(
+            [&stage, this] { stage->stats.peak_flops = stage->device->peak_flops(options_.dtype); })
+        .get();
+}
+
+PipelineStats PipelineTrainer::stats() const {
+  PipelineStats result;
+  const int count = stage_count();
+  for (const auto& stage : stages_) {
+    StageStats stats = stage->stats;
+    stats.achieved_flops = stats.busy_seconds > 0 ? stats.flops / stats.busy_seconds : 0;
+    stats.peak_fraction = stats.peak_flops > 0 ? stats.achieved_flops / stats.peak_flops : 0;
+    result.stages.push_back(stats);
+  }
+  result.steps = steps_;
+  result.micro_batches = micro_batches_;
+  result.wall_seconds = wall_seconds_;
+  result.update_seconds = update_seconds_;
+  double busy = 0;
+  for (const auto& stats : result.stages) busy += stats.busy_seconds;
+  if (wall_seconds_ > 0) result.bubble = 1 - busy / (count * wall_seconds_);
+  if (micro_batches_ > 0)
+    result.theoretical_bubble =
+        static_cast<double>(count - 1) / static_cast<double>(micro_batches_ + count - 1);
+  return result;
+}
+
+void PipelineTrainer::reset_stats() {
+  for (auto& stage : stages_) {
+    const double peak = stage->stats.peak_flops;
+    const int plans = stage->stats.plans;
+    const std::size_t arena = stage->stats.plan_arena_bytes;
+    stage->stats = StageStats{};
+    stage->stats.peak_flops = peak;
+    stage->stats.plans = plans;
+    stage->stats.plan_arena_bytes = arena;
+  }
+  steps_ = 0;
+  wall_seconds_ = 0;
+  update_seconds_ = 0;
+}
+
+}  // namespace condnet::pipeline

@@ -1,0 +1,122 @@
+#pragma once
+// Pipeline-parallel training: a model split into S stages (stage_split.hpp), each on its own
+// "cpu" device with its own slabs, optimizer and worker thread pinned to its core group.
+// One step() does what train::Trainer does on one device -- zero gradients, M micro-batches
+// forward/backward with gradients adding up, one 1/M scale, one update -- but micro-batch m
+// flows stage 0 -> S-1 forward and back, so that stages work on different micro-batches at
+// once. Schedules:
+//   gpipe: every stage runs all M forwards, then all M backwards (M activation sets held);
+//   1f1b:  stage s runs S-s-1 forwards, then alternates one forward / one backward, then the
+//          remaining backwards (at most S-s activation sets held).
+// A stage keeps each micro-batch in flight in its own plan instance, all bound to the stage's
+// slabs. Activations (forward) and d(loss)/d(input) (backward) cross stages as stream copies
+// from the sender's per-micro-batch output buffer into the receiver's buffer after the
+// receiver's stream waits on the sender's event; a queue per boundary and direction hands
+// the event over between the worker threads.
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/trace.hpp"
+#include "nn/graph.hpp"
+#include "runtime/dtype.hpp"
+#include "train/lr_schedule.hpp"
+#include "train/trainer.hpp"
+
+namespace condnet::pipeline {
+
+enum class Schedule { gpipe, one_f_one_b };
+
+// "gpipe" or "1f1b"; throws Error naming `what` otherwise.
+Schedule parse_schedule(const std::string& text, const std::string& what);
+std::string to_string(Schedule schedule);
+
+struct PipelineOptions {
+  Schedule schedule = Schedule::one_f_one_b;
+  // CPU cores per stage, e.g. {{0}, {1}}; empty: no pinning, OpenMP's default team size.
+  std::vector<std::vector<int>> core_groups;
+  std::int64_t batch = 1;  // micro-batch size
+  runtime::DType dtype = runtime::DType::f32;
+};
+
+struct StageStats {
+  double busy_seconds = 0;           // forward/backward work, copies and the objective
+  double idle_seconds = 0;           // the rest of the wall time: waiting for neighbours
+  double flops = 0;                  // training FLOPs done
+  double achieved_flops = 0;         // flops / busy_seconds
+  double peak_flops = 0;             // the stage device's peak in the plan dtype (its own cores)
+  double peak_fraction = 0;          // achieved / peak
+  std::size_t plan_arena_bytes = 0;  // one plan's activations (PlanStats.arena_bytes)
+  std::size_t activation_bytes = 0;  // held now (between steps: 0)
+  std::size_t peak_activation_bytes = 0;  // most held at once
+  int plans = 0;                          // plan instances compiled
+};
+
+struct PipelineStats {
+  std::vector<StageStats> stages;
+  int steps = 0;
+  int micro_batches = 0;          // per step (the latest)
+  double wall_seconds = 0;        // forward/backward phases of all steps (updates excluded)
+  double update_seconds = 0;      // scale + optimizer step, slowest stage, summed over steps
+  double bubble = 0;              // 1 - sum busy / (S wall)
+  double theoretical_bubble = 0;  // (S - 1) / (M + S - 1)
+};
+
+class PipelineTrainer {
+ public:
+  // `stages`: stage model JSONs of `graph` (split_at / split_balanced); `graph` must outlive
+  // the trainer. Each worker pins itself, then makes its device, slabs and optimizer; the
+  // plans are compiled by the first step() with more micro-batches than before. Parameters
+  // start as zeros: load_parameters() them. `optimizer`: make_optimizer()'s JSON, per stage.
+  PipelineTrainer(const nn::Graph& graph, const std::vector<nlohmann::json>& stages,
+                  const PipelineOptions& options, train::Objective objective,
+                  const nlohmann::json& optimizer, train::LrSchedule schedule);
+  ~PipelineTrainer();
+  PipelineTrainer(const PipelineTrainer&) = delete;
+  PipelineTrainer& operator=(const PipelineTrainer&) = delete;
+
+  // xs_host: M micro-batches, each (B, C, D, H, W) fp32 on the host; targets: (M B, T).
+  // Returns the mean loss over the micro-batches.
+  double step(std::span<const float* const> xs_host, std::span<const float> targets);
+
+  // Full-graph slabs (graph.param_floats(), graph.buffer_floats()) to / from the stages,
+  // tensor by tensor, by name.
+  void load_parameters(std::span<const float> params, std::span<const float> buffers);
+  void store_parameters(std::span<float> params, std::span<float> buffers) const;
+
+  // Row s of `trace` is stage s: one event per micro-batch forward and backward, and the
+  // update (null: off).
+  void set_trace(TraceRecorder* trace);
+
+  // Since construction or reset_stats(); peak FLOP/s and fractions once measured.
+  PipelineStats stats() const;
+  // Each stage's device peak FLOP/s in the plan dtype, measured on the stage's own cores,
+  // one stage after the other (about a second each).
+  void measure_peak_flops();
+  void reset_stats();
+
+  int stage_count() const;
+  const nn::Graph& stage_graph(int stage) const;
+
+ private:
+  struct Stage;
+  struct Link;
+  void run_on_all(const std::function<void(Stage&)>& job);
+
+  const nn::Graph& graph_;
+  PipelineOptions options_;
+  train::Objective objective_;
+  train::LrSchedule schedule_;
+  std::vector<std::unique_ptr<Link>> links_;  // between stage s and s+1
+  std::vector<std::unique_ptr<Stage>> stages_;
+  TraceRecorder* trace_ = nullptr;
+  int steps_ = 0;
+  int micro_batches_ = 0;
+  double wall_seconds_ = 0;
+  double update_seconds_ = 0;
+};
+
+}  // namespace condnet::pipeline
