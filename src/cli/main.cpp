@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   condnet::cli::add_dataset_command(app);
   condnet::cli::add_crop_command(app);
   condnet::cli::add_bench_train_command(app);
+  condnet::cli::add_bench_pipeline_command(app);
   condnet::cli::add_label_command(app);
   condnet::cli::add_train_command(app);
   condnet::cli::add_evaluate_command(app);
