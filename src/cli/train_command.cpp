@@ -184,7 +184,7 @@ void add_train_command(CLI::App& app) {
   command->add_option("--weight-decay", o.weight_decay, "Weight decay")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--schedule", o.schedule, "cosine, constant or step")
+  command->add_option("--lr-schedule", o.lr_schedule, "cosine, constant or step")
       ->capture_default_str()
       ->check(CLI::IsMember({"cosine", "constant", "step"}));
   command->add_option("--warmup", o.warmup, "Warm-up steps (linear from 0)")
@@ -206,6 +206,20 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::IsMember({"fp32", "bf16"}));
   command->add_option("--seed", o.seed, "Seed of the weights, the order and the augmentation")
       ->capture_default_str();
+  command
+      ->add_option("--stages", o.stages,
+                   "Pipeline stages, each on its own group of cores (1: one device)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--schedule", o.pipeline_schedule, "Pipeline schedule: gpipe or 1f1b")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"gpipe", "1f1b"}));
+  command
+      ->add_option("--split", o.split,
+                   "Stage split: markers (the model's stage markers) or balanced (by measured "
+                   "layer times)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"markers", "balanced"}));
   command->add_option("--init-from", o.init_from,
                       "Start from the weights of this run or checkpoint (same architecture; "
                       "e.g. models/pretrained/fast-48 to fine-tune on your own crops)");

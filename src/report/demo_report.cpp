@@ -76,8 +76,8 @@ json training_json(const TrainingRun& run) {
   // run.json (surrogate/run_files.hpp): the options, the sample counts, the replica count.
   json config = json::object();
   const json options = run.config.value("options", json::object());
-  for (const char* key :
-       {"precision", "batch", "accum", "epochs", "optimizer", "lr", "schedule", "augment"})
+  for (const char* key : {"precision", "batch", "accum", "epochs", "optimizer", "lr", "lr_schedule",
+                          "augment", "stages", "pipeline_schedule"})
     if (options.contains(key)) config[key] = options[key];
   const json samples = run.config.value("samples", json::object());
   for (const char* key : {"train", "val"})

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 
 #include "core/atomic_file.hpp"
@@ -18,6 +19,7 @@
 #include "surrogate/batch_loader.hpp"
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/metrics.hpp"
+#include "surrogate/pipelined_training.hpp"
 #include "surrogate/predictor.hpp"
 #include "surrogate/replicas.hpp"
 #include "train/checkpoint.hpp"
@@ -122,15 +124,15 @@ void start_from(const std::string& path, const nn::Graph& graph, std::span<float
 // cosine: warm-up, then down to min_lr at the last step; step: warm-up, then a tenth every
 // third of the epochs; constant: warm-up, then lr.
 train::LrSchedule make_schedule(const TrainOptions& options, std::int64_t steps_per_epoch) {
-  nlohmann::json config{{"type", options.schedule}, {"warmup", options.warmup}};
-  if (options.schedule == "cosine") {
+  nlohmann::json config{{"type", options.lr_schedule}, {"warmup", options.warmup}};
+  if (options.lr_schedule == "cosine") {
     config["total"] = steps_per_epoch * options.epochs;
     config["min_lr"] = options.min_lr;
-  } else if (options.schedule == "step") {
+  } else if (options.lr_schedule == "step") {
     config["step_size"] = steps_per_epoch * std::max<std::int64_t>(1, options.epochs / 3);
     config["gamma"] = 0.1;
   }
-  return train::LrSchedule::parse(config, "--schedule");
+  return train::LrSchedule::parse(config, "--lr-schedule");
 }
 
 struct Validation {
@@ -234,22 +236,40 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   loader_options.replica = replicas.rank;
   const auto steps_per_epoch = train_set.size() / (options.batch * options.accum * replicas.size);
   const auto schedule = make_schedule(options, steps_per_epoch);
-  runtime::PlanOptions plan_options;
-  plan_options.batch = options.batch;
-  plan_options.dtype = dtype;
-  plan_options.seed = options.seed;
-  train::Trainer trainer(
-      *device, graph, slabs, plan_options,
-      [&loss](std::span<const float> z, std::span<const float> target, std::span<float> grad) {
-        return ratio_objective(loss, z, target, grad);
-      },
-      train::make_optimizer(
-          {{"type", options.optimizer}, {"lr", options.lr}, {"weight_decay", options.weight_decay}},
-          graph.param_floats(), "--optimizer"),
-      schedule);
-  if (replicas.size > 1)
-    trainer.set_gradient_reducer(
-        [replicas](std::span<float> grads) { sum_over_replicas(replicas, grads); }, replicas.size);
+  const train::Objective objective = [&loss](std::span<const float> z,
+                                             std::span<const float> target, std::span<float> grad) {
+    return ratio_objective(loss, z, target, grad);
+  };
+  const nlohmann::json optimizer{
+      {"type", options.optimizer}, {"lr", options.lr}, {"weight_decay", options.weight_decay}};
+  // One device (`trainer`), or --stages S pipelined over core groups (`pipelined`).
+  std::optional<train::Trainer> trainer;
+  std::unique_ptr<pipeline::PipelineTrainer> pipelined;
+  if (options.stages > 1) {
+    if (replicas.size > 1)
+      fail(
+          "--stages {}: pipelining inside mpirun replicas is not supported yet; use one of the "
+          "two",
+          options.stages);
+    if (control.resume)
+      fail(
+          "{}: a pipelined run cannot be resumed yet (its optimizer state lives on the stages); "
+          "start it again",
+          paths.dir.string());
+    pipelined = make_pipelined_trainer(graph, options, objective, optimizer, schedule);
+  } else {
+    runtime::PlanOptions plan_options;
+    plan_options.batch = options.batch;
+    plan_options.dtype = dtype;
+    plan_options.seed = options.seed;
+    trainer.emplace(*device, graph, slabs, plan_options, objective,
+                    train::make_optimizer(optimizer, graph.param_floats(), "--optimizer"),
+                    schedule);
+    if (replicas.size > 1)
+      trainer->set_gradient_reducer(
+          [replicas](std::span<float> grads) { sum_over_replicas(replicas, grads); },
+          replicas.size);
+  }
 
   LoopState state;
   if (control.resume) {
@@ -258,7 +278,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
       fail("{}: the checkpoint does not hold this run's model", paths.last().string());
     std::copy(saved.params.begin(), saved.params.end(), params.begin());
     std::copy(saved.buffers.begin(), saved.buffers.end(), buffers.begin());
-    train::restore_optimizer(saved, paths.last(), trainer.optimizer());
+    train::restore_optimizer(saved, paths.last(), trainer->optimizer());
     state = LoopState::from_json(saved.training, paths.last().string());
     if (replicas.leader()) truncate_metrics(paths.metrics(), state.epoch);
   } else if (replicas.leader()) {
@@ -267,10 +287,17 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     truncate_metrics(paths.metrics(), 0);
   }
 
+  if (pipelined) pipelined->load_parameters(params, buffers);
+  // The stages' weights back into the graph's slabs (validation, checkpoints).
+  const auto gather = [&] {
+    if (pipelined) pipelined->store_parameters(params, buffers);
+  };
   const auto save_last = [&] {
+    gather();
     if (replicas.leader())
-      train::save_checkpoint(paths.last(), graph, params, buffers, &trainer.optimizer(),
-                             state.global_step, state.to_json());
+      train::save_checkpoint(paths.last(), graph, params, buffers,
+                             trainer ? &trainer->optimizer() : nullptr, state.global_step,
+                             state.to_json());
   };
 
   TrainSummary summary;
@@ -279,7 +306,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   summary.samples_val = val_set.size();
   const auto per_step = options.batch * options.accum * replicas.size;  // samples, all replicas
   const auto local_targets = options.batch * options.accum * 3;
-  std::vector<std::unique_ptr<runtime::Buffer>> x(options.accum);
+  std::vector<std::unique_ptr<runtime::Buffer>> x(pipelined ? 0 : options.accum);
   std::vector<const runtime::Buffer*> xs;
   for (auto& buffer : x) {
     buffer = device->allocate(static_cast<std::size_t>(options.batch * train_set.voxels()) *
@@ -294,10 +321,18 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   // The beginning of every call's timeline: each micro-batch's forward and backward, the
   // update, and the waits for the loader.
   TraceRecorder trace(kTraceEvents);
-  trace.name_row(0, "device " + options.device + " (stage 0)");
-  trace.name_row(1, "waiting for the loader");
-  trainer.set_trace(&trace, 0);
-  const double peak = device->peak_flops(dtype);
+  const int loader_row = pipelined ? static_cast<int>(options.stages) : 1;
+  trace.name_row(loader_row, "waiting for the loader");
+  double peak = 0;
+  if (pipelined) {
+    pipelined->set_trace(&trace);
+    pipelined->measure_peak_flops();
+    for (const auto& stage : pipelined->stats().stages) peak += stage.peak_flops;
+  } else {
+    trace.name_row(0, "device " + options.device);
+    trainer->set_trace(&trace, 0);
+    peak = device->peak_flops(dtype);
+  }
   const double flops_per_sample = graph.training_flops();
 
   BatchLoader loader(train_set, loader_options, state.epoch, state.step);
@@ -311,17 +346,23 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     while (state.step < steps_per_epoch) {
       const auto wait_start = TraceRecorder::Clock::now();
       auto batch = loader.next();
-      trace.add(1, "wait", "loader", wait_start, TraceRecorder::Clock::now());
+      trace.add(loader_row, "wait", "loader", wait_start, TraceRecorder::Clock::now());
       CONDNET_ASSERT(batch.epoch == state.epoch && batch.step == state.step);
       const auto step_start = Clock::now();
+      std::vector<const float*> host_xs;
       for (std::int64_t m = 0; m < options.accum; ++m) {
-        stream->copy_from_host(*x[m], 0, batch.micro[m].x.data(),
-                               batch.micro[m].x.size() * sizeof(float));
+        if (pipelined)
+          host_xs.push_back(batch.micro[m].x.data());
+        else
+          stream->copy_from_host(*x[m], 0, batch.micro[m].x.data(),
+                                 batch.micro[m].x.size() * sizeof(float));
         std::copy(batch.micro[m].ratio.begin(), batch.micro[m].ratio.end(),
                   targets.begin() + m * options.batch * 3);
       }
       stream->synchronize();
-      state.epoch_loss_sum += mean_over_replicas(replicas, trainer.step(xs, targets));
+      const double step_loss =
+          pipelined ? pipelined->step(host_xs, targets) : trainer->step(xs, targets);
+      state.epoch_loss_sum += mean_over_replicas(replicas, step_loss);
       epoch_train_seconds += seconds_since(step_start);
       ++state.epoch_steps;
       ++state.step;
@@ -346,26 +387,38 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     if (state.step < steps_per_epoch) break;
     progress.finish();
 
+    gather();
     const auto val = validate(graph, slabs, options, loss, val_set);
     const double train_loss = state.epoch_loss_sum / std::max<std::int64_t>(state.epoch_steps, 1);
     const double samples = static_cast<double>((state.step - first_step) * per_step);
     const double flops_per_second =
         epoch_train_seconds > 0 ? flops_per_sample * samples / epoch_train_seconds : 0.0;
-    const nlohmann::json line{
+    std::size_t activation_bytes = 0;
+    nlohmann::json stage_utilisation = nullptr;
+    if (pipelined) {
+      const auto stats = pipelined->stats();
+      for (const auto& stage : stats.stages) activation_bytes += stage.peak_activation_bytes;
+      stage_utilisation = utilisation_json(stats);
+      pipelined->reset_stats();
+    } else {
+      activation_bytes = trainer->plan().stats().arena_bytes;
+    }
+    nlohmann::json line{
         {"epoch", state.epoch + 1},
         {"step", state.global_step},
         {"train_loss", train_loss},
         {"val_loss", finite_or_null(val.loss)},
         {"val_r2_d_eff", finite_or_null(val.r2)},
         {"val_mape_d_eff", finite_or_null(val.mape)},
-        {"lr", schedule.at(options.lr, trainer.optimizer().steps())},
+        {"lr", schedule.at(options.lr, state.global_step)},
         {"samples_per_second", epoch_train_seconds > 0 ? samples / epoch_train_seconds : 0.0},
         {"seconds", seconds_since(epoch_start)},
         {"busy_seconds", epoch_train_seconds},
         {"flops_per_second", flops_per_second},
         {"peak_fraction", peak > 0 ? flops_per_second / peak : 0.0},
-        {"activation_bytes", trainer.plan().stats().arena_bytes},
+        {"activation_bytes", activation_bytes},
         {"loader_stall_seconds", loader.stall_seconds() - stall_before}};
+    if (!stage_utilisation.is_null()) line["pipeline"] = stage_utilisation;
     if (replicas.leader()) {
       std::ofstream out(paths.metrics(), std::ios::app);
       out << line.dump() << "\n";

@@ -14,7 +14,10 @@ nlohmann::json TrainOptions::to_json() const {
           {"optimizer", optimizer},
           {"lr", lr},
           {"weight_decay", weight_decay},
-          {"schedule", schedule},
+          {"lr_schedule", lr_schedule},
+          {"stages", stages},
+          {"pipeline_schedule", pipeline_schedule},
+          {"split", split},
           {"warmup", warmup},
           {"min_lr", min_lr},
           {"loss", loss},
@@ -41,7 +44,11 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
     if (json.contains("optimizer")) json.at("optimizer").get_to(options.optimizer);
     if (json.contains("lr")) json.at("lr").get_to(options.lr);
     if (json.contains("weight_decay")) json.at("weight_decay").get_to(options.weight_decay);
-    if (json.contains("schedule")) json.at("schedule").get_to(options.schedule);
+    if (json.contains("lr_schedule")) json.at("lr_schedule").get_to(options.lr_schedule);
+    if (json.contains("stages")) json.at("stages").get_to(options.stages);
+    if (json.contains("pipeline_schedule"))
+      json.at("pipeline_schedule").get_to(options.pipeline_schedule);
+    if (json.contains("split")) json.at("split").get_to(options.split);
     if (json.contains("warmup")) json.at("warmup").get_to(options.warmup);
     if (json.contains("min_lr")) json.at("min_lr").get_to(options.min_lr);
     if (json.contains("loss")) json.at("loss").get_to(options.loss);

@@ -19,17 +19,20 @@ struct TrainOptions {
   std::string optimizer = "adamw";
   double lr = 2e-3;
   double weight_decay = 1e-4;
-  std::string schedule = "cosine";  // cosine | constant | step
-  std::int64_t warmup = 100;        // steps of linear warm-up
-  double min_lr = 1e-5;             // cosine's final rate
-  std::string loss = "mse";         // on D_eff / eps (conductivity_head.hpp)
-  std::int64_t patience = 0;        // early stopping: epochs without a better val loss; 0 off
+  std::string lr_schedule = "cosine";  // cosine | constant | step
+  std::int64_t warmup = 100;           // steps of linear warm-up
+  double min_lr = 1e-5;                // cosine's final rate
+  std::string loss = "mse";            // on D_eff / eps (conductivity_head.hpp)
+  std::int64_t patience = 0;           // early stopping: epochs without a better val loss; 0 off
   std::string precision = "fp32";
   std::uint64_t seed = 0;
-  bool augment = true;                  // the cube's 48 symmetries
-  std::int64_t checkpoint_every = 500;  // steps; also at every epoch's end and on Ctrl-C
-  std::string init_from;                // a run or checkpoint of the same architecture to
-                                        // start from (fine-tuning); empty: random weights
+  bool augment = true;                     // the cube's 48 symmetries
+  std::int64_t checkpoint_every = 500;     // steps; also at every epoch's end and on Ctrl-C
+  std::int64_t stages = 1;                 // pipeline stages (pipeline/), one core group each
+  std::string pipeline_schedule = "1f1b";  // gpipe | 1f1b
+  std::string split = "markers";           // markers (the model's) | balanced (measured)
+  std::string init_from;                   // a run or checkpoint of the same architecture to
+                                           // start from (fine-tuning); empty: random weights
 
   nlohmann::json to_json() const;
   // Error naming `where` on an unknown field or a wrong type; a missing field keeps its

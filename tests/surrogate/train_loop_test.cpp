@@ -9,6 +9,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "core/error.hpp"
 #include "surrogate/batch_loader.hpp"
@@ -29,7 +30,7 @@ TrainOptions options_for(const std::filesystem::path& data, const std::filesyste
   options.accum = 1;
   options.epochs = 2;
   options.warmup = 0;
-  options.schedule = "constant";
+  options.lr_schedule = "constant";
   options.lr = 1e-3;
   options.checkpoint_every = 0;
   options.seed = 5;
@@ -110,7 +111,7 @@ TEST(TrainLoop, ResumedRunEqualsUninterruptedRun) {
   const auto model = small_model(dir, "bn", true);
   auto options = options_for(data, model);
   options.epochs = 3;
-  options.schedule = "cosine";
+  options.lr_schedule = "cosine";
   options.warmup = 2;
   run_training({dir / "straight"}, options, quiet());
 
@@ -190,6 +191,53 @@ TEST(TrainLoop, InitFromStartsAtAnotherRunsWeights) {
   options.init_from = (dir / "first").string();
   options.model = small_model(dir, "nobn", false).string();
   EXPECT_THROW(run_training({dir / "other"}, options, quiet()), Error);
+}
+
+TEST(TrainLoop, TwoPipelineStagesTrainLikeOneDevice) {
+  const auto dir = test::scratch_dir("train_stages");
+  const auto data = labelled_dataset(dir, "data", 48);
+  // conv(1->16) + ReLU | stage | conv(16->16, stride 2) + ReLU, pool, linear: no batchnorm, so
+  // the thread counts of one device (2) and of each stage (1) change only the rounding.
+  const auto model = dir / "staged.json";
+  std::ofstream(model) << R"({"name": "staged", "input": [1, 16, 16, 16],
+    "outputs": ["D_x", "D_y", "D_z"], "layers": [
+    {"type": "conv3d", "name": "conv1", "in_channels": 1, "out_channels": 16, "kernel": 3,
+     "stride": 1, "padding": 1, "bias": true},
+    {"type": "relu", "name": "relu1"}, {"type": "stage", "name": "cut"},
+    {"type": "conv3d", "name": "conv2", "in_channels": 16, "out_channels": 16, "kernel": 3,
+     "stride": 2, "padding": 1, "bias": true},
+    {"type": "relu", "name": "relu2"}, {"type": "global_avg_pool", "name": "gap"},
+    {"type": "linear", "name": "fc", "in_features": 16, "out_features": 3}]})";
+  auto options = options_for(data, model);
+  options.batch = 4;
+  options.accum = 2;
+  run_training({dir / "one"}, options, quiet());
+  for (const std::string schedule : {"1f1b", "gpipe"}) {
+    auto staged = options;
+    staged.stages = 2;
+    staged.pipeline_schedule = schedule;
+    run_training({dir / schedule}, staged, quiet());
+    const auto a = train::load_checkpoint(dir / "one" / "last.safetensors");
+    const auto b = train::load_checkpoint(dir / schedule / "last.safetensors");
+    EXPECT_EQ(a.step, b.step);
+    EXPECT_LT(max_relative_difference(a.params, b.params), 1e-4) << schedule;
+    const auto line = nlohmann::json::parse(lines_of(dir / schedule / "metrics.jsonl").back());
+    ASSERT_EQ(line["pipeline"]["stages"].size(), 2u) << line.dump();
+    EXPECT_GE(line["pipeline"]["bubble"].get<double>(), 0.0);
+    EXPECT_LT(line["pipeline"]["bubble"].get<double>(), 1.0);
+    EXPECT_DOUBLE_EQ(line["pipeline"]["theoretical_bubble"].get<double>(), 1.0 / 3.0);
+    // Both stages appear in the timeline.
+    const auto trace = nlohmann::json::parse(std::ifstream(dir / schedule / "trace.json"));
+    std::set<int> rows;
+    for (const auto& event : trace["traceEvents"])
+      if (event["ph"] == "X" && event["name"] == "forward") rows.insert(event["tid"].get<int>());
+    EXPECT_EQ(rows, (std::set<int>{0, 1})) << schedule;
+  }
+  auto resume = quiet();
+  resume.resume = true;
+  auto staged = options;
+  staged.stages = 2;
+  EXPECT_THROW(run_training({dir / "1f1b"}, staged, resume), Error);
 }
 
 TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
