@@ -11,13 +11,14 @@
 
 namespace condnet::bench {
 
-namespace {
-
-PipelineRate run(const nn::Graph& graph, const std::vector<nlohmann::json>& stages,
-                 std::vector<std::vector<int>> core_groups, const PipelineBenchOptions& options) {
+PipelineRate measure_pipeline_rate(const nn::Graph& graph,
+                                   const std::vector<nlohmann::json>& stages,
+                                   std::vector<std::vector<int>> core_groups,
+                                   const PipelineBenchOptions& options) {
   pipeline::PipelineOptions pipeline_options;
   pipeline_options.schedule = options.schedule;
   pipeline_options.batch = options.micro_batch;
+  pipeline_options.dtype = options.dtype;
   pipeline_options.core_groups = std::move(core_groups);
   pipeline::PipelineTrainer trainer(
       graph, stages, pipeline_options,
@@ -78,8 +79,6 @@ nlohmann::json to_json(const PipelineRate& rate) {
           {"stages", stages}};
 }
 
-}  // namespace
-
 PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
                                                 const PipelineBenchOptions& options,
                                                 const std::string& source) {
@@ -107,8 +106,8 @@ PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
     one_core_each.push_back({s});
     all_cores.push_back(s);
   }
-  report.pipelined = run(graph, stages, one_core_each, options);
-  report.single = run(graph, {graph.to_json()}, {all_cores}, options);
+  report.pipelined = measure_pipeline_rate(graph, stages, one_core_each, options);
+  report.single = measure_pipeline_rate(graph, {graph.to_json()}, {all_cores}, options);
   return report;
 }
 

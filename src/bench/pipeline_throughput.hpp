@@ -21,6 +21,7 @@ struct PipelineBenchOptions {
   int micro_batches = 8;
   int warmup = 1;
   int steps = 3;
+  runtime::DType dtype = runtime::DType::f32;
 };
 
 struct PipelineRate {
@@ -34,6 +35,14 @@ struct PipelineBenchReport {
   PipelineRate pipelined;                 // S stages x 1 core
   PipelineRate single;                    // 1 stage x S cores
 };
+
+// The rate of `stages` (stage model JSONs of `graph`; one JSON: no pipelining) on
+// `core_groups`, one group per stage.
+PipelineRate measure_pipeline_rate(const nn::Graph& graph,
+                                   const std::vector<nlohmann::json>& stages,
+                                   std::vector<std::vector<int>> core_groups,
+                                   const PipelineBenchOptions& options);
+nlohmann::json to_json(const PipelineRate& rate);
 
 PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
                                                 const PipelineBenchOptions& options,

@@ -12,6 +12,7 @@ void add_generate_command(CLI::App& app);
 void add_dataset_command(CLI::App& app);
 void add_crop_command(CLI::App& app);
 void add_bench_train_command(CLI::App& app);
+void add_bench_command(CLI::App& app);
 void add_bench_pipeline_command(CLI::App& app);
 void add_label_command(CLI::App& app);
 void add_train_command(CLI::App& app);

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   condnet::cli::add_generate_command(app);
   condnet::cli::add_dataset_command(app);
   condnet::cli::add_crop_command(app);
+  condnet::cli::add_bench_command(app);
   condnet::cli::add_bench_train_command(app);
   condnet::cli::add_bench_pipeline_command(app);
   condnet::cli::add_label_command(app);

@@ -1,0 +1,57 @@
+#pragma once
+// `condnet bench`: training throughput of one model over a grid of execution strategies --
+// micro-batch B, accumulation M (micro-batches per step), pipeline stages S (one core group
+// each) and schedule, precision, data-parallel replicas R -- as a paper's benchmark table.
+// Every in-process configuration runs through pipeline::PipelineTrainer (S = 1: one stage on
+// all cores), so each row has the same accounting: samples/s, step latency, per-stage busy
+// fraction, achieved FLOP/s against the measured peak, peak activation memory, bubble.
+// Replicated rows run under mpirun as a child process (sweep_command.cpp).
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "nn/graph.hpp"
+#include "pipeline/pipeline_trainer.hpp"
+#include "runtime/dtype.hpp"
+
+namespace condnet::bench {
+
+struct SweepConfig {
+  std::int64_t micro_batch = 4;
+  int accum = 1;
+  int stages = 1;
+  pipeline::Schedule schedule = pipeline::Schedule::one_f_one_b;
+  runtime::DType dtype = runtime::DType::f32;
+  int replicas = 1;
+};
+
+struct SweepRow {
+  SweepConfig config;
+  double samples_per_second = 0;     // all replicas
+  double step_seconds = 0;           // one optimizer step
+  double busy_fraction = 0;          // mean over stages of busy / wall
+  double peak_fraction = 0;          // achieved FLOP/s over the stages' measured peaks
+  std::size_t activation_bytes = 0;  // sum over stages of the most held at once
+  double bubble = 0, theoretical_bubble = 0;
+  std::string error;  // a configuration that could not run says why
+};
+
+// The grid: every combination, the schedule only varied where stages > 1.
+std::vector<SweepConfig> sweep_grid(const std::vector<std::int64_t>& micro_batches,
+                                    const std::vector<int>& accums, const std::vector<int>& stages,
+                                    const std::vector<pipeline::Schedule>& schedules,
+                                    const std::vector<runtime::DType>& dtypes,
+                                    const std::vector<int>& replicas);
+
+// One configuration with replicas == 1 in this process; stages > 1 split at the model's
+// markers when they give that many stages, else balanced by measured layer times.
+SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int warmup, int steps,
+                        const std::string& source);
+
+nlohmann::json to_json(const SweepRow& row);
+SweepRow row_from_json(const nlohmann::json& json);
+// The table as text, one line per row.
+std::string sweep_table(const std::vector<SweepRow>& rows);
+
+}  // namespace condnet::bench
