@@ -30,9 +30,9 @@ for f in spheres packed gaussian fibres ellipsoids electrode; do data="$data $ou
 stamp "label: D_eff along x, y, z of every sample with the finite-volume solver"
 for f in $data; do $condnet label --quiet "$f"; done
 
-stamp "train models/fast.json (30 epochs; the network predicts D_eff / eps, so 0 <= D_eff <= eps)"
+stamp "train models/fast.json (20 epochs; the network predicts D_eff / eps, so 0 <= D_eff <= eps)"
 $condnet train $(for f in $data; do echo --data "$f"; done) --model models/fast.json \
-  --epochs 30 --batch 16 --lr 2e-3 --seed 1 -o $out/run
+  --epochs 20 --batch 16 --lr 2e-3 --seed 1 -o $out/run
 
 stamp "evaluate on the held-out test split"
 $condnet evaluate $out/run $data --split test --json-out $out/evaluate.json
