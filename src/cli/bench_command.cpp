@@ -44,14 +44,7 @@ struct BenchArgs {
 };
 
 nn::Graph load_graph(const BenchArgs& args) {
-  std::ifstream in(args.model);
-  if (!in) fail("--model {}: cannot open the model file", args.model);
-  nlohmann::json model;
-  try {
-    model = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    fail("--model {}: not valid JSON ({})", args.model, e.what());
-  }
+  auto model = nn::Graph::read_json(args.model, "--model " + args.model);
   if (args.size > 0) model["input"] = {1, args.size, args.size, args.size};
   return nn::Graph::parse(model, args.model);
 }
@@ -157,15 +150,6 @@ std::string html_page(const std::vector<bench::SweepRow>& rows, const std::strin
          report::xml_escape(bench::sweep_table(rows)) + "</pre>\n</body></html>\n";
 }
 
-void write_text(const std::string& path, const std::string& text) {
-  AtomicFile file(path);
-  {
-    std::ofstream out(file.temp_path());
-    out << text;
-  }
-  file.commit();
-}
-
 void run(BenchArgs& args) {
   const auto graph = load_graph(args);
   if (args.size == 0) args.size = graph.input_shape()[1];
@@ -199,9 +183,10 @@ void run(BenchArgs& args) {
   for (const auto& row : rows) out.push_back(bench::to_json(row));
   const nlohmann::json report{
       {"model", graph.name()}, {"input", graph.input_shape()}, {"rows", out}};
-  if (!args.json_out.empty()) write_text(args.json_out, report.dump(2) + "\n");
+  if (!args.json_out.empty())
+    write_text_atomically(args.json_out, report.dump(2) + "\n", "JSON result");
   const auto title = fmt::format("condnet bench: {} {}^3", graph.name(), args.size);
-  if (!args.html.empty()) write_text(args.html, html_page(rows, title));
+  if (!args.html.empty()) write_text_atomically(args.html, html_page(rows, title), "HTML page");
   if (args.json) {
     fmt::print("{}\n", report.dump(2));
     return;

@@ -72,14 +72,7 @@ void add_bench_pipeline_command(CLI::App& app) {
   command->callback([args] {
     args->options.schedule = pipeline::parse_schedule(args->schedule, "--schedule");
     args->options.balanced = args->split == "balanced";
-    std::ifstream in(args->model);
-    if (!in) fail("--model {}: cannot open the model file", args->model);
-    nlohmann::json model;
-    try {
-      model = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-      fail("--model {}: not valid JSON ({})", args->model, e.what());
-    }
+    auto model = nn::Graph::read_json(args->model, "--model " + args->model);
     if (args->size > 0 && model.contains("input") && model["input"].size() == 4)
       model["input"] = {model["input"][0], args->size, args->size, args->size};
     const auto graph = nn::Graph::parse(model, args->model);

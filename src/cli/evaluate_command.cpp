@@ -38,16 +38,6 @@ std::vector<data::Split> parse_splits(const std::string& split) {
   return {data::Split::train, data::Split::val, data::Split::test};
 }
 
-void write_text(const std::string& path, const std::string& text) {
-  AtomicFile file(path);
-  {
-    std::ofstream out(file.temp_path());
-    out << text;
-    if (!out) fail("{}: cannot write", path);
-  }
-  file.commit();
-}
-
 std::string cell(const nlohmann::json& metrics, const char* key, const char* format) {
   if (metrics.is_null() || !metrics.contains(key) || metrics[key].is_null()) return "-";
   return fmt::format(fmt::runtime(format), metrics[key].get<double>());
@@ -89,8 +79,10 @@ void run(const EvaluateArgs& args) {
   if (parity.empty() && std::filesystem::is_directory(args.model))
     parity =
         (std::filesystem::path(args.model) / fmt::format("parity-{}.csv", args.split)).string();
-  if (!parity.empty()) write_text(parity, surrogate::parity_csv(evaluation));
-  if (!args.json_out.empty()) write_text(args.json_out, result.dump(2) + "\n");
+  if (!parity.empty())
+    write_text_atomically(parity, surrogate::parity_csv(evaluation), "parity data");
+  if (!args.json_out.empty())
+    write_text_atomically(args.json_out, result.dump(2) + "\n", "JSON result");
   if (args.json) {
     fmt::print("{}\n", result.dump(2));
     return;

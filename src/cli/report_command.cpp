@@ -19,23 +19,14 @@ struct ReportArgs {
   std::string html_out, json_out;
 };
 
-void write_text_file(const std::string& text, const std::string& path, const char* what) {
-  AtomicFile file(path);
-  std::ofstream out(file.temp_path(), std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) fail("{}: cannot write the {}", path, what);
-  file.commit();
-}
-
 void run_report(const ReportArgs& args) {
   const report::ReportPaths paths{args.run_dir, args.evaluation, args.prediction, args.solution};
   const report::ReportInputs inputs = report::load_report_inputs(paths);
   const nlohmann::json summary = report::summarise(inputs, paths);
   const std::string html = report::render_html(inputs, summary);
-  write_text_file(html, args.html_out, "HTML report");
+  write_text_atomically(args.html_out, html, "HTML report");
   if (!args.json_out.empty())
-    write_text_file(summary.dump(2) + "\n", args.json_out, "JSON summary");
+    write_text_atomically(args.json_out, summary.dump(2) + "\n", "JSON summary");
   fmt::print("report: {}{}\n", args.html_out,
              args.json_out.empty() ? "" : fmt::format(", summary: {}", args.json_out));
 }

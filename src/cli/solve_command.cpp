@@ -34,15 +34,6 @@ struct SolveArgs {
   bool json = false;
 };
 
-void write_json_file(const nlohmann::json& value, const std::string& path) {
-  AtomicFile file(path);
-  std::ofstream out(file.temp_path());
-  out << value.dump(2) << "\n";
-  out.close();
-  if (!out) fail("{}: cannot write the JSON result", path);
-  file.commit();
-}
-
 // "field.npy" along axis y -> "field_y.npy" when several axes are solved.
 std::filesystem::path field_path(const std::string& field, int axis, bool several) {
   std::filesystem::path path(field);
@@ -127,7 +118,8 @@ void run_solve(const SolveArgs& args) {
   if (!printer) return;
   const nlohmann::json report{{"volume", args.input.path}, {"axes", results}};
   if (args.json) fmt::print("{}\n", report.dump(2));
-  if (!args.json_out.empty()) write_json_file(report, args.json_out);
+  if (!args.json_out.empty())
+    write_text_atomically(args.json_out, report.dump(2) + "\n", "JSON result");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <random>
 
 #include "core/error.hpp"
@@ -54,6 +55,16 @@ void AtomicFile::commit() {
   const auto dir =
       target_.parent_path().empty() ? std::filesystem::path(".") : target_.parent_path();
   fsync_path(dir, O_RDONLY | O_DIRECTORY);
+}
+
+void write_text_atomically(const std::filesystem::path& path, std::string_view text,
+                           std::string_view what) {
+  AtomicFile file(path);
+  std::ofstream out(file.temp_path(), std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) fail("{}: cannot write the {}", path.string(), what);
+  file.commit();
 }
 
 }  // namespace condnet

@@ -4,6 +4,7 @@
 // and the temporary removed, so a user never finds a half-written output.
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace condnet {
 
@@ -26,5 +27,9 @@ class AtomicFile {
   std::filesystem::path temp_;
   bool committed_ = false;
 };
+
+// Writes `text` to `path` atomically; Error "PATH: cannot write the WHAT" when it fails.
+void write_text_atomically(const std::filesystem::path& path, std::string_view text,
+                           std::string_view what);
 
 }  // namespace condnet

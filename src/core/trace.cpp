@@ -50,12 +50,7 @@ nlohmann::json TraceRecorder::to_json() const {
 }
 
 void TraceRecorder::write(const std::filesystem::path& path) const {
-  AtomicFile file(path);
-  {
-    std::ofstream out(file.temp_path());
-    out << to_json().dump() << "\n";
-  }
-  file.commit();
+  write_text_atomically(path, to_json().dump() + "\n", "trace");
 }
 
 }  // namespace condnet

@@ -135,16 +135,18 @@ Graph Graph::parse(const nlohmann::json& model, const std::string& source) {
   return graph;
 }
 
-Graph Graph::load(const std::filesystem::path& path) {
+nlohmann::json Graph::read_json(const std::filesystem::path& path, const std::string& where) {
   std::ifstream file(path);
-  if (!file) fail("{}: cannot open the model file", path.string());
-  nlohmann::json model;
+  if (!file) fail("{}: cannot open the model file", where);
   try {
-    model = nlohmann::json::parse(file);
+    return nlohmann::json::parse(file);
   } catch (const nlohmann::json::parse_error& e) {
-    fail("{}: not valid JSON ({})", path.string(), e.what());
+    fail("{}: not valid JSON ({})", where, e.what());
   }
-  return parse(model, path.string());
+}
+
+Graph Graph::load(const std::filesystem::path& path) {
+  return parse(read_json(path, path.string()), path.string());
 }
 
 nlohmann::json Graph::to_json() const {

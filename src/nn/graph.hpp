@@ -50,6 +50,9 @@ class Graph {
   // `source` names the JSON for errors (its path).
   static Graph parse(const nlohmann::json& model, const std::string& source);
   static Graph load(const std::filesystem::path& path);
+  // The model JSON in `path`; Error "WHERE: cannot open the model file" or "...: not valid
+  // JSON" (`where`: the path, or the option that named it).
+  static nlohmann::json read_json(const std::filesystem::path& path, const std::string& where);
 
   nlohmann::json to_json() const;
 

@@ -29,12 +29,7 @@ nlohmann::json read_run_json(const RunPaths& paths) {
 }
 
 void write_run_json(const RunPaths& paths, const nlohmann::json& run) {
-  AtomicFile file(paths.run_json());
-  {
-    std::ofstream out(file.temp_path());
-    out << run.dump(2) << "\n";
-  }
-  file.commit();
+  write_text_atomically(paths.run_json(), run.dump(2) + "\n", "run file");
 }
 
 TrainedModel load_trained_model(const std::filesystem::path& path) {

@@ -79,14 +79,7 @@ struct LoopState {
 
 // The model JSON of a new run: the file's, with its input set to the data's n^3 cube.
 nlohmann::json model_for_data(const std::string& path, std::int64_t edge) {
-  std::ifstream in(path);
-  if (!in) fail("--model {}: cannot open the model file", path);
-  nlohmann::json model;
-  try {
-    model = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    fail("--model {}: not valid JSON ({})", path, e.what());
-  }
+  auto model = nn::Graph::read_json(path, "--model " + path);
   if (!model.is_object() || !model.contains("input") || !model["input"].is_array() ||
       model["input"].size() != 4 || model["input"][0] != 1)
     fail("--model {}: \"input\" must be [1, n, n, n] (one channel, a cube)", path);
@@ -175,12 +168,7 @@ void truncate_metrics(const std::filesystem::path& file, std::int64_t epochs) {
   std::string line;
   for (std::int64_t i = 0; i < epochs && std::getline(in, line); ++i) kept << line << "\n";
   in.close();
-  AtomicFile out(file);
-  {
-    std::ofstream stream(out.temp_path());
-    stream << kept.str();
-  }
-  out.commit();
+  write_text_atomically(file, kept.str(), "metrics");
 }
 
 }  // namespace
