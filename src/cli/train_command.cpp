@@ -72,7 +72,7 @@ const char* end_name(surrogate::TrainEnd end) {
 // The options a resumed run may change; the others come from RUN/run.json.
 bool may_change_on_resume(const std::string& name) {
   return name == "--resume" || name == "--epochs" || name == "--max-steps" || name == "--quiet" ||
-         name == "--json";
+         name == "--json" || name == "--device-iterations";
 }
 
 void run(CLI::App& command, TrainArgs& args) {
@@ -83,14 +83,16 @@ void run(CLI::App& command, TrainArgs& args) {
     for (const auto* option : command.get_options())
       if (option->count() > 0 && !may_change_on_resume(option->get_name()))
         fail(
-            "{}: a resumed run keeps the options in {}/run.json; only --epochs and --max-steps "
-            "may change",
+            "{}: a resumed run keeps the options in {}/run.json; only --epochs, --max-steps and "
+            "--device-iterations may change",
             option->get_name(), args.resume);
     paths.dir = args.resume;
     const auto run = surrogate::read_run_json(paths);
     options = surrogate::TrainOptions::from_json(run.at("options"), paths.run_json().string());
-    if (command.count("--epochs") > 0) {
-      options.epochs = args.options.epochs;
+    if (command.count("--epochs") > 0) options.epochs = args.options.epochs;
+    if (command.count("--device-iterations") > 0)
+      options.device_iterations = args.options.device_iterations;
+    if (command.count("--epochs") > 0 || command.count("--device-iterations") > 0) {
       auto updated = run;
       updated["options"] = options.to_json();
       surrogate::write_run_json(paths, updated);
@@ -220,6 +222,13 @@ void add_train_command(CLI::App& app) {
                    "layer times)")
       ->capture_default_str()
       ->check(CLI::IsMember({"markers", "balanced"}));
+  command
+      ->add_option("--device-iterations", o.device_iterations,
+                   "Optimizer steps per host call (K): the device runs K steps back to back; "
+                   "the host syncs losses, progress and Ctrl-C once per call. Same weights for "
+                   "every K")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   command->add_option("--init-from", o.init_from,
                       "Start from the weights of this run or checkpoint (same architecture; "
                       "e.g. models/pretrained/fast-48 to fine-tune on your own crops)");

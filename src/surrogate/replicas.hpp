@@ -21,6 +21,8 @@ Replicas replicas_of_this_job();
 void sum_over_replicas(const Replicas& replicas, std::span<float> values);
 // The mean of `value` over the ranks.
 double mean_over_replicas(const Replicas& replicas, double value);
+// In place, each value's mean over the ranks, in one collective.
+void mean_over_replicas(const Replicas& replicas, std::span<double> values);
 // Whether `flag` is set on any rank (every rank gets the same answer).
 bool any_replica(const Replicas& replicas, bool flag);
 

@@ -222,6 +222,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   LoaderOptions loader_options{options.batch, options.accum, options.seed, options.augment};
   loader_options.replicas = replicas.size;
   loader_options.replica = replicas.rank;
+  loader_options.prefetch = static_cast<int>(std::max<std::int64_t>(2, options.device_iterations));
   const auto steps_per_epoch = train_set.size() / (options.batch * options.accum * replicas.size);
   const auto schedule = make_schedule(options, steps_per_epoch);
   const train::Objective objective = [&loss](std::span<const float> z,
@@ -294,7 +295,10 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   summary.samples_val = val_set.size();
   const auto per_step = options.batch * options.accum * replicas.size;  // samples, all replicas
   const auto local_targets = options.batch * options.accum * 3;
-  std::vector<std::unique_ptr<runtime::Buffer>> x(pipelined ? 0 : options.accum);
+  // Device iterations: one host call runs up to K optimizer steps; the device holds the
+  // inputs of all K (K M micro-batches).
+  const auto iterations = options.device_iterations;
+  std::vector<std::unique_ptr<runtime::Buffer>> x(pipelined ? 0 : options.accum * iterations);
   std::vector<const runtime::Buffer*> xs;
   for (auto& buffer : x) {
     buffer = device->allocate(static_cast<std::size_t>(options.batch * train_set.voxels()) *
@@ -302,15 +306,19 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     xs.push_back(buffer.get());
   }
   auto stream = device->create_stream();
-  std::vector<float> targets(local_targets);
+  std::vector<float> targets(local_targets * iterations);
+  std::vector<double> losses(iterations);
+  std::vector<LoaderStep> batches(iterations);
   double train_seconds = 0;
   std::int64_t steps_this_call = 0;
 
   // The beginning of every call's timeline: each micro-batch's forward and backward, the
-  // update, and the waits for the loader.
+  // update, the waits for the loader and the host's work between device calls.
   TraceRecorder trace(kTraceEvents);
   const int loader_row = pipelined ? static_cast<int>(options.stages) : 1;
+  const int host_row = loader_row + 1;
   trace.name_row(loader_row, "waiting for the loader");
+  trace.name_row(host_row, "host between device calls");
   double peak = 0;
   if (pipelined) {
     pipelined->set_trace(&trace);
@@ -330,32 +338,58 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     const std::int64_t first_step = state.step;
     ProgressLine progress(fmt::format("epoch {}/{}", state.epoch + 1, options.epochs),
                           steps_per_epoch * per_step, "samples", !quiet);
-    double epoch_train_seconds = 0;
+    double epoch_train_seconds = 0, device_call_seconds = 0;
+    std::int64_t host_calls = 0;
+    const auto loop_start = Clock::now();
+    auto host_start = TraceRecorder::Clock::now();
     while (state.step < steps_per_epoch) {
+      // This call's steps: K, fewer at the epoch's end or the step limit.
+      auto k = std::min(iterations, steps_per_epoch - state.step);
+      if (control.max_steps > 0) k = std::min(k, control.max_steps - steps_this_call);
       const auto wait_start = TraceRecorder::Clock::now();
-      auto batch = loader.next();
-      trace.add(loader_row, "wait", "loader", wait_start, TraceRecorder::Clock::now());
-      CONDNET_ASSERT(batch.epoch == state.epoch && batch.step == state.step);
-      const auto step_start = Clock::now();
-      std::vector<const float*> host_xs;
-      for (std::int64_t m = 0; m < options.accum; ++m) {
-        if (pipelined)
-          host_xs.push_back(batch.micro[m].x.data());
-        else
-          stream->copy_from_host(*x[m], 0, batch.micro[m].x.data(),
-                                 batch.micro[m].x.size() * sizeof(float));
-        std::copy(batch.micro[m].ratio.begin(), batch.micro[m].ratio.end(),
-                  targets.begin() + m * options.batch * 3);
+      for (std::int64_t j = 0; j < k; ++j) {
+        batches[j] = loader.next();
+        CONDNET_ASSERT(batches[j].epoch == state.epoch && batches[j].step == state.step + j);
       }
+      trace.add(loader_row, "wait", "loader", wait_start, TraceRecorder::Clock::now());
+      const auto step_start = Clock::now();
+      std::vector<std::vector<const float*>> host_xs(k);
+      for (std::int64_t j = 0; j < k; ++j)
+        for (std::int64_t m = 0; m < options.accum; ++m) {
+          const auto& micro = batches[j].micro[m];
+          if (pipelined)
+            host_xs[j].push_back(micro.x.data());
+          else
+            stream->copy_from_host(*x[j * options.accum + m], 0, micro.x.data(),
+                                   micro.x.size() * sizeof(float));
+          std::copy(micro.ratio.begin(), micro.ratio.end(),
+                    targets.begin() + j * local_targets + m * options.batch * 3);
+        }
       stream->synchronize();
-      const double step_loss =
-          pipelined ? pipelined->step(host_xs, targets) : trainer->step(xs, targets);
-      state.epoch_loss_sum += mean_over_replicas(replicas, step_loss);
+      const auto call_start = Clock::now();
+      trace.add(host_row, "host", "host", host_start, TraceRecorder::Clock::now(), {{"steps", k}});
+      const auto call_losses = std::span(losses).first(k);
+      if (pipelined) {
+        for (std::int64_t j = 0; j < k; ++j)
+          call_losses[j] = pipelined->step(
+              host_xs[j], std::span(targets).subspan(j * local_targets, local_targets));
+      } else {
+        trainer->run_steps(std::span(xs).first(k * options.accum),
+                           std::span(targets).first(k * local_targets), call_losses);
+      }
+      device_call_seconds += seconds_since(call_start);
+      host_start = TraceRecorder::Clock::now();
+      ++host_calls;
+      mean_over_replicas(replicas, call_losses);
+      for (const double step_loss : call_losses) state.epoch_loss_sum += step_loss;
       epoch_train_seconds += seconds_since(step_start);
-      ++state.epoch_steps;
-      ++state.step;
-      ++state.global_step;
-      ++steps_this_call;
+      const bool checkpoint_due =
+          options.checkpoint_every > 0 && (state.global_step + k) / options.checkpoint_every !=
+                                              state.global_step / options.checkpoint_every;
+      state.epoch_steps += k;
+      state.step += k;
+      state.global_step += k;
+      steps_this_call += k;
       progress.update(state.step * per_step,
                       fmt::format("loss {:.3g}", state.epoch_loss_sum / state.epoch_steps));
       const bool interrupted =
@@ -368,9 +402,9 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
         summary.end = interrupted ? TrainEnd::interrupted : TrainEnd::step_limit;
         break;
       }
-      if (options.checkpoint_every > 0 && state.global_step % options.checkpoint_every == 0)
-        save_last();
+      if (checkpoint_due) save_last();
     }
+    const double loop_seconds = seconds_since(loop_start);
     train_seconds += epoch_train_seconds;
     if (state.step < steps_per_epoch) break;
     progress.finish();
@@ -405,7 +439,11 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
         {"flops_per_second", flops_per_second},
         {"peak_fraction", peak > 0 ? flops_per_second / peak : 0.0},
         {"activation_bytes", activation_bytes},
-        {"loader_stall_seconds", loader.stall_seconds() - stall_before}};
+        {"loader_stall_seconds", loader.stall_seconds() - stall_before},
+        {"device_iterations", iterations},
+        {"host_calls", host_calls},
+        {"device_call_seconds", device_call_seconds},
+        {"host_seconds", loop_seconds - device_call_seconds}};
     if (!stage_utilisation.is_null()) line["pipeline"] = stage_utilisation;
     if (replicas.leader()) {
       std::ofstream out(paths.metrics(), std::ios::app);

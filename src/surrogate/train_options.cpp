@@ -18,6 +18,7 @@ nlohmann::json TrainOptions::to_json() const {
           {"stages", stages},
           {"pipeline_schedule", pipeline_schedule},
           {"split", split},
+          {"device_iterations", device_iterations},
           {"warmup", warmup},
           {"min_lr", min_lr},
           {"loss", loss},
@@ -49,6 +50,8 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
     if (json.contains("pipeline_schedule"))
       json.at("pipeline_schedule").get_to(options.pipeline_schedule);
     if (json.contains("split")) json.at("split").get_to(options.split);
+    if (json.contains("device_iterations"))
+      json.at("device_iterations").get_to(options.device_iterations);
     if (json.contains("warmup")) json.at("warmup").get_to(options.warmup);
     if (json.contains("min_lr")) json.at("min_lr").get_to(options.min_lr);
     if (json.contains("loss")) json.at("loss").get_to(options.loss);

@@ -87,4 +87,15 @@ double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const
   return loss / static_cast<double>(xs.size());
 }
 
+void Trainer::run_steps(std::span<const runtime::Buffer* const> xs, std::span<const float> targets,
+                        std::span<double> losses) {
+  const std::size_t steps = losses.size();
+  CONDNET_ASSERT(steps > 0 && xs.size() % steps == 0 && targets.size() % steps == 0);
+  const std::size_t micro_batches = xs.size() / steps;
+  const std::size_t targets_per_step = targets.size() / steps;
+  for (std::size_t k = 0; k < steps; ++k)
+    losses[k] = step(xs.subspan(k * micro_batches, micro_batches),
+                     targets.subspan(k * targets_per_step, targets_per_step));
+}
+
 }  // namespace condnet::train

@@ -40,6 +40,14 @@ class Trainer {
   // Returns the mean loss over the micro-batches.
   double step(std::span<const runtime::Buffer* const> xs, std::span<const float> targets);
 
+  // Device iterations: K optimizer steps in one call, back to back, without returning to the
+  // host in between. xs: K M micro-batches, step k's being [k M, (k + 1) M); targets: K M N
+  // rows of T; losses: K, each step's mean loss, written when the call returns. The CPU
+  // backend runs the loop here (the device is the host); a backend with device-side graphs
+  // replays the captured step K times. Equal to K calls of step(), bit for bit.
+  void run_steps(std::span<const runtime::Buffer* const> xs, std::span<const float> targets,
+                 std::span<double> losses);
+
   // Data-parallel replicas: `reduce` sums the gradient slab over `replicas` processes; step()
   // calls it on this process's summed micro-batch gradients, then scales by 1/(M replicas).
   void set_gradient_reducer(std::function<void(std::span<float>)> reduce, int replicas);

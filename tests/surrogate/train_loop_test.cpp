@@ -144,6 +144,55 @@ TEST(TrainLoop, ResumedRunEqualsUninterruptedRun) {
   }
 }
 
+TEST(TrainLoop, DeviceIterationsTrainLikeOneStepPerCall) {
+  const auto dir = test::scratch_dir("train_device_iterations");
+  const auto data = labelled_dataset(dir, "data", 48);
+  const auto model = small_model(dir, "bn", true);
+  auto options = options_for(data, model);
+  options.epochs = 2;
+  options.lr_schedule = "cosine";
+  options.warmup = 2;
+  options.checkpoint_every = 2;
+  run_training({dir / "one"}, options, quiet());
+  // K = 3 does not divide an epoch (4 or 5 steps): the last call of each epoch is shorter.
+  options.device_iterations = 3;
+  run_training({dir / "three"}, options, quiet());
+  // Stopped after 2 steps (a call cut short by the limit), resumed with K = 2.
+  auto stopped = quiet();
+  stopped.max_steps = 2;
+  EXPECT_EQ(run_training({dir / "resumed"}, options, stopped).end, TrainEnd::step_limit);
+  EXPECT_EQ(train::load_checkpoint(dir / "resumed" / "last.safetensors").step, 2);
+  options.device_iterations = 2;
+  auto rest = quiet();
+  rest.resume = true;
+  EXPECT_EQ(run_training({dir / "resumed"}, options, rest).end, TrainEnd::finished);
+
+  const auto one = train::load_checkpoint(dir / "one" / "last.safetensors");
+  for (const auto* run : {"three", "resumed"}) {
+    const auto other = train::load_checkpoint(dir / run / "last.safetensors");
+    EXPECT_EQ(one.step, other.step) << run;
+    EXPECT_EQ(max_relative_difference(one.params, other.params), 0.0) << run;
+    EXPECT_EQ(max_relative_difference(one.buffers, other.buffers), 0.0) << run;
+    const auto la = lines_of(dir / "one" / "metrics.jsonl");
+    const auto lb = lines_of(dir / run / "metrics.jsonl");
+    ASSERT_EQ(la.size(), lb.size()) << run;
+    for (std::size_t i = 0; i < la.size(); ++i) {
+      const auto ja = nlohmann::json::parse(la[i]), jb = nlohmann::json::parse(lb[i]);
+      EXPECT_EQ(ja["train_loss"], jb["train_loss"]) << run << i;
+      EXPECT_EQ(ja["step"], jb["step"]) << run << i;
+    }
+  }
+  // One host call per step with K = 1; ceil(steps / 3) calls with K = 3.
+  const auto first = nlohmann::json::parse(lines_of(dir / "one" / "metrics.jsonl").front());
+  const auto fused = nlohmann::json::parse(lines_of(dir / "three" / "metrics.jsonl").front());
+  const auto steps = first["step"].get<std::int64_t>();
+  EXPECT_EQ(first["host_calls"], steps);
+  EXPECT_EQ(fused["host_calls"], (steps + 2) / 3);
+  EXPECT_EQ(fused["device_iterations"], 3);
+  EXPECT_GT(fused["device_call_seconds"].get<double>(), 0.0);
+  EXPECT_GE(fused["host_seconds"].get<double>(), 0.0);
+}
+
 TEST(TrainLoop, CtrlCSavesACheckpointThatResumes) {
   const auto dir = test::scratch_dir("train_interrupt");
   const auto data = labelled_dataset(dir, "data", 48);
