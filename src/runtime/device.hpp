@@ -31,8 +31,9 @@ class Device {
   virtual ~Device() = default;
 
   virtual DeviceInfo info() const = 0;
-  // Sustained FLOP/s of the device's best dense kernel in `dtype`, measured on first use
-  // (about a second) and cached; 0 when the device does not compute in `dtype`.
+  // Sustained FLOP/s of the device's best dense kernel in `dtype` (the CPU: the faster of a
+  // large matrix product and a 3x3x3 convolution), measured on first use (about a second) and
+  // cached; 0 when the device does not compute in `dtype`.
   virtual double peak_flops(DType dtype) = 0;
 
   virtual std::unique_ptr<Buffer> allocate(std::size_t bytes) = 0;
