@@ -10,8 +10,15 @@
 //   {"epoch", "step", "train_loss", "val_loss", "val_r2_d_eff", "val_mape_d_eff" (percent,
 //    where D_eff >= 0.05), "lr", "samples_per_second", "seconds", "loader_stall_seconds",
 //    "busy_seconds" (in training steps), "flops_per_second" (achieved by this replica),
-//    "peak_fraction" (of the device's measured peak), "activation_bytes" (the plan's arena)}
+//    "peak_fraction" (of the device's measured peak), "activation_bytes" (the plan's arena),
+//    "device_iterations" (K), "host_calls", "device_call_seconds" (inside the device calls),
+//    "host_seconds" (the rest of the step loop: loader waits, input copies, syncs, progress)}
 // and RUN/trace.json gets the call's timeline (core/trace.hpp).
+//
+// Device iterations (--device-iterations K): each host call hands the device the inputs of up
+// to K steps and runs them back to back (Trainer::run_steps; a call ends early at an epoch's
+// end or the step limit); the losses are averaged over replicas, progress printed, Ctrl-C and
+// checkpoints checked once per call. Weights do not depend on K.
 // (val_* null without a validation split). RUN/last.safetensors is written every
 // checkpoint_every steps, at every epoch's end, on Ctrl-C and at a step limit, with the loop's
 // position; a resumed run continues from it with the same samples, symmetries, learning rates
