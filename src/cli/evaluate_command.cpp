@@ -8,9 +8,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/inference_options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "runtime/device.hpp"
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/evaluation.hpp"
 #include "surrogate/run_files.hpp"
@@ -23,9 +23,7 @@ struct EvaluateArgs {
   std::string model;
   std::vector<std::string> data;
   std::string split = "test";
-  std::string device = "cpu";
-  std::string precision = "fp32";
-  std::int64_t batch = 16;
+  InferenceArgs inference;
   std::string parity;
   std::string json_out;
   bool json = false;
@@ -64,8 +62,7 @@ void run(const EvaluateArgs& args) {
         "{}: samples of {}^3 voxels, but the model {} takes {}^3; evaluate on data of the "
         "model's size (condnet predict tiles larger volumes)",
         args.data.front(), set.edge, args.model, edge);
-  surrogate::PredictorOptions options{args.device, args.batch,
-                                      runtime::parse_dtype(args.precision, "--precision")};
+  const auto options = args.inference.predictor_options();
   surrogate::Predictor predictor(model.graph, model.params, model.buffers, options);
   const auto evaluation = surrogate::evaluate_samples(predictor, set);
   auto result = surrogate::to_json(evaluation);
@@ -114,15 +111,7 @@ void add_evaluate_command(CLI::App& app) {
   command->add_option("--split", args->split, "train, val, test or all")
       ->capture_default_str()
       ->check(CLI::IsMember({"train", "val", "test", "all"}));
-  command->add_option("--device", args->device, "cpu or reference")
-      ->capture_default_str()
-      ->check(CLI::IsMember(runtime::device_names()));
-  command->add_option("--precision", args->precision, "fp32 or bf16")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"fp32", "bf16"}));
-  command->add_option("--batch", args->batch, "Samples per inference call")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  add_inference_options(*command, args->inference, "Samples per inference call");
   command->add_option("--parity", args->parity,
                       "Parity CSV to write (default: RUN/parity-SPLIT.csv for a run directory)");
   command->add_option("--json-out", args->json_out, "Also write the JSON result to this file");

@@ -9,10 +9,10 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/inference_options.hpp"
 #include "core/error.hpp"
 #include "core/json_number.hpp"
 #include "data/dataset_file.hpp"
-#include "runtime/device.hpp"
 #include "surrogate/run_files.hpp"
 #include "surrogate/volume_prediction.hpp"
 #include "voxel/volume_io.hpp"
@@ -25,9 +25,7 @@ struct PredictArgs {
   std::string model;
   std::vector<std::string> volumes;
   std::optional<double> phase;
-  std::string device = "cpu";
-  std::string precision = "fp32";
-  std::int64_t batch = 16;
+  InferenceArgs inference;
   bool json = false;
 };
 
@@ -35,8 +33,7 @@ void run(const PredictArgs& args) {
   const auto start = std::chrono::steady_clock::now();
   const auto model = surrogate::load_trained_model(args.model);
   const auto edge = model.graph.input_shape()[1];
-  surrogate::PredictorOptions options{args.device, args.batch,
-                                      runtime::parse_dtype(args.precision, "--precision")};
+  const auto options = args.inference.predictor_options();
   surrogate::Predictor predictor(model.graph, model.params, model.buffers, options);
   nlohmann::json results = nlohmann::json::array();
   std::int64_t tiles = 0;
@@ -118,15 +115,7 @@ void add_predict_command(CLI::App& app) {
   command->add_option("--phase", args->phase,
                       "The conducting phase's value in the files (default 1, the datasets' "
                       "conducting label)");
-  command->add_option("--device", args->device, "cpu or reference")
-      ->capture_default_str()
-      ->check(CLI::IsMember(runtime::device_names()));
-  command->add_option("--precision", args->precision, "fp32 or bf16")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"fp32", "bf16"}));
-  command->add_option("--batch", args->batch, "Tiles per inference call")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  add_inference_options(*command, args->inference, "Tiles per inference call");
   command->add_flag("--json", args->json, "Print the result as JSON");
   command->footer(
       "\nA volume larger than the model's n^3 input is cut into n^3 tiles; the tiles of each "
