@@ -21,6 +21,13 @@ std::vector<std::vector<int>> core_groups(int stages, int local_rank, int local_
   return groups;
 }
 
+std::vector<nlohmann::json> leader_split(const Replicas& replicas,
+                                         const std::vector<nlohmann::json>& split) {
+  if (replicas.size == 1) return split;
+  return nlohmann::json::parse(broadcast_from_leader(replicas, nlohmann::json(split).dump()))
+      .get<std::vector<nlohmann::json>>();
+}
+
 std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(
     const nn::Graph& graph, const TrainOptions& options, train::Objective objective,
     const nlohmann::json& optimizer, train::LrSchedule schedule, const Replicas& replicas) {
@@ -40,11 +47,8 @@ std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(
     balance.batch = options.batch;
     balance.dtype = dtype;
     balance.cores = groups.front();
-    split = pipeline::split_balanced(graph, stages, balance, options.model).stages;
-    // Timings differ between ranks: every rank takes rank 0's split.
-    const auto shared =
-        nlohmann::json::parse(broadcast_from_leader(replicas, nlohmann::json(split).dump()));
-    split = shared.get<std::vector<nlohmann::json>>();
+    split = leader_split(replicas,
+                         pipeline::split_balanced(graph, stages, balance, options.model).stages);
   }
   pipeline::PipelineOptions pipeline_options;
   pipeline_options.schedule = pipeline::parse_schedule(options.pipeline_schedule, "--schedule");

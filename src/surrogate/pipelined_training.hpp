@@ -20,6 +20,11 @@ namespace condnet::surrogate {
 // (local_rank S + s)-th for stage s. One process: S groups of all the cores.
 std::vector<std::vector<int>> core_groups(int stages, int local_rank = 0, int local_size = 1);
 
+// Rank 0's stage split on every rank (a balanced split's timings differ between ranks, but
+// their stage slabs must match for the gradient sums); `split` itself for one replica.
+std::vector<nlohmann::json> leader_split(const Replicas& replicas,
+                                         const std::vector<nlohmann::json>& split);
+
 std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(
     const nn::Graph& graph, const TrainOptions& options, train::Objective objective,
     const nlohmann::json& optimizer, train::LrSchedule schedule, const Replicas& replicas = {});
