@@ -384,7 +384,8 @@ void PipelineTrainer::store_optimizer(train::Optimizer& full) const {
   const auto param_at = offsets_by_name(graph_.param_slices());
   for (const auto& stage : stages_) {
     if (stage->optimizer->type() != full.type())
-      fail("pipeline: the stages run {}, not {}", stage->optimizer->type(), full.type());
+      fail("pipeline: the stages' optimizer is {} but the full-model one {}; give the same type",
+           stage->optimizer->type(), full.type());
     CONDNET_ASSERT(stage->optimizer->steps() == stages_.front()->optimizer->steps());
     for (const auto& [name, stage_slab] : stage->optimizer->state()) {
       auto full_slab = state_slab(full, name);
@@ -402,7 +403,8 @@ void PipelineTrainer::load_optimizer(train::Optimizer& full) {
   const auto param_at = offsets_by_name(graph_.param_slices());
   for (auto& stage : stages_) {
     if (stage->optimizer->type() != full.type())
-      fail("pipeline: the stages run {}, not {}", stage->optimizer->type(), full.type());
+      fail("pipeline: the stages' optimizer is {} but the full-model one {}; give the same type",
+           stage->optimizer->type(), full.type());
     for (const auto& [name, stage_slab] : stage->optimizer->state()) {
       const auto full_slab = state_slab(full, name);
       for (const auto& slice : stage->graph.param_slices())
