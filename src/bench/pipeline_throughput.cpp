@@ -26,6 +26,7 @@ PipelineRate measure_pipeline_rate(const nn::Graph& graph,
         return train::Loss{}.evaluate(prediction, target, grad);
       },
       {{"type", "sgd"}, {"lr", 1e-3}, {"momentum", 0.9}}, train::LrSchedule{});
+  if (options.reduce) trainer.set_gradient_reducer(options.reduce, options.replicas);
   std::vector<float> params(graph.param_floats()), buffers(graph.buffer_floats());
   nn::init_parameters(graph, params, buffers, 1);
   trainer.load_parameters(params, buffers);

@@ -4,7 +4,9 @@
 // hardware): random binary volumes, MSE against random targets, SGD, M micro-batches of B
 // samples per step. Warm-up steps (compiling every plan) run first.
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,10 @@ struct PipelineBenchOptions {
   int warmup = 1;
   int steps = 3;
   runtime::DType dtype = runtime::DType::f32;
+  // Data-parallel replicas (under mpirun): sums a stage's gradient slab over `replicas`
+  // processes every step (PipelineTrainer::set_gradient_reducer); empty: one process.
+  std::function<void(std::span<float>)> reduce;
+  int replicas = 1;
 };
 
 struct PipelineRate {

@@ -29,10 +29,12 @@ std::vector<SweepConfig> sweep_grid(const std::vector<std::int64_t>& micro_batch
 }
 
 SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int warmup, int steps,
-                        const std::string& source) {
+                        const std::string& source, const surrogate::Replicas& replicas) {
   SweepRow row;
   row.config = config;
-  CONDNET_ASSERT(config.replicas == 1);
+  CONDNET_ASSERT(config.replicas == replicas.size);
+  const auto groups =
+      surrogate::core_groups(config.stages, replicas.local_rank, replicas.local_size);
   std::vector<nlohmann::json> stages{graph.to_json()};
   if (config.stages > 1) {
     if (graph.stage_count() == config.stages) {
@@ -41,8 +43,9 @@ SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int w
       pipeline::BalanceOptions balance;
       balance.batch = config.micro_batch;
       balance.dtype = config.dtype;
-      balance.cores = surrogate::core_groups(config.stages).front();
-      stages = pipeline::split_balanced(graph, config.stages, balance, source).stages;
+      balance.cores = groups.front();
+      stages = surrogate::leader_split(
+          replicas, pipeline::split_balanced(graph, config.stages, balance, source).stages);
     }
   }
   PipelineBenchOptions options;
@@ -53,16 +56,21 @@ SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int w
   options.warmup = warmup;
   options.steps = steps;
   options.dtype = config.dtype;
-  const auto rate =
-      measure_pipeline_rate(graph, stages, surrogate::core_groups(config.stages), options);
-  row.samples_per_second = rate.samples_per_second;
+  if (replicas.size > 1) {
+    options.reduce = [replicas](std::span<float> grads) {
+      surrogate::sum_over_replicas(replicas, grads);
+    };
+    options.replicas = replicas.size;
+  }
+  const auto rate = measure_pipeline_rate(graph, stages, groups, options);
+  row.samples_per_second = rate.samples_per_second * replicas.size;
   row.step_seconds = rate.seconds_per_step;
   double achieved = 0, peak = 0;
   for (const auto& stage : rate.stats.stages) {
     row.busy_fraction += stage.busy_seconds / std::max(rate.stats.wall_seconds, 1e-30);
     achieved += stage.achieved_flops * stage.busy_seconds;
     peak += stage.peak_flops;
-    row.activation_bytes += stage.peak_activation_bytes;
+    row.activation_bytes += stage.peak_activation_bytes * replicas.size;
   }
   const auto count = static_cast<double>(std::max<std::size_t>(rate.stats.stages.size(), 1));
   row.busy_fraction /= count;

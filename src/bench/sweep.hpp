@@ -5,7 +5,8 @@
 // Every in-process configuration runs through pipeline::PipelineTrainer (S = 1: one stage on
 // all cores), so each row has the same accounting: samples/s, step latency, per-stage busy
 // fraction, achieved FLOP/s against the measured peak, peak activation memory, bubble.
-// Replicated rows run under mpirun as a child process (sweep_command.cpp).
+// Replicated rows run under mpirun as a child process (cli/bench_command.cpp), each rank
+// through measure_config() with its gradients summed over the ranks.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,6 +15,7 @@
 #include "nn/graph.hpp"
 #include "pipeline/pipeline_trainer.hpp"
 #include "runtime/dtype.hpp"
+#include "surrogate/replicas.hpp"
 
 namespace condnet::bench {
 
@@ -44,10 +46,12 @@ std::vector<SweepConfig> sweep_grid(const std::vector<std::int64_t>& micro_batch
                                     const std::vector<runtime::DType>& dtypes,
                                     const std::vector<int>& replicas);
 
-// One configuration with replicas == 1 in this process; stages > 1 split at the model's
-// markers when they give that many stages, else balanced by measured layer times.
+// One configuration in this process, which is one of config.replicas ranks of mpirun
+// (`replicas`; the default: the only one): stages > 1 split at the model's markers when they
+// give that many stages, else balanced by measured layer times (rank 0's split), each rank's
+// stages on its own core groups; the gradients summed over the ranks every step.
 SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int warmup, int steps,
-                        const std::string& source);
+                        const std::string& source, const surrogate::Replicas& replicas = {});
 
 nlohmann::json to_json(const SweepRow& row);
 SweepRow row_from_json(const nlohmann::json& json);

@@ -1,6 +1,7 @@
 // `condnet bench`: the execution-strategy sweep (bench/sweep.hpp) as a table, JSON and an
 // HTML page with a chart. Rows with replicas > 1 run as `mpirun -np R condnet bench
-// --replica-child ...`, each rank a data-parallel replica on its share of the cores.
+// --replica-child ...`, each rank a data-parallel replica on its share of the cores (with
+// stages, its own pipeline on its own core groups).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -50,9 +51,22 @@ nn::Graph load_graph(const BenchArgs& args) {
 }
 
 // One replica of a replicated row (this process is a rank of mpirun): B x M per replica, the
-// gradient slab summed over the ranks every step. Rank 0 prints the row as JSON.
+// gradient slab summed over the ranks every step; with stages, the rank's own pipeline
+// (bench::measure_config). Rank 0 prints the row as JSON.
 void run_replica(const nn::Graph& graph, const BenchArgs& args) {
   const auto replicas = surrogate::replicas_of_this_job();
+  if (args.stages.front() > 1) {
+    const bench::SweepConfig config{args.micro_batches.front(),
+                                    args.accums.front(),
+                                    args.stages.front(),
+                                    pipeline::parse_schedule(args.schedules.front(), "--schedule"),
+                                    runtime::parse_dtype(args.precisions.front(), "--precision"),
+                                    replicas.size};
+    const auto row =
+        bench::measure_config(graph, config, args.warmup, args.steps, args.model, replicas);
+    if (replicas.leader()) fmt::print("{}\n", bench::to_json(row).dump());
+    return;
+  }
   bench::SweepRow row;
   row.config = {args.micro_batches.front(),
                 args.accums.front(),
@@ -110,10 +124,10 @@ bench::SweepRow run_replicated(const BenchArgs& args, const bench::SweepConfig& 
   const std::string command = fmt::format(
       "OMP_NUM_THREADS={} mpirun --oversubscribe --allow-run-as-root -np {} --mca btl "
       "self,vader,tcp {} bench --replica-child --model {} --size {} --micro-batch {} --accum {} "
-      "--stages 1 --precision {} --replicas {} --warmup {} --steps {} 2>&1",
+      "--stages {} --schedule {} --precision {} --replicas {} --warmup {} --steps {} 2>&1",
       std::max(1, cores / config.replicas), config.replicas, self, args.model, args.size,
-      config.micro_batch, config.accum, runtime::to_string(config.dtype), config.replicas,
-      args.warmup, args.steps);
+      config.micro_batch, config.accum, config.stages, pipeline::to_string(config.schedule),
+      runtime::to_string(config.dtype), config.replicas, args.warmup, args.steps);
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   std::string output;
   char chunk[4096];
@@ -166,7 +180,6 @@ void run(BenchArgs& args) {
                                       dtypes, args.replicas);
   std::vector<bench::SweepRow> rows;
   for (const auto& config : grid) {
-    if (config.replicas > 1 && config.stages > 1) continue;  // not combinable yet
     bench::SweepRow row;
     try {
       row = config.replicas > 1

@@ -54,6 +54,21 @@ std::size_t floats_of(std::int64_t batch, const nn::Dims& sample) {
   return static_cast<std::size_t>(batch * nn::element_count(sample));
 }
 
+// Where each tensor of `slices` starts, by name.
+std::map<std::string, std::int64_t> offsets_by_name(const std::vector<nn::TensorSlice>& slices) {
+  std::map<std::string, std::int64_t> at;
+  for (const auto& slice : slices) at[slice.name] = slice.offset;
+  return at;
+}
+
+// `full`'s state slab named `name`; fails when it has none (another optimizer type).
+std::span<float> state_slab(train::Optimizer& full, const std::string& name) {
+  for (const auto& [slab_name, slab] : full.state())
+    if (slab_name == name) return slab;
+  fail("pipeline: the full-model {} optimizer has no state '{}' (the stages' optimizer is another)",
+       full.type(), name);
+}
+
 }  // namespace
 
 Schedule parse_schedule(const std::string& text, const std::string& what) {
@@ -291,14 +306,28 @@ double PipelineTrainer::step(std::span<const float* const> xs_host,
   wall_seconds_ += wall;
   for (auto& stage : stages_) stage->stats.idle_seconds += wall - stage->step_busy;
 
+  // Every stage's stream has finished (synchronised above): this thread sums the gradient
+  // slabs over the replicas, stage by stage.
+  if (reduce_) {
+    const auto reduce_start = Clock::now();
+    for (auto& stage : stages_) {
+      const auto begin = Clock::now();
+      reduce_(stage->slabs.grads->floats().first(
+          static_cast<std::size_t>(stage->graph.param_floats())));
+      if (trace_) trace_->add(stage->index, "all-reduce", "pipeline", begin, Clock::now());
+    }
+    reduce_seconds_ += seconds_between(reduce_start, Clock::now());
+  }
+
   const auto update_start = Clock::now();
+  const int micro_batches = m * replicas_;
   run_on_all([&](Stage& stage) {
     const auto begin = Clock::now();
     stage.stream->synchronize();
     const auto floats = static_cast<std::size_t>(stage.graph.param_floats());
     auto grads = stage.slabs.grads->floats().first(floats);
-    if (m > 1) {
-      const float scale = 1.0f / static_cast<float>(m);
+    if (micro_batches > 1) {
+      const float scale = 1.0f / static_cast<float>(micro_batches);
       std::transform(grads.begin(), grads.end(), grads.begin(),
                      [scale](float v) { return v * scale; });
     }
@@ -349,6 +378,50 @@ void PipelineTrainer::store_parameters(std::span<float> params, std::span<float>
   }
 }
 
+void PipelineTrainer::store_optimizer(train::Optimizer& full) const {
+  CONDNET_ASSERT(full.state().empty() || full.state().front().second.size() ==
+                                             static_cast<std::size_t>(graph_.param_floats()));
+  const auto param_at = offsets_by_name(graph_.param_slices());
+  for (const auto& stage : stages_) {
+    if (stage->optimizer->type() != full.type())
+      fail("pipeline: the stages' optimizer is {} but the full-model one {}; give the same type",
+           stage->optimizer->type(), full.type());
+    CONDNET_ASSERT(stage->optimizer->steps() == stages_.front()->optimizer->steps());
+    for (const auto& [name, stage_slab] : stage->optimizer->state()) {
+      auto full_slab = state_slab(full, name);
+      for (const auto& slice : stage->graph.param_slices())
+        std::copy_n(stage_slab.begin() + slice.offset, slice.size,
+                    full_slab.begin() + param_at.at(slice.name));
+    }
+  }
+  full.set_steps(stages_.front()->optimizer->steps());
+}
+
+void PipelineTrainer::load_optimizer(train::Optimizer& full) {
+  CONDNET_ASSERT(full.state().empty() || full.state().front().second.size() ==
+                                             static_cast<std::size_t>(graph_.param_floats()));
+  const auto param_at = offsets_by_name(graph_.param_slices());
+  for (auto& stage : stages_) {
+    if (stage->optimizer->type() != full.type())
+      fail("pipeline: the stages' optimizer is {} but the full-model one {}; give the same type",
+           stage->optimizer->type(), full.type());
+    for (const auto& [name, stage_slab] : stage->optimizer->state()) {
+      const auto full_slab = state_slab(full, name);
+      for (const auto& slice : stage->graph.param_slices())
+        std::copy_n(full_slab.begin() + param_at.at(slice.name), slice.size,
+                    stage_slab.begin() + slice.offset);
+    }
+    stage->optimizer->set_steps(full.steps());
+  }
+}
+
+void PipelineTrainer::set_gradient_reducer(std::function<void(std::span<float>)> reduce,
+                                           int replicas) {
+  CONDNET_ASSERT(replicas >= 1);
+  reduce_ = std::move(reduce);
+  replicas_ = replicas;
+}
+
 void PipelineTrainer::set_trace(TraceRecorder* trace) {
   trace_ = trace;
   if (trace_)
@@ -377,6 +450,7 @@ PipelineStats PipelineTrainer::stats() const {
   result.micro_batches = micro_batches_;
   result.wall_seconds = wall_seconds_;
   result.update_seconds = update_seconds_;
+  result.reduce_seconds = reduce_seconds_;
   double busy = 0;
   for (const auto& stats : result.stages) busy += stats.busy_seconds;
   if (wall_seconds_ > 0) result.bubble = 1 - busy / (count * wall_seconds_);
@@ -399,6 +473,7 @@ void PipelineTrainer::reset_stats() {
   steps_ = 0;
   wall_seconds_ = 0;
   update_seconds_ = 0;
+  reduce_seconds_ = 0;
 }
 
 }  // namespace condnet::pipeline

@@ -13,7 +13,14 @@
 // from the sender's per-micro-batch output buffer into the receiver's buffer after the
 // receiver's stream waits on the sender's event; a queue per boundary and direction hands
 // the event over between the worker threads.
+// Data-parallel replicas (set_gradient_reducer): after every stage has finished its
+// backwards, the thread calling step() sums each stage's gradient slab over the replicas
+// (MPI is called from that one thread), then every stage scales by 1/(M R) and updates.
+// Checkpoints: store_optimizer()/load_optimizer() move the stages' optimizer state to and from
+// one optimizer over the full graph's parameter slab, tensor by tensor by name, so a pipelined
+// checkpoint has the single-device layout (and resumes with any stage count, or on one device).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <span>
@@ -24,6 +31,7 @@
 #include "nn/graph.hpp"
 #include "runtime/dtype.hpp"
 #include "train/lr_schedule.hpp"
+#include "train/optimizer.hpp"
 #include "train/trainer.hpp"
 
 namespace condnet::pipeline {
@@ -61,6 +69,7 @@ struct PipelineStats {
   int micro_batches = 0;          // per step (the latest)
   double wall_seconds = 0;        // forward/backward phases of all steps (updates excluded)
   double update_seconds = 0;      // scale + optimizer step, slowest stage, summed over steps
+  double reduce_seconds = 0;      // gradient sums over the replicas, summed over steps
   double bubble = 0;              // 1 - sum busy / (S wall)
   double theoretical_bubble = 0;  // (S - 1) / (M + S - 1)
 };
@@ -87,8 +96,19 @@ class PipelineTrainer {
   void load_parameters(std::span<const float> params, std::span<const float> buffers);
   void store_parameters(std::span<float> params, std::span<float> buffers) const;
 
-  // Row s of `trace` is stage s: one event per micro-batch forward and backward, and the
-  // update (null: off).
+  // The stages' optimizer state (each state slab, tensor by name) and update count into / from
+  // `full`, an optimizer of the same type over graph.param_floats() (make_optimizer with the
+  // stages' JSON); throws Error when its type differs.
+  void store_optimizer(train::Optimizer& full) const;
+  void load_optimizer(train::Optimizer& full);
+
+  // Data-parallel replicas: `reduce` sums a stage's gradient slab over `replicas` processes;
+  // step() calls it once per stage, on its own thread, after all backwards, then scales by
+  // 1/(M replicas).
+  void set_gradient_reducer(std::function<void(std::span<float>)> reduce, int replicas);
+
+  // Row s of `trace` is stage s: one event per micro-batch forward and backward, the
+  // all-reduce (replicas only) and the update (null: off).
   void set_trace(TraceRecorder* trace);
 
   // Since construction or reset_stats(); peak FLOP/s and fractions once measured.
@@ -112,11 +132,14 @@ class PipelineTrainer {
   train::LrSchedule schedule_;
   std::vector<std::unique_ptr<Link>> links_;  // between stage s and s+1
   std::vector<std::unique_ptr<Stage>> stages_;
+  std::function<void(std::span<float>)> reduce_;
+  int replicas_ = 1;
   TraceRecorder* trace_ = nullptr;
   int steps_ = 0;
   int micro_batches_ = 0;
   double wall_seconds_ = 0;
   double update_seconds_ = 0;
+  double reduce_seconds_ = 0;
 };
 
 }  // namespace condnet::pipeline

@@ -9,23 +9,31 @@
 
 namespace condnet::surrogate {
 
-std::vector<std::vector<int>> core_groups(int stages) {
+std::vector<std::vector<int>> core_groups(int stages, int local_rank, int local_size) {
+  CONDNET_ASSERT(stages >= 1 && local_size >= 1 && local_rank >= 0 && local_rank < local_size);
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::vector<int>> groups(stages);
-  const int per_stage = std::max(1, cores / stages);
-  for (int s = 0; s < stages; ++s)
-    for (int c = 0; c < per_stage; ++c) groups[s].push_back((s * per_stage + c) % cores);
+  const int per_group = std::max(1, cores / (stages * local_size));
+  for (int s = 0; s < stages; ++s) {
+    const int group = local_rank * stages + s;
+    for (int c = 0; c < per_group; ++c) groups[s].push_back((group * per_group + c) % cores);
+  }
   return groups;
 }
 
-std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(const nn::Graph& graph,
-                                                                  const TrainOptions& options,
-                                                                  train::Objective objective,
-                                                                  const nlohmann::json& optimizer,
-                                                                  train::LrSchedule schedule) {
+std::vector<nlohmann::json> leader_split(const Replicas& replicas,
+                                         const std::vector<nlohmann::json>& split) {
+  if (replicas.size == 1) return split;
+  return nlohmann::json::parse(broadcast_from_leader(replicas, nlohmann::json(split).dump()))
+      .get<std::vector<nlohmann::json>>();
+}
+
+std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(
+    const nn::Graph& graph, const TrainOptions& options, train::Objective objective,
+    const nlohmann::json& optimizer, train::LrSchedule schedule, const Replicas& replicas) {
   const auto stages = static_cast<int>(options.stages);
   const auto dtype = runtime::parse_dtype(options.precision, "--precision");
-  const auto groups = core_groups(stages);
+  const auto groups = core_groups(stages, replicas.local_rank, replicas.local_size);
   std::vector<nlohmann::json> split;
   if (options.split == "markers") {
     if (graph.stage_count() != stages)
@@ -39,15 +47,20 @@ std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(const nn::Grap
     balance.batch = options.batch;
     balance.dtype = dtype;
     balance.cores = groups.front();
-    split = pipeline::split_balanced(graph, stages, balance, options.model).stages;
+    split = leader_split(replicas,
+                         pipeline::split_balanced(graph, stages, balance, options.model).stages);
   }
   pipeline::PipelineOptions pipeline_options;
   pipeline_options.schedule = pipeline::parse_schedule(options.pipeline_schedule, "--schedule");
   pipeline_options.core_groups = groups;
   pipeline_options.batch = options.batch;
   pipeline_options.dtype = dtype;
-  return std::make_unique<pipeline::PipelineTrainer>(graph, split, pipeline_options,
-                                                     std::move(objective), optimizer, schedule);
+  auto trainer = std::make_unique<pipeline::PipelineTrainer>(
+      graph, split, pipeline_options, std::move(objective), optimizer, schedule);
+  if (replicas.size > 1)
+    trainer->set_gradient_reducer(
+        [replicas](std::span<float> grads) { sum_over_replicas(replicas, grads); }, replicas.size);
+  return trainer;
 }
 
 nlohmann::json utilisation_json(const pipeline::PipelineStats& stats) {

@@ -1,26 +1,33 @@
 #pragma once
 // `condnet train --stages S`: the model split into S stages (at its stage markers, or balanced
 // by measured layer times) on S groups of this machine's cores, trained by
-// pipeline::PipelineTrainer with the GPipe or 1F1B schedule.
+// pipeline::PipelineTrainer with the GPipe or 1F1B schedule. Under mpirun each rank pipelines
+// its share of the micro-batches on its own core groups, summing each stage's gradients over
+// the ranks (replicas.hpp).
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "nn/graph.hpp"
 #include "pipeline/pipeline_trainer.hpp"
+#include "surrogate/replicas.hpp"
 #include "surrogate/train_options.hpp"
 
 namespace condnet::surrogate {
 
-// S contiguous groups of the online cores, as equal as they come (cores shared round-robin
-// when S exceeds them).
-std::vector<std::vector<int>> core_groups(int stages);
+// The online cores split into local_size x S contiguous groups, as equal as they come (cores
+// shared round-robin when the groups outnumber them); this rank's S groups, the
+// (local_rank S + s)-th for stage s. One process: S groups of all the cores.
+std::vector<std::vector<int>> core_groups(int stages, int local_rank = 0, int local_size = 1);
 
-std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(const nn::Graph& graph,
-                                                                  const TrainOptions& options,
-                                                                  train::Objective objective,
-                                                                  const nlohmann::json& optimizer,
-                                                                  train::LrSchedule schedule);
+// Rank 0's stage split on every rank (a balanced split's timings differ between ranks, but
+// their stage slabs must match for the gradient sums); `split` itself for one replica.
+std::vector<nlohmann::json> leader_split(const Replicas& replicas,
+                                         const std::vector<nlohmann::json>& split);
+
+std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(
+    const nn::Graph& graph, const TrainOptions& options, train::Objective objective,
+    const nlohmann::json& optimizer, train::LrSchedule schedule, const Replicas& replicas = {});
 
 // Per-stage utilisation for RUN/metrics.jsonl: {"stages": [{"busy_seconds", "idle_seconds",
 // "flops_per_second", "peak_fraction", "peak_activation_bytes"}], "bubble",

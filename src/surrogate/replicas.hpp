@@ -4,14 +4,19 @@
 // slabs are summed over the ranks (MPI_Allreduce, in place) before the one 1/(M R) scale and
 // the update, which every rank then does identically. R replicas of M micro-batches of B equal
 // one process accumulating M R micro-batches of B. Rank 0 alone writes files and prints.
-// Without mpirun there is one replica and MPI is never started.
+// Without mpirun there is one replica and MPI is never started. With --stages S each rank runs
+// its own pipeline (pipeline::PipelineTrainer) and sums each stage's gradient slab; the ranks
+// on one machine take different core groups (local_rank, local_size).
 #include <span>
+#include <string>
 
 namespace condnet::surrogate {
 
 struct Replicas {
   int rank = 0;
   int size = 1;
+  int local_rank = 0;  // among the ranks on this machine (MPI_COMM_TYPE_SHARED)
+  int local_size = 1;
   bool leader() const { return rank == 0; }
 };
 
@@ -23,6 +28,8 @@ void sum_over_replicas(const Replicas& replicas, std::span<float> values);
 double mean_over_replicas(const Replicas& replicas, double value);
 // In place, each value's mean over the ranks, in one collective.
 void mean_over_replicas(const Replicas& replicas, std::span<double> values);
+// Rank 0's `text` on every rank (e.g. a measured stage split all ranks must share).
+std::string broadcast_from_leader(const Replicas& replicas, std::string text);
 // Whether `flag` is set on any rank (every rank gets the same answer).
 bool any_replica(const Replicas& replicas, bool flag);
 

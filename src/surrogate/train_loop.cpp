@@ -231,21 +231,15 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   };
   const nlohmann::json optimizer{
       {"type", options.optimizer}, {"lr", options.lr}, {"weight_decay", options.weight_decay}};
-  // One device (`trainer`), or --stages S pipelined over core groups (`pipelined`).
+  // One device (`trainer`), or --stages S pipelined over core groups (`pipelined`, whose
+  // stages' optimizer state is gathered into and scattered from `full_optimizer`, the
+  // single-device layout, for checkpoints).
   std::optional<train::Trainer> trainer;
   std::unique_ptr<pipeline::PipelineTrainer> pipelined;
+  std::unique_ptr<train::Optimizer> full_optimizer;
   if (options.stages > 1) {
-    if (replicas.size > 1)
-      fail(
-          "--stages {}: pipelining inside mpirun replicas is not supported yet; use one of the "
-          "two",
-          options.stages);
-    if (control.resume)
-      fail(
-          "{}: a pipelined run cannot be resumed yet (its optimizer state lives on the stages); "
-          "start it again",
-          paths.dir.string());
-    pipelined = make_pipelined_trainer(graph, options, objective, optimizer, schedule);
+    pipelined = make_pipelined_trainer(graph, options, objective, optimizer, schedule, replicas);
+    full_optimizer = train::make_optimizer(optimizer, graph.param_floats(), "--optimizer");
   } else {
     runtime::PlanOptions plan_options;
     plan_options.batch = options.batch;
@@ -267,7 +261,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
       fail("{}: the checkpoint does not hold this run's model", paths.last().string());
     std::copy(saved.params.begin(), saved.params.end(), params.begin());
     std::copy(saved.buffers.begin(), saved.buffers.end(), buffers.begin());
-    train::restore_optimizer(saved, paths.last(), trainer->optimizer());
+    train::restore_optimizer(saved, paths.last(), trainer ? trainer->optimizer() : *full_optimizer);
     state = LoopState::from_json(saved.training, paths.last().string());
     if (replicas.leader()) truncate_metrics(paths.metrics(), state.epoch);
   } else if (replicas.leader()) {
@@ -276,17 +270,21 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     truncate_metrics(paths.metrics(), 0);
   }
 
-  if (pipelined) pipelined->load_parameters(params, buffers);
+  if (pipelined) {
+    pipelined->load_parameters(params, buffers);
+    if (control.resume) pipelined->load_optimizer(*full_optimizer);
+  }
   // The stages' weights back into the graph's slabs (validation, checkpoints).
   const auto gather = [&] {
     if (pipelined) pipelined->store_parameters(params, buffers);
   };
   const auto save_last = [&] {
     gather();
+    if (pipelined) pipelined->store_optimizer(*full_optimizer);
     if (replicas.leader())
       train::save_checkpoint(paths.last(), graph, params, buffers,
-                             trainer ? &trainer->optimizer() : nullptr, state.global_step,
-                             state.to_json());
+                             trainer ? &trainer->optimizer() : full_optimizer.get(),
+                             state.global_step, state.to_json());
   };
 
   TrainSummary summary;

@@ -35,8 +35,8 @@ TEST(BenchSweep, EveryConfigurationRunsAndIsReported) {
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("samples/s"), std::string::npos) << result.output;
   const auto report = nlohmann::json::parse(std::ifstream(dir / "bench.json"));
-  // accum 2 values x (1 stage + 2 stages x 2 schedules) + replicated rows (1 stage only).
-  const std::size_t expected = 2 * 3 + (mpi ? 2 : 0);
+  // accum 2 values x (1 stage + 2 stages x 2 schedules), for 1 and (with mpirun) 2 replicas.
+  const std::size_t expected = 2 * 3 * (mpi ? 2 : 1);
   ASSERT_EQ(report["rows"].size(), expected) << report.dump();
   for (const auto& row : report["rows"]) {
     EXPECT_EQ(row["error"], "") << row.dump();

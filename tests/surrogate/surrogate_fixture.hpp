@@ -26,10 +26,10 @@ inline std::filesystem::path labelled_dataset(const std::filesystem::path& dir,
   return path;
 }
 
-// dir/name.json, taking 1 x edge^3 cubes: conv(1->4) [+ batchnorm] + ReLU, conv(4->8, stride 2)
-// + ReLU, global average pool, linear 8->3.
+// dir/name.json, taking 1 x edge^3 cubes: conv(1->4) [+ batchnorm] + ReLU [| stage marker],
+// conv(4->8, stride 2) + ReLU, global average pool, linear 8->3.
 inline std::filesystem::path small_model(const std::filesystem::path& dir, const std::string& name,
-                                         bool batchnorm, int edge = 16) {
+                                         bool batchnorm, int edge = 16, bool staged = false) {
   nlohmann::json layers = nlohmann::json::array();
   layers.push_back({{"type", "conv3d"},
                     {"name", "conv1"},
@@ -41,6 +41,7 @@ inline std::filesystem::path small_model(const std::filesystem::path& dir, const
                     {"bias", !batchnorm}});
   if (batchnorm) layers.push_back({{"type", "batchnorm3d"}, {"name", "bn1"}});
   layers.push_back({{"type", "relu"}, {"name", "relu1"}});
+  if (staged) layers.push_back({{"type", "stage"}, {"name", "cut"}});
   layers.push_back({{"type", "conv3d"},
                     {"name", "conv2"},
                     {"in_channels", 4},

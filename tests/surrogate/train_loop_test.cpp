@@ -282,11 +282,6 @@ TEST(TrainLoop, TwoPipelineStagesTrainLikeOneDevice) {
       if (event["ph"] == "X" && event["name"] == "forward") rows.insert(event["tid"].get<int>());
     EXPECT_EQ(rows, (std::set<int>{0, 1})) << schedule;
   }
-  auto resume = quiet();
-  resume.resume = true;
-  auto staged = options;
-  staged.stages = 2;
-  EXPECT_THROW(run_training({dir / "1f1b"}, staged, resume), Error);
 }
 
 TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
