@@ -69,10 +69,13 @@ const char* end_name(surrogate::TrainEnd end) {
   return "?";
 }
 
-// The options a resumed run may change; the others come from RUN/run.json.
+// The options a resumed run may change; the others come from RUN/run.json. How the steps are
+// executed may change (the weights do not depend on it beyond rounding); what they compute
+// may not.
 bool may_change_on_resume(const std::string& name) {
   return name == "--resume" || name == "--epochs" || name == "--max-steps" || name == "--quiet" ||
-         name == "--json" || name == "--device-iterations";
+         name == "--json" || name == "--device-iterations" || name == "--stages" ||
+         name == "--schedule" || name == "--split";
 }
 
 void run(CLI::App& command, TrainArgs& args) {
@@ -83,16 +86,24 @@ void run(CLI::App& command, TrainArgs& args) {
     for (const auto* option : command.get_options())
       if (option->count() > 0 && !may_change_on_resume(option->get_name()))
         fail(
-            "{}: a resumed run keeps the options in {}/run.json; only --epochs, --max-steps and "
-            "--device-iterations may change",
+            "{}: a resumed run keeps the options in {}/run.json; only --epochs, --max-steps, "
+            "--device-iterations, --stages, --schedule and --split may change",
             option->get_name(), args.resume);
     paths.dir = args.resume;
     const auto run = surrogate::read_run_json(paths);
     options = surrogate::TrainOptions::from_json(run.at("options"), paths.run_json().string());
-    if (command.count("--epochs") > 0) options.epochs = args.options.epochs;
-    if (command.count("--device-iterations") > 0)
-      options.device_iterations = args.options.device_iterations;
-    if (command.count("--epochs") > 0 || command.count("--device-iterations") > 0) {
+    bool changed = false;
+    const auto take = [&](const char* name, auto& field, const auto& value) {
+      if (command.count(name) == 0) return;
+      field = value;
+      changed = true;
+    };
+    take("--epochs", options.epochs, args.options.epochs);
+    take("--device-iterations", options.device_iterations, args.options.device_iterations);
+    take("--stages", options.stages, args.options.stages);
+    take("--schedule", options.pipeline_schedule, args.options.pipeline_schedule);
+    take("--split", options.split, args.options.split);
+    if (changed && surrogate::replicas_of_this_job().leader()) {
       auto updated = run;
       updated["options"] = options.to_json();
       surrogate::write_run_json(paths, updated);

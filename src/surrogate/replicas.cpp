@@ -32,14 +32,14 @@ double mean_over_replicas(const Replicas& replicas, double value) {
   return solve::sum_over_ranks(value) / replicas.size;
 }
 
-<<<<<<< HEAD
 void mean_over_replicas(const Replicas& replicas, std::span<double> values) {
   if (replicas.size == 1) return;
   CONDNET_ASSERT(values.size() <= static_cast<std::size_t>(INT_MAX));
   MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM,
                 MPI_COMM_WORLD);
   for (double& value : values) value /= replicas.size;
-=======
+}
+
 std::string broadcast_from_leader(const Replicas& replicas, std::string text) {
   if (replicas.size == 1) return text;
   CONDNET_ASSERT(text.size() <= static_cast<std::size_t>(INT_MAX));
@@ -48,7 +48,6 @@ std::string broadcast_from_leader(const Replicas& replicas, std::string text) {
   text.resize(static_cast<std::size_t>(length));
   MPI_Bcast(text.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD);
   return text;
->>>>>>> pipe
 }
 
 bool any_replica(const Replicas& replicas, bool flag) {

@@ -214,6 +214,12 @@ TEST(TrainLoop, CtrlCSavesACheckpointThatResumes) {
       test::run_condnet("train --resume " + run.string() + " --max-steps 2 --quiet");
   EXPECT_EQ(resumed.exit_code, 0) << resumed.output;
   EXPECT_EQ(train::load_checkpoint(run / "last.safetensors").step, saved.step + 2);
+  // How the steps run may change: one more step pipelined over two stages, K = 2.
+  const auto pipelined = test::run_condnet("train --resume " + run.string() +
+                                           " --max-steps 1 --stages 2 --split balanced "
+                                           "--device-iterations 2 --quiet");
+  EXPECT_EQ(pipelined.exit_code, 0) << pipelined.output;
+  EXPECT_EQ(train::load_checkpoint(run / "last.safetensors").step, saved.step + 3);
   // Options other than --epochs/--max-steps cannot change on resume.
   const auto refused = test::run_condnet("train --resume " + run.string() + " --lr 0.5");
   EXPECT_EQ(refused.exit_code, 2);
