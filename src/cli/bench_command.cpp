@@ -14,6 +14,7 @@
 
 #include "bench/sweep.hpp"
 #include "cli/commands.hpp"
+#include "cli/validators.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "nn/init.hpp"
@@ -216,7 +217,7 @@ void add_bench_command(CLI::App& app) {
   auto args = std::make_shared<BenchArgs>();
   command->add_option("--model", args->model, "Model JSON")->capture_default_str();
   command->add_option("--size", args->size, "Edge of the cubic input (default: the model's)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--micro-batch", args->micro_batches, "Micro-batch sizes")
       ->delimiter(',')
       ->capture_default_str();
@@ -239,7 +240,7 @@ void add_bench_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--steps", args->steps, "Timed steps per configuration")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_flag("--json", args->json, "Print the result as JSON");
   command->add_option("--json-out", args->json_out, "Also write the JSON to this file");
   command->add_option("--html", args->html, "Write an HTML page with the chart and the table");

@@ -8,6 +8,7 @@
 
 #include "bench/pipeline_throughput.hpp"
 #include "cli/commands.hpp"
+#include "cli/validators.hpp"
 #include "core/error.hpp"
 
 namespace condnet::cli {
@@ -46,10 +47,10 @@ void add_bench_pipeline_command(CLI::App& app) {
   auto args = std::make_shared<Args>();
   command->add_option("--model", args->model, "Model JSON")->capture_default_str();
   command->add_option("--size", args->size, "Edge of the cubic input (default: the model's)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--stages", args->options.stages, "Pipeline stages (one core each)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--split", args->split, "markers or balanced (by measured layer times)")
       ->capture_default_str()
       ->check(CLI::IsMember({"markers", "balanced"}));
@@ -58,16 +59,16 @@ void add_bench_pipeline_command(CLI::App& app) {
       ->check(CLI::IsMember({"gpipe", "1f1b"}));
   command->add_option("--micro-batch", args->options.micro_batch, "Samples per micro-batch")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--micro-batches", args->options.micro_batches, "Micro-batches per step")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--steps", args->options.steps, "Timed steps")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--warmup", args->options.warmup, "Untimed steps first")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   command->add_flag("--json", args->json, "Print the result as JSON");
   command->callback([args] {
     args->options.schedule = pipeline::parse_schedule(args->schedule, "--schedule");

@@ -8,6 +8,7 @@
 
 #include "bench/throughput.hpp"
 #include "cli/commands.hpp"
+#include "cli/validators.hpp"
 #include "core/error.hpp"
 
 namespace condnet::cli {
@@ -51,16 +52,16 @@ void add_bench_train_command(CLI::App& app) {
       ->check(CLI::IsMember(runtime::device_names()));
   command->add_option("--batch", args->options.batch, "Samples per step")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--size", args->size, "Edge of the cubic input (default: the model's)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--precision", args->precision, "fp32 or bf16")->capture_default_str();
   command->add_option("--steps", args->options.steps, "Timed steps")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--warmup", args->options.warmup, "Untimed steps first")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   command->add_option("--mode", args->mode, "train, infer or both")
       ->capture_default_str()
       ->check(CLI::IsMember({"train", "infer", "both"}));

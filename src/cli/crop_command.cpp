@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/validators.hpp"
 #include "cli/volume_input.hpp"
 #include "core/progress.hpp"
 #include "data/crop.hpp"
@@ -35,7 +36,7 @@ void add_crop_command(CLI::App& app) {
   command->add_option("--seed", args->crop.seed, "Seed of the split assignment (default 0)");
   command->add_option("--split", args->split, "Train,val,test fractions (default 0.8,0.1,0.1)");
   command->add_option("--threads", args->crop.threads, "Worker threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("-o,--output", args->output, "Dataset file (.h5)")->required();
   command->add_flag("--quiet", args->quiet, "No progress line");
   command->callback([args] {

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/generator_options.hpp"
+#include "cli/validators.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "data/generate_dataset.hpp"
@@ -61,13 +62,13 @@ void add_generate_command(CLI::App& app) {
   add_generator_options(*command, args->generator);
   command->add_option("--size", args->size, "Sample extent N (N^3 voxels) or X,Y,Z (default 64)");
   command->add_option("--count", args->count, "Number of samples (datasets; default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--seed", args->seed, "Seed of the dataset (default 0)");
   command->add_option("--split", args->split,
                       "Train,val,test fractions, assigned per sample from its seed (default "
                       "0.8,0.1,0.1)");
   command->add_option("--threads", args->threads, "Worker threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command
       ->add_option("-o,--output", args->output,
                    "Dataset FILE.h5, or a volume: .tif, .npy, .raw, FILE.h5:/dataset")

@@ -1,5 +1,6 @@
 #include "cli/inference_options.hpp"
 
+#include "cli/validators.hpp"
 #include "runtime/device.hpp"
 #include "runtime/dtype.hpp"
 
@@ -16,9 +17,7 @@ void add_inference_options(CLI::App& command, InferenceArgs& args, const std::st
   command.add_option("--precision", args.precision, "fp32 or bf16")
       ->capture_default_str()
       ->check(CLI::IsMember({"fp32", "bf16"}));
-  command.add_option("--batch", args.batch, batch_help)
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  command.add_option("--batch", args.batch, batch_help)->capture_default_str()->check(positive());
 }
 
 }  // namespace condnet::cli

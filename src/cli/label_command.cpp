@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/validators.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "data/label_dataset.hpp"
@@ -115,7 +116,7 @@ void add_label_command(CLI::App& app) {
       ->add_option("--threads", args->threads,
                    "Worker threads, one sample each (default: all cores; under mpirun the "
                    "cores of a machine shared among its ranks)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--tol", args->options.settings.tolerance, "Relative residual to stop at")
       ->capture_default_str();
   command->add_option("--max-iterations", args->options.settings.max_iterations, "Iteration limit")

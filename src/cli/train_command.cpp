@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/validators.hpp"
 #include "core/error.hpp"
 #include "runtime/device.hpp"
 #include "surrogate/replicas.hpp"
@@ -181,31 +182,27 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::IsMember(runtime::device_names()));
   command->add_option("--batch", o.batch, "Micro-batch size")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--accum", o.accum, "Micro-batches per optimizer step")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  command->add_option("--epochs", o.epochs, "Epochs")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
+  command->add_option("--epochs", o.epochs, "Epochs")->capture_default_str()->check(positive());
   command->add_option("--optimizer", o.optimizer, "adamw, adam or sgd")
       ->capture_default_str()
       ->check(CLI::IsMember({"adamw", "adam", "sgd"}));
-  command->add_option("--lr", o.lr, "Peak learning rate")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  command->add_option("--lr", o.lr, "Peak learning rate")->capture_default_str()->check(positive());
   command->add_option("--weight-decay", o.weight_decay, "Weight decay")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   command->add_option("--lr-schedule", o.lr_schedule, "cosine, constant or step")
       ->capture_default_str()
       ->check(CLI::IsMember({"cosine", "constant", "step"}));
   command->add_option("--warmup", o.warmup, "Warm-up steps (linear from 0)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   command->add_option("--min-lr", o.min_lr, "Final learning rate of the cosine schedule")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   command->add_option("--loss", o.loss, "mse, l1 or huber, on D_eff / eps")
       ->capture_default_str()
       ->check(CLI::IsMember({"mse", "l1", "huber"}));
@@ -213,7 +210,7 @@ void add_train_command(CLI::App& app) {
       ->add_option("--patience", o.patience,
                    "Stop after this many epochs without a better validation loss (0: off)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   command->add_option("--precision", o.precision, "fp32 or bf16")
       ->capture_default_str()
       ->check(CLI::IsMember({"fp32", "bf16"}));
@@ -223,7 +220,7 @@ void add_train_command(CLI::App& app) {
       ->add_option("--stages", o.stages,
                    "Pipeline stages, each on its own group of cores (1: one device)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--schedule", o.pipeline_schedule, "Pipeline schedule: gpipe or 1f1b")
       ->capture_default_str()
       ->check(CLI::IsMember({"gpipe", "1f1b"}));
@@ -239,7 +236,7 @@ void add_train_command(CLI::App& app) {
                    "the host syncs losses, progress and Ctrl-C once per call. Same weights for "
                    "every K")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command->add_option("--init-from", o.init_from,
                       "Start from the weights of this run or checkpoint (same architecture; "
                       "e.g. models/pretrained/fast-48 to fine-tune on your own crops)");
@@ -249,11 +246,11 @@ void add_train_command(CLI::App& app) {
       ->add_option("--checkpoint-every", o.checkpoint_every,
                    "Write RUN/last.safetensors every N steps (0: epochs only)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   command
       ->add_option("--max-steps", args->max_steps,
                    "Stop after N steps of this call, with a checkpoint (resume later)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   command->add_flag("--quiet", args->quiet, "No progress line or per-epoch lines");
   command->add_flag("--json", args->json, "Print the summary as JSON");
   command->footer(

@@ -1,5 +1,6 @@
 #include "cli/volume_input.hpp"
 
+#include "cli/validators.hpp"
 #include "core/error.hpp"
 #include "voxel/region.hpp"
 #include "voxel/volume_io.hpp"
@@ -20,9 +21,9 @@ void add_volume_input(CLI::App& command, VolumeInput& input) {
   command.add_option("--endian", input.endian, "Raw files: little or big")
       ->check(CLI::IsMember({"little", "big"}));
   command.add_option("--header-bytes", input.header_bytes, "Raw files: bytes to skip at the start")
-      ->check(CLI::NonNegativeNumber);
+      ->check(non_negative());
   command.add_option("--voxel-size", input.voxel_size, "Edge length of a voxel (any unit)")
-      ->check(CLI::PositiveNumber);
+      ->check(positive());
   command.add_option("--crop", input.crop,
                      "Use only this box, numpy-style: 0:200,0:200,0:200 (x,y,z)");
 }
