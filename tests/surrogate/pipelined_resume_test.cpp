@@ -16,6 +16,7 @@ namespace condnet::surrogate {
 namespace {
 
 using test::labelled_dataset;
+using test::max_relative_difference;
 using test::small_model;
 
 // Micro-batches of 4, two per step, Adam with a warmed-up cosine rate: an epoch is 4 or 5
@@ -44,16 +45,6 @@ TrainControl quiet(std::int64_t max_steps = 0, bool resume = false) {
   control.max_steps = max_steps;
   control.resume = resume;
   return control;
-}
-
-double max_relative_difference(const std::vector<float>& a, const std::vector<float>& b) {
-  EXPECT_EQ(a.size(), b.size());
-  double scale = 0, worst = 0;
-  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-    scale = std::max(scale, static_cast<double>(std::fabs(a[i])));
-    worst = std::max(worst, static_cast<double>(std::fabs(a[i] - b[i])));
-  }
-  return worst / std::max(scale, 1e-30);
 }
 
 // Stops `first` after 3 steps (mid-epoch) with `options`, goes on for 4 steps with `then`,

@@ -17,16 +17,6 @@
 namespace condnet::test {
 namespace {
 
-double max_relative_difference(const std::vector<float>& a, const std::vector<float>& b) {
-  EXPECT_EQ(a.size(), b.size());
-  double scale = 0, worst = 0;
-  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-    scale = std::max(scale, static_cast<double>(std::fabs(a[i])));
-    worst = std::max(worst, static_cast<double>(std::fabs(a[i] - b[i])));
-  }
-  return worst / std::max(scale, 1e-30);
-}
-
 TEST(Replicas, TwoRanksEqualOneRankAccumulatingTwiceAsManyMicroBatches) {
   if (std::system("command -v mpirun > /dev/null") != 0) GTEST_SKIP() << "mpirun absent";
   const auto dir = scratch_dir("train_replicas");

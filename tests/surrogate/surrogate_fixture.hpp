@@ -3,10 +3,13 @@
 // (porosity 0.3..0.8, labelled by the solver) and a model small enough to train in a second.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "test_paths.hpp"
 
@@ -60,6 +63,17 @@ inline std::filesystem::path small_model(const std::filesystem::path& dir, const
   const auto path = dir / (name + ".json");
   std::ofstream(path) << model.dump(2);
   return path;
+}
+
+// The largest |a - b| over the largest |a|: 0 when bit-identical.
+inline double max_relative_difference(const std::vector<float>& a, const std::vector<float>& b) {
+  EXPECT_EQ(a.size(), b.size());
+  double scale = 0, worst = 0;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    scale = std::max(scale, static_cast<double>(std::fabs(a[i])));
+    worst = std::max(worst, static_cast<double>(std::fabs(a[i] - b[i])));
+  }
+  return worst / std::max(scale, 1e-30);
 }
 
 }  // namespace condnet::test

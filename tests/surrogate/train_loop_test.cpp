@@ -20,6 +20,7 @@ namespace condnet::surrogate {
 namespace {
 
 using test::labelled_dataset;
+using test::max_relative_difference;
 using test::small_model;
 
 TrainOptions options_for(const std::filesystem::path& data, const std::filesystem::path& model) {
@@ -41,16 +42,6 @@ TrainControl quiet() {
   TrainControl control;
   control.quiet = true;
   return control;
-}
-
-double max_relative_difference(const std::vector<float>& a, const std::vector<float>& b) {
-  EXPECT_EQ(a.size(), b.size());
-  double scale = 0, worst = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    scale = std::max(scale, static_cast<double>(std::fabs(a[i])));
-    worst = std::max(worst, static_cast<double>(std::fabs(a[i] - b[i])));
-  }
-  return worst / std::max(scale, 1e-30);
 }
 
 std::vector<std::string> lines_of(const std::filesystem::path& file) {
