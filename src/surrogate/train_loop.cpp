@@ -16,6 +16,7 @@
 #include "core/trace.hpp"
 #include "nn/init.hpp"
 #include "runtime/slabs.hpp"
+#include "solve/peak_memory.hpp"
 #include "surrogate/batch_loader.hpp"
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/metrics.hpp"
@@ -159,6 +160,16 @@ Validation validate(const nn::Graph& graph, runtime::Slabs& slabs, const TrainOp
   out.r2 = metrics.r2;
   out.mape = metrics.mape;
   return out;
+}
+
+// What one device holds for training: the three slabs, the optimizer's state, the plan's
+// activation arena and kernel scratch, and the inputs of one host call.
+std::size_t training_memory_bytes(const runtime::Slabs& slabs, train::Trainer& trainer,
+                                  std::size_t input_bytes) {
+  std::size_t bytes = slabs.params->size() + slabs.grads->size() + slabs.buffers->size();
+  for (const auto& [name, state] : trainer.optimizer().state()) bytes += state.size_bytes();
+  const auto plan = trainer.plan().stats();
+  return bytes + plan.arena_bytes + plan.scratchpad_bytes + input_bytes;
 }
 
 // Keeps the first `epochs` lines of RUN/metrics.jsonl (those a resumed run has finished).
@@ -413,7 +424,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     const double samples = static_cast<double>((state.step - first_step) * per_step);
     const double flops_per_second =
         epoch_train_seconds > 0 ? flops_per_sample * samples / epoch_train_seconds : 0.0;
-    std::size_t activation_bytes = 0;
+    std::size_t activation_bytes = 0, memory_bytes = 0;
     nlohmann::json stage_utilisation = nullptr;
     if (pipelined) {
       const auto stats = pipelined->stats();
@@ -422,6 +433,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
       pipelined->reset_stats();
     } else {
       activation_bytes = trainer->plan().stats().arena_bytes;
+      memory_bytes = training_memory_bytes(slabs, *trainer, x.size() * x.front()->size());
     }
     nlohmann::json line{
         {"epoch", state.epoch + 1},
@@ -437,6 +449,8 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
         {"flops_per_second", flops_per_second},
         {"peak_fraction", peak > 0 ? flops_per_second / peak : 0.0},
         {"activation_bytes", activation_bytes},
+        {"memory_bytes", pipelined ? nlohmann::json(nullptr) : nlohmann::json(memory_bytes)},
+        {"peak_resident_bytes", solve::peak_resident_bytes()},
         {"loader_stall_seconds", loader.stall_seconds() - stall_before},
         {"device_iterations", iterations},
         {"host_calls", host_calls},

@@ -11,6 +11,9 @@
 //    where D_eff >= 0.05), "lr", "samples_per_second", "seconds", "loader_stall_seconds",
 //    "busy_seconds" (in training steps), "flops_per_second" (achieved by this replica),
 //    "peak_fraction" (of the device's measured peak), "activation_bytes" (the plan's arena),
+//    "memory_bytes" (all the device holds for training: slabs, optimizer state, arena, scratch,
+//    one call's inputs; per stage under "pipeline" with stages), "peak_resident_bytes" (the
+//    process's VmHWM),
 //    "device_iterations" (K), "host_calls", "device_call_seconds" (inside the device calls),
 //    "host_seconds" (the rest of the step loop: loader waits, input copies, syncs, progress)}
 // and RUN/trace.json gets the call's timeline (core/trace.hpp).

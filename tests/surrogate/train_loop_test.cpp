@@ -182,6 +182,9 @@ TEST(TrainLoop, DeviceIterationsTrainLikeOneStepPerCall) {
   EXPECT_EQ(fused["device_iterations"], 3);
   EXPECT_GT(fused["device_call_seconds"].get<double>(), 0.0);
   EXPECT_GE(fused["host_seconds"].get<double>(), 0.0);
+  // Memory: the device holds more than the activations, the process more than the device.
+  EXPECT_GT(fused["memory_bytes"].get<double>(), fused["activation_bytes"].get<double>());
+  EXPECT_GT(fused["peak_resident_bytes"].get<double>(), fused["memory_bytes"].get<double>());
 }
 
 TEST(TrainLoop, CtrlCSavesACheckpointThatResumes) {
