@@ -79,8 +79,10 @@ struct StageStats {
 struct PipelineStats {
   std::vector<StageStats> stages;
   int steps = 0;
-  int micro_batches = 0;      // per step (the latest)
-  double wall_seconds = 0;    // forward/backward phases of all steps (updates excluded)
+  int micro_batches = 0;  // per step (the latest)
+  // Forward/backward phases of all steps: each from its start to its last backward's end
+  // (the later stages' overlapped sums and updates fall inside it, stage 0's after it).
+  double wall_seconds = 0;
   double update_seconds = 0;  // scale + optimizer step, slowest stage, summed over steps
   // Gradient sums over the replicas, summed over steps: all of their time, and the part of it
   // after the step's last backward ended (not hidden behind other stages' backwards).
