@@ -51,6 +51,7 @@ struct TrainArgs {
   std::string output;
   std::string resume;
   bool no_augment = false;
+  std::string replica_reduce = "overlap";
   std::int64_t max_steps = 0;
   bool quiet = false;
   bool json = false;
@@ -76,7 +77,7 @@ const char* end_name(surrogate::TrainEnd end) {
 bool may_change_on_resume(const std::string& name) {
   return name == "--resume" || name == "--epochs" || name == "--max-steps" || name == "--quiet" ||
          name == "--json" || name == "--device-iterations" || name == "--stages" ||
-         name == "--schedule" || name == "--split";
+         name == "--schedule" || name == "--split" || name == "--replica-reduce";
 }
 
 void run(CLI::App& command, TrainArgs& args) {
@@ -88,7 +89,7 @@ void run(CLI::App& command, TrainArgs& args) {
       if (option->count() > 0 && !may_change_on_resume(option->get_name()))
         fail(
             "{}: a resumed run keeps the options in {}/run.json; only --epochs, --max-steps, "
-            "--device-iterations, --stages, --schedule and --split may change",
+            "--device-iterations, --stages, --schedule, --split and --replica-reduce may change",
             option->get_name(), args.resume);
     paths.dir = args.resume;
     const auto run = surrogate::read_run_json(paths);
@@ -104,6 +105,7 @@ void run(CLI::App& command, TrainArgs& args) {
     take("--stages", options.stages, args.options.stages);
     take("--schedule", options.pipeline_schedule, args.options.pipeline_schedule);
     take("--split", options.split, args.options.split);
+    take("--replica-reduce", options.overlap_reduce, args.replica_reduce == "overlap");
     if (changed && surrogate::replicas_of_this_job().leader()) {
       auto updated = run;
       updated["options"] = options.to_json();
@@ -124,6 +126,7 @@ void run(CLI::App& command, TrainArgs& args) {
           "directory",
           args.output, args.output);
     options.augment = !args.no_augment;
+    options.overlap_reduce = args.replica_reduce == "overlap";
     for (auto& file : options.data) file = std::filesystem::absolute(file).string();
     if (!options.init_from.empty())
       options.init_from = std::filesystem::absolute(options.init_from).string();
@@ -230,6 +233,12 @@ void add_train_command(CLI::App& app) {
                    "layer times)")
       ->capture_default_str()
       ->check(CLI::IsMember({"markers", "balanced"}));
+  command
+      ->add_option("--replica-reduce", args->replica_reduce,
+                   "Under mpirun with --stages: overlap (sum a stage's gradients over the ranks "
+                   "while the stages before it still work) or blocking (after all backwards)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"overlap", "blocking"}));
   command
       ->add_option("--device-iterations", o.device_iterations,
                    "Optimizer steps per host call (K): the device runs K steps back to back; "

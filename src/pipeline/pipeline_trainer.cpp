@@ -8,6 +8,7 @@
 #include <map>
 
 #include "pipeline/handoff_queue.hpp"
+#include "pipeline/reduce_rendezvous.hpp"
 #include "pipeline/stage_worker.hpp"
 #include "runtime/device.hpp"
 #include "runtime/slabs.hpp"
@@ -105,7 +106,9 @@ struct PipelineTrainer::Stage {
   StageStats stats;
   double loss = 0;
   Clock::time_point finished;  // the latest step's forward/backward phase
+  Clock::time_point updated;   // the latest step's update
   double step_busy = 0;
+  double step_update = 0;
   // Last member: its thread stops before the rest is destroyed.
   std::unique_ptr<StageWorker> worker;
 };
@@ -113,7 +116,11 @@ struct PipelineTrainer::Stage {
 PipelineTrainer::PipelineTrainer(const nn::Graph& graph, const std::vector<nlohmann::json>& stages,
                                  const PipelineOptions& options, train::Objective objective,
                                  const nlohmann::json& optimizer, train::LrSchedule schedule)
-    : graph_(graph), options_(options), objective_(std::move(objective)), schedule_(schedule) {
+    : graph_(graph),
+      options_(options),
+      objective_(std::move(objective)),
+      schedule_(schedule),
+      rendezvous_(std::make_unique<ReduceRendezvous>()) {
   const int count = static_cast<int>(stages.size());
   if (count < 1) fail("pipeline: no stages given");
   if (!options.core_groups.empty() && static_cast<int>(options.core_groups.size()) != count)
@@ -171,21 +178,30 @@ int PipelineTrainer::stage_count() const { return static_cast<int>(stages_.size(
 
 const nn::Graph& PipelineTrainer::stage_graph(int stage) const { return stages_[stage]->graph; }
 
-void PipelineTrainer::run_on_all(const std::function<void(Stage&)>& job) {
+void PipelineTrainer::abort_step() {
+  for (auto& link : links_) {
+    link->activations.close();
+    link->gradients.close();
+  }
+  rendezvous_->close();
+}
+
+std::vector<std::future<void>> PipelineTrainer::post_all(const std::function<void(Stage&)>& job) {
   std::vector<std::future<void>> done;
   for (auto& stage : stages_)
     done.push_back(stage->worker->post([this, &job, &stage] {
       try {
         job(*stage);
       } catch (...) {
-        for (auto& link : links_) {
-          link->activations.close();
-          link->gradients.close();
-        }
+        abort_step();
         throw;
       }
     }));
-  std::exception_ptr first, aborted;
+  return done;
+}
+
+void PipelineTrainer::join_all(std::vector<std::future<void>>& done, std::exception_ptr first) {
+  std::exception_ptr aborted;
   for (auto& future : done) try {
       future.get();
     } catch (const PipelineAborted&) {
@@ -199,6 +215,11 @@ void PipelineTrainer::run_on_all(const std::function<void(Stage&)>& job) {
     link->gradients.reset();
   }
   std::rethrow_exception(first ? first : aborted);
+}
+
+void PipelineTrainer::run_on_all(const std::function<void(Stage&)>& job) {
+  auto done = post_all(job);
+  join_all(done);
 }
 
 double PipelineTrainer::step(std::span<const float* const> xs_host,
@@ -233,8 +254,16 @@ double PipelineTrainer::step(std::span<const float* const> xs_host,
     stage.stats.plan_arena_bytes = stage.plans[0]->stats().arena_bytes;
   });
 
+  // Overlapped: each worker, its backwards done, has its slab summed (the caller takes the
+  // stages last to first, the order their last backwards end in and the same on every rank,
+  // as MPI collectives need) and updates while the stages before it still work.
+  const bool overlap = !reduce_ || options_.overlap_reduce;
+  const int micro_batches = m * replicas_;
+  rendezvous_->reset(count);
+  reduce_spans_.clear();
   const auto start = Clock::now();
-  run_on_all([&](Stage& stage) {
+  // Named: the workers run it after post_all() returns.
+  const std::function<void(Stage&)> work = [&](Stage& stage) {
     const int s = stage.index;
     const bool last = s + 1 == count;
     const int slots = slots_of(options_.schedule, s, count, m);
@@ -299,46 +328,75 @@ double PipelineTrainer::step(std::span<const float* const> xs_host,
     stage.stats.busy_seconds += stage.step_busy;
     stage.stats.flops +=
         stage.graph.training_flops(s > 0) * static_cast<double>(batch) * static_cast<double>(m);
-  });
-  Clock::time_point end = start;
-  for (const auto& stage : stages_) end = std::max(end, stage->finished);
+    if (!overlap) return;
+    if (reduce_) rendezvous_->reduce(s);
+    update(stage, micro_batches);
+  };
+  auto done = post_all(work);
+  std::exception_ptr reduce_failure;
+  if (overlap && reduce_) try {
+      reduce_stages(true);
+    } catch (...) {
+      reduce_failure = std::current_exception();
+      abort_step();
+    }
+  join_all(done, reduce_failure);
+  if (!overlap) {
+    // Blocking: every stage's stream has finished (synchronised above).
+    reduce_stages(false);
+    run_on_all([&](Stage& stage) { update(stage, micro_batches); });
+  }
+
+  Clock::time_point end = start, updated = start;
+  double slowest_update = 0;
+  for (const auto& stage : stages_) {
+    end = std::max(end, stage->finished);
+    updated = std::max(updated, stage->updated);
+    slowest_update = std::max(slowest_update, stage->step_update);
+  }
   const double wall = seconds_between(start, end);
   wall_seconds_ += wall;
   for (auto& stage : stages_) stage->stats.idle_seconds += wall - stage->step_busy;
-
-  // Every stage's stream has finished (synchronised above): this thread sums the gradient
-  // slabs over the replicas, stage by stage.
-  if (reduce_) {
-    const auto reduce_start = Clock::now();
-    for (auto& stage : stages_) {
-      const auto begin = Clock::now();
-      reduce_(stage->slabs.grads->floats().first(
-          static_cast<std::size_t>(stage->graph.param_floats())));
-      if (trace_) trace_->add(stage->index, "all-reduce", "pipeline", begin, Clock::now());
-    }
-    reduce_seconds_ += seconds_between(reduce_start, Clock::now());
+  update_seconds_ += slowest_update;
+  tail_seconds_ += seconds_between(end, updated);
+  for (const auto& [from, to] : reduce_spans_) {
+    reduce_seconds_ += seconds_between(from, to);
+    exposed_reduce_seconds_ += seconds_between(std::max(from, end), std::max(to, end));
   }
-
-  const auto update_start = Clock::now();
-  const int micro_batches = m * replicas_;
-  run_on_all([&](Stage& stage) {
-    const auto begin = Clock::now();
-    stage.stream->synchronize();
-    const auto floats = static_cast<std::size_t>(stage.graph.param_floats());
-    auto grads = stage.slabs.grads->floats().first(floats);
-    if (micro_batches > 1) {
-      const float scale = 1.0f / static_cast<float>(micro_batches);
-      std::transform(grads.begin(), grads.end(), grads.begin(),
-                     [scale](float v) { return v * scale; });
-    }
-    const double lr = schedule_.at(stage.optimizer->base_lr(), stage.optimizer->steps());
-    stage.optimizer->step(stage.slabs.params->floats().first(floats), grads, lr);
-    if (trace_) trace_->add(stage.index, "update", "pipeline", begin, Clock::now());
-  });
-  update_seconds_ += seconds_between(update_start, Clock::now());
   ++steps_;
   micro_batches_ = m;
   return stages_.back()->loss / static_cast<double>(m);
+}
+
+void PipelineTrainer::reduce_stages(bool wait) {
+  for (int s = stage_count() - 1; s >= 0; --s) {
+    if (wait && !rendezvous_->wait_ready(s)) return;
+    auto& stage = *stages_[s];
+    const auto begin = Clock::now();
+    reduce_(
+        stage.slabs.grads->floats().first(static_cast<std::size_t>(stage.graph.param_floats())));
+    const auto end = Clock::now();
+    reduce_spans_.emplace_back(begin, end);
+    if (trace_) trace_->add(s, "all-reduce", "pipeline", begin, end);
+    if (wait) rendezvous_->release(s);
+  }
+}
+
+void PipelineTrainer::update(Stage& stage, int micro_batches) {
+  const auto begin = Clock::now();
+  stage.stream->synchronize();
+  const auto floats = static_cast<std::size_t>(stage.graph.param_floats());
+  auto grads = stage.slabs.grads->floats().first(floats);
+  if (micro_batches > 1) {
+    const float scale = 1.0f / static_cast<float>(micro_batches);
+    std::transform(grads.begin(), grads.end(), grads.begin(),
+                   [scale](float v) { return v * scale; });
+  }
+  const double lr = schedule_.at(stage.optimizer->base_lr(), stage.optimizer->steps());
+  stage.optimizer->step(stage.slabs.params->floats().first(floats), grads, lr);
+  stage.updated = Clock::now();
+  stage.step_update = seconds_between(begin, stage.updated);
+  if (trace_) trace_->add(stage.index, "update", "pipeline", begin, stage.updated);
 }
 
 void PipelineTrainer::load_parameters(std::span<const float> params,
@@ -451,6 +509,8 @@ PipelineStats PipelineTrainer::stats() const {
   result.wall_seconds = wall_seconds_;
   result.update_seconds = update_seconds_;
   result.reduce_seconds = reduce_seconds_;
+  result.exposed_reduce_seconds = exposed_reduce_seconds_;
+  result.tail_seconds = tail_seconds_;
   double busy = 0;
   for (const auto& stats : result.stages) busy += stats.busy_seconds;
   if (wall_seconds_ > 0) result.bubble = 1 - busy / (count * wall_seconds_);
@@ -474,6 +534,8 @@ void PipelineTrainer::reset_stats() {
   wall_seconds_ = 0;
   update_seconds_ = 0;
   reduce_seconds_ = 0;
+  exposed_reduce_seconds_ = 0;
+  tail_seconds_ = 0;
 }
 
 }  // namespace condnet::pipeline

@@ -13,18 +13,28 @@
 // from the sender's per-micro-batch output buffer into the receiver's buffer after the
 // receiver's stream waits on the sender's event; a queue per boundary and direction hands
 // the event over between the worker threads.
-// Data-parallel replicas (set_gradient_reducer): after every stage has finished its
-// backwards, the thread calling step() sums each stage's gradient slab over the replicas
-// (MPI is called from that one thread), then every stage scales by 1/(M R) and updates.
+// Data-parallel replicas (set_gradient_reducer): a stage's gradient slab is final once its
+// last backward is done, and the stages get there last to first (stage s's last backward
+// needs stage s+1's). With overlap_reduce (the default) the thread calling step() -- the only
+// one that calls MPI -- waits for stage S-1, S-2, ..., 0 in turn (one order on every rank, as
+// MPI collectives need), sums that stage's slab over the replicas and hands it back; the
+// stage's worker then scales by 1/(M R) and updates at once, while the stages before it are
+// still in their backwards, so only stage 0's sum and update are exposed. Without overlap
+// every stage first finishes its backwards, then the caller sums the slabs one after the
+// other, then every stage updates. Without a reducer each stage updates as soon as its
+// backwards are done. The weights and optimizer state are the same bit for bit either way.
 // Checkpoints: store_optimizer()/load_optimizer() move the stages' optimizer state to and from
 // one optimizer over the full graph's parameter slab, tensor by tensor by name, so a pipelined
 // checkpoint has the single-device layout (and resumes with any stage count, or on one device).
 #include <cstdint>
+#include <exception>
 #include <functional>
+#include <future>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/trace.hpp"
@@ -48,6 +58,9 @@ struct PipelineOptions {
   std::vector<std::vector<int>> core_groups;
   std::int64_t batch = 1;  // micro-batch size
   runtime::DType dtype = runtime::DType::f32;
+  // Replicas: sum each stage's gradients while the stages before it still work (false: after
+  // every stage's backwards, for comparison).
+  bool overlap_reduce = true;
 };
 
 struct StageStats {
@@ -66,13 +79,22 @@ struct StageStats {
 struct PipelineStats {
   std::vector<StageStats> stages;
   int steps = 0;
-  int micro_batches = 0;          // per step (the latest)
-  double wall_seconds = 0;        // forward/backward phases of all steps (updates excluded)
-  double update_seconds = 0;      // scale + optimizer step, slowest stage, summed over steps
-  double reduce_seconds = 0;      // gradient sums over the replicas, summed over steps
+  int micro_batches = 0;  // per step (the latest)
+  // Forward/backward phases of all steps: each from its start to its last backward's end
+  // (the later stages' overlapped sums and updates fall inside it, stage 0's after it).
+  double wall_seconds = 0;
+  double update_seconds = 0;  // scale + optimizer step, slowest stage, summed over steps
+  // Gradient sums over the replicas, summed over steps: all of their time, and the part of it
+  // after the step's last backward ended (not hidden behind other stages' backwards).
+  double reduce_seconds = 0;
+  double exposed_reduce_seconds = 0;
+  // From the step's last backward's end until every stage has updated, summed over steps.
+  double tail_seconds = 0;
   double bubble = 0;              // 1 - sum busy / (S wall)
   double theoretical_bubble = 0;  // (S - 1) / (M + S - 1)
 };
+
+class ReduceRendezvous;
 
 class PipelineTrainer {
  public:
@@ -103,8 +125,9 @@ class PipelineTrainer {
   void load_optimizer(train::Optimizer& full);
 
   // Data-parallel replicas: `reduce` sums a stage's gradient slab over `replicas` processes;
-  // step() calls it once per stage, on its own thread, after all backwards, then scales by
-  // 1/(M replicas).
+  // step() calls it once per stage, stage S-1 first, on its own thread, after that stage's
+  // backwards (after all stages' without overlap_reduce), then the stage scales by
+  // 1/(M replicas) and updates.
   void set_gradient_reducer(std::function<void(std::span<float>)> reduce, int replicas);
 
   // Row s of `trace` is stage s: one event per micro-batch forward and backward, the
@@ -124,7 +147,20 @@ class PipelineTrainer {
  private:
   struct Stage;
   struct Link;
+  // `job` on every stage's worker (it must live until join_all()); a failing job aborts the
+  // step (abort_step()).
+  std::vector<std::future<void>> post_all(const std::function<void(Stage&)>& job);
+  // Waits for every job; rethrows `first`, else the first failure (links emptied for the next
+  // step).
+  void join_all(std::vector<std::future<void>>& done, std::exception_ptr first = nullptr);
   void run_on_all(const std::function<void(Stage&)>& job);
+  // Wakes every worker waiting for a neighbour or for its gradient sum with PipelineAborted.
+  void abort_step();
+  // On the caller: sums the stages' slabs, stage S-1 first; `wait`: for each stage to be ready
+  // (then releases it), else all are.
+  void reduce_stages(bool wait);
+  // On stage's worker: 1/micro_batches scale and the optimizer step.
+  void update(Stage& stage, int micro_batches);
 
   const nn::Graph& graph_;
   PipelineOptions options_;
@@ -132,14 +168,20 @@ class PipelineTrainer {
   train::LrSchedule schedule_;
   std::vector<std::unique_ptr<Link>> links_;  // between stage s and s+1
   std::vector<std::unique_ptr<Stage>> stages_;
+  std::unique_ptr<ReduceRendezvous> rendezvous_;
   std::function<void(std::span<float>)> reduce_;
   int replicas_ = 1;
+  // The latest step's gradient sums (start, end).
+  std::vector<std::pair<TraceRecorder::Clock::time_point, TraceRecorder::Clock::time_point>>
+      reduce_spans_;
   TraceRecorder* trace_ = nullptr;
   int steps_ = 0;
   int micro_batches_ = 0;
   double wall_seconds_ = 0;
   double update_seconds_ = 0;
   double reduce_seconds_ = 0;
+  double exposed_reduce_seconds_ = 0;
+  double tail_seconds_ = 0;
 };
 
 }  // namespace condnet::pipeline

@@ -64,7 +64,10 @@ void ensure_started() {
     if (!initialised) {
       {
         [[maybe_unused]] const NotOurLeaks not_ours;
-        CONDNET_MPI_CHECK(MPI_Init(nullptr, nullptr));
+        // FUNNELED: the process has other threads (pipeline stage workers, OpenMP), but only
+        // the thread that started MPI calls it, also while the others compute.
+        int provided = 0;
+        CONDNET_MPI_CHECK(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided));
       }
       std::atexit([] {
         [[maybe_unused]] const NotOurLeaks not_ours;

@@ -55,6 +55,7 @@ std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(
   pipeline_options.core_groups = groups;
   pipeline_options.batch = options.batch;
   pipeline_options.dtype = dtype;
+  pipeline_options.overlap_reduce = options.overlap_reduce;
   auto trainer = std::make_unique<pipeline::PipelineTrainer>(
       graph, split, pipeline_options, std::move(objective), optimizer, schedule);
   if (replicas.size > 1)
@@ -73,7 +74,10 @@ nlohmann::json utilisation_json(const pipeline::PipelineStats& stats) {
                       {"peak_activation_bytes", stage.peak_activation_bytes}});
   return {{"stages", stages},
           {"bubble", stats.bubble},
-          {"theoretical_bubble", stats.theoretical_bubble}};
+          {"theoretical_bubble", stats.theoretical_bubble},
+          {"reduce_seconds", stats.reduce_seconds},
+          {"exposed_reduce_seconds", stats.exposed_reduce_seconds},
+          {"tail_seconds", stats.tail_seconds}};
 }
 
 }  // namespace condnet::surrogate

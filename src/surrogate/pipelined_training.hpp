@@ -31,7 +31,7 @@ std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(
 
 // Per-stage utilisation for RUN/metrics.jsonl: {"stages": [{"busy_seconds", "idle_seconds",
 // "flops_per_second", "peak_fraction", "peak_activation_bytes"}], "bubble",
-// "theoretical_bubble"}.
+// "theoretical_bubble", "reduce_seconds", "exposed_reduce_seconds", "tail_seconds"}.
 nlohmann::json utilisation_json(const pipeline::PipelineStats& stats);
 
 }  // namespace condnet::surrogate

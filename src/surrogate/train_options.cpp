@@ -19,6 +19,7 @@ nlohmann::json TrainOptions::to_json() const {
           {"pipeline_schedule", pipeline_schedule},
           {"split", split},
           {"device_iterations", device_iterations},
+          {"overlap_reduce", overlap_reduce},
           {"warmup", warmup},
           {"min_lr", min_lr},
           {"loss", loss},
@@ -52,6 +53,7 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
     if (json.contains("split")) json.at("split").get_to(options.split);
     if (json.contains("device_iterations"))
       json.at("device_iterations").get_to(options.device_iterations);
+    if (json.contains("overlap_reduce")) json.at("overlap_reduce").get_to(options.overlap_reduce);
     if (json.contains("warmup")) json.at("warmup").get_to(options.warmup);
     if (json.contains("min_lr")) json.at("min_lr").get_to(options.min_lr);
     if (json.contains("loss")) json.at("loss").get_to(options.loss);

@@ -32,8 +32,10 @@ struct TrainOptions {
   std::string pipeline_schedule = "1f1b";  // gpipe | 1f1b
   std::string split = "markers";           // markers (the model's) | balanced (measured)
   std::int64_t device_iterations = 1;      // optimizer steps per host call (K)
-  std::string init_from;                   // a run or checkpoint of the same architecture to
-                                           // start from (fine-tuning); empty: random weights
+  bool overlap_reduce = true;  // replicas x stages: sum a stage's gradients while the stages
+                               // before it still work (false: after all backwards)
+  std::string init_from;       // a run or checkpoint of the same architecture to
+                               // start from (fine-tuning); empty: random weights
 
   nlohmann::json to_json() const;
   // Error naming `where` on an unknown field or a wrong type; a missing field keeps its

@@ -1,9 +1,13 @@
 // The pipeline's state beyond the weights: its stages' optimizer state moves to and from one
 // optimizer over the full graph's slab (checkpoints), and a gradient reducer (data-parallel
-// replicas) sees every stage's gradient slab once per step, on the thread calling step().
+// replicas) sees every stage's gradient slab once per step, on the thread calling step(),
+// stage S-1's while stage 0 is still in its backwards (overlap_reduce) or after every
+// stage's backwards (blocking), with the same weights and optimizer state either way.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
+#include <utility>
 
 #include "pipeline/pipeline_fixture.hpp"
 #include "pipeline/pipeline_trainer.hpp"
@@ -23,10 +27,13 @@ train::Objective mse() {
             std::span<float> grad) { return train::Loss{}.evaluate(prediction, target, grad); };
 }
 
-std::unique_ptr<pipeline::PipelineTrainer> make_trainer(const nn::Graph& graph,
-                                                        const ModelState& state) {
+std::unique_ptr<pipeline::PipelineTrainer> make_trainer(
+    const nn::Graph& graph, const ModelState& state, bool overlap_reduce = true,
+    pipeline::Schedule schedule = pipeline::Schedule::one_f_one_b) {
   pipeline::PipelineOptions options;
   options.batch = kBatch;
+  options.overlap_reduce = overlap_reduce;
+  options.schedule = schedule;
   options.core_groups = one_core_per_stage();
   auto trainer =
       std::make_unique<pipeline::PipelineTrainer>(graph, pipeline::split_at_markers(graph, "tiny"),
@@ -122,9 +129,10 @@ TEST(PipelineState, ReducerSeesEachStagesGradientsOnceAfterTheBackwards) {
   replicated->set_trace(&trace);
   replicated->step(data.pointers(), data.targets);
   EXPECT_EQ(stored(graph, *replicated).params, stored(graph, *plain).params);
+  // Stage S-1 first: the order the stages' last backwards end in.
   ASSERT_EQ(sizes.size(), 2u);
   for (int s = 0; s < 2; ++s)
-    EXPECT_EQ(sizes[s], static_cast<std::size_t>(replicated->stage_graph(s).param_floats()));
+    EXPECT_EQ(sizes[s], static_cast<std::size_t>(replicated->stage_graph(1 - s).param_floats()));
   EXPECT_TRUE(on_caller);
   // One all-reduce per stage row, after that stage's last backward and before its update.
   const auto events = trace.to_json()["traceEvents"];
@@ -143,6 +151,110 @@ TEST(PipelineState, ReducerSeesEachStagesGradientsOnceAfterTheBackwards) {
     }
     EXPECT_GE(reduce_start + 1e-3, last_backward_end) << s;
     EXPECT_GE(update_start + 1e-3, reduce_end) << s;
+  }
+}
+
+// Row `row`'s events named `name` in `trace`: (start, end) in microseconds.
+std::vector<std::pair<double, double>> spans_of(const TraceRecorder& trace, int row,
+                                                const std::string& name) {
+  std::vector<std::pair<double, double>> spans;
+  const auto json = trace.to_json();
+  for (const auto& event : json["traceEvents"])
+    if (event["ph"] == "X" && event["tid"] == row && event["name"] == name)
+      spans.emplace_back(event["ts"].get<double>(),
+                         event["ts"].get<double>() + event["dur"].get<double>());
+  return spans;
+}
+
+double last_end(const std::vector<std::pair<double, double>>& spans) {
+  double end = -1;
+  for (const auto& span : spans) end = std::max(end, span.second);
+  return end;
+}
+
+TEST(PipelineState, OverlappedReduceEqualsBlockingAndStartsWhileStageZeroStillWorks) {
+  // Stage 0 (three blocks at 24^3) takes tens of milliseconds per backward, stage 1 (one
+  // block) little: stage 1's sum starts long before stage 0's last backward ends.
+  const auto graph = graph_of(conv_blocks_model(1, 24, 16, 4, 3));
+  const auto start = random_state(graph, 5);
+  const auto first = step_data(graph, 0), second = step_data(graph, 1);
+  const auto doubling = [](std::span<float> grads) {
+    for (float& g : grads) g *= 2;
+  };
+  for (const auto schedule : {pipeline::Schedule::one_f_one_b, pipeline::Schedule::gpipe}) {
+    const auto name = pipeline::to_string(schedule);
+    auto plain = make_trainer(graph, start, true, schedule);
+    auto overlapped = make_trainer(graph, start, true, schedule);
+    auto blocking = make_trainer(graph, start, false, schedule);
+    overlapped->set_gradient_reducer(doubling, 2);
+    blocking->set_gradient_reducer(doubling, 2);
+    TraceRecorder overlapped_trace(1000), blocking_trace(1000);
+    overlapped->set_trace(&overlapped_trace);
+    blocking->set_trace(&blocking_trace);
+    for (const auto* data : {&first, &second})
+      for (auto* trainer : {plain.get(), overlapped.get(), blocking.get()})
+        trainer->step(data->pointers(), data->targets);
+    // Bit for bit: the weights, and the momentum buffers in the full layout.
+    const auto weights = stored(graph, *plain).params;
+    EXPECT_EQ(stored(graph, *overlapped).params, weights) << name;
+    EXPECT_EQ(stored(graph, *blocking).params, weights) << name;
+    auto overlapped_state = train::make_optimizer(kOptimizer, graph.param_floats(), "o");
+    auto blocking_state = train::make_optimizer(kOptimizer, graph.param_floats(), "b");
+    overlapped->store_optimizer(*overlapped_state);
+    blocking->store_optimizer(*blocking_state);
+    const auto momentum = overlapped_state->state().at(0).second;
+    ASSERT_GT(normalized_error(std::vector<float>(momentum.begin(), momentum.end()),
+                               std::vector<float>(momentum.size(), 0.0f)),
+              1e-3);
+    EXPECT_TRUE(
+        std::equal(momentum.begin(), momentum.end(), blocking_state->state().at(0).second.begin()))
+        << name;
+
+    // Overlapped: stage 1's sums start before stage 0's last backward ends, every step (two
+    // steps: one sum each); stage 0's after it.
+    const auto backwards = spans_of(overlapped_trace, 0, "backward");
+    const auto sums1 = spans_of(overlapped_trace, 1, "all-reduce");
+    const auto sums0 = spans_of(overlapped_trace, 0, "all-reduce");
+    ASSERT_EQ(sums1.size(), 2u) << name;
+    ASSERT_EQ(sums0.size(), 2u) << name;
+    ASSERT_EQ(backwards.size(), 4u) << name;
+    for (int step = 0; step < 2; ++step) {
+      const double stage0_done =
+          std::max(backwards[2 * step].second, backwards[2 * step + 1].second);
+      EXPECT_LT(sums1[step].first, stage0_done) << name << " step " << step;
+      EXPECT_GE(sums0[step].first + 1e-3, stage0_done) << name << " step " << step;
+      // Stage 1 updated before stage 0's last backward ended as well.
+      EXPECT_LT(spans_of(overlapped_trace, 1, "update")[step].first, stage0_done) << name;
+    }
+    // Blocking: every sum after the last backward.
+    const double blocking_done = last_end(spans_of(blocking_trace, 0, "backward"));
+    EXPECT_GE(spans_of(blocking_trace, 1, "all-reduce").back().first + 1e-3, blocking_done) << name;
+
+    // Only stage 0's sum is exposed when overlapped; all of them when blocking.
+    const auto o = overlapped->stats(), b = blocking->stats();
+    EXPECT_GT(o.reduce_seconds, 0) << name;
+    EXPECT_LT(o.exposed_reduce_seconds, o.reduce_seconds) << name;
+    EXPECT_NEAR(b.exposed_reduce_seconds, b.reduce_seconds, 1e-9) << name;
+    EXPECT_GE(o.tail_seconds, o.exposed_reduce_seconds) << name;
+    EXPECT_GE(b.tail_seconds, b.exposed_reduce_seconds) << name;
+  }
+}
+
+TEST(PipelineState, AFailingReducerFailsTheStepAndTheNextStepRuns) {
+  const auto graph = graph_of(two_stage_model(8, 8));
+  const auto start = random_state(graph, 6);
+  const auto data = step_data(graph, 0);
+  for (const bool overlap : {true, false}) {
+    auto trainer = make_trainer(graph, start, overlap);
+    bool failing = true;
+    trainer->set_gradient_reducer(
+        [&](std::span<float>) {
+          if (failing) fail("replica lost");
+        },
+        1);
+    EXPECT_THROW(trainer->step(data.pointers(), data.targets), Error) << overlap;
+    failing = false;
+    EXPECT_NO_THROW(trainer->step(data.pointers(), data.targets)) << overlap;
   }
 }
 

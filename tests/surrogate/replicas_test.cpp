@@ -1,7 +1,8 @@
 // Data-parallel replicas: `mpirun -np 2 condnet train --batch 4` (gradients summed over the
 // ranks) trains the same weights as one process accumulating two micro-batches of 4, also when
-// each rank pipelines its micro-batches over two stages; and the ranks on one machine pipeline
-// on different core groups.
+// each rank pipelines its micro-batches over two stages (summing each stage's gradients while
+// the stages before it still work, or after all backwards: the same weights bit for bit); and
+// the ranks on one machine pipeline on different core groups.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -79,6 +80,14 @@ TEST(Replicas, TwoRanksOfTwoStagesEqualOneRankOfTwoStagesAccumulatingTwiceAsMany
   EXPECT_LT(
       max_relative_difference(a.optimizer_state.at("exp_avg"), b.optimizer_state.at("exp_avg")),
       1e-4);
+  // Summing each stage's gradients after all backwards instead of while stage 0 still works
+  // trains the same weights and optimizer state, bit for bit.
+  const auto blocking =
+      run_two_ranks(common + (dir / "blocking").string() + " --accum 2 --replica-reduce blocking");
+  ASSERT_EQ(blocking.exit_code, 0) << blocking.output;
+  const auto d = train::load_checkpoint(dir / "blocking" / "last.safetensors");
+  EXPECT_EQ(d.params, b.params);
+  EXPECT_EQ(d.optimizer_state.at("exp_avg"), b.optimizer_state.at("exp_avg"));
   // Without the sum over the ranks each would train on half the data: another training.
   const auto alone = run_condnet(common + (dir / "alone").string() + " --accum 2");
   ASSERT_EQ(alone.exit_code, 0) << alone.output;
