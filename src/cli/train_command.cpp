@@ -50,6 +50,7 @@ struct TrainArgs {
   std::string output;
   std::string resume;
   bool no_augment = false;
+  bool no_overlap = false;
   std::int64_t max_steps = 0;
   bool quiet = false;
   bool json = false;
@@ -110,6 +111,7 @@ void run(CLI::App& command, TrainArgs& args) {
           "directory",
           args.output, args.output);
     options.augment = !args.no_augment;
+    options.overlap_allreduce = !args.no_overlap;
     for (auto& file : options.data) file = std::filesystem::absolute(file).string();
     if (!options.init_from.empty())
       options.init_from = std::filesystem::absolute(options.init_from).string();
@@ -225,6 +227,9 @@ void add_train_command(CLI::App& app) {
                       "e.g. models/pretrained/fast-48 to fine-tune on your own crops)");
   command->add_flag("--no-augment", args->no_augment,
                     "Do not transform samples by the cube's 48 symmetries");
+  command->add_flag("--no-overlap", args->no_overlap,
+                    "mpirun replicas: sum the gradients after the last backward instead of "
+                    "during it (for comparison)");
   command
       ->add_option("--checkpoint-every", o.checkpoint_every,
                    "Write RUN/last.safetensors every N steps (0: epochs only)")

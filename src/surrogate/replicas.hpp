@@ -5,7 +5,15 @@
 // the update, which every rank then does identically. R replicas of M micro-batches of B equal
 // one process accumulating M R micro-batches of B. Rank 0 alone writes files and prints.
 // Without mpirun there is one replica and MPI is never started.
+//
+// The Trainer overlaps the sum with the last micro-batch's backward through
+// gradient_reducer(): one MPI_Iallreduce (in place, MPI_SUM) per bucket of gradients as the
+// plan finishes it, MPI_Testsome on those in flight at each later gradient report, MPI_Waitall
+// after backward.
+#include <memory>
 #include <span>
+
+#include "train/gradient_reducer.hpp"
 
 namespace condnet::surrogate {
 
@@ -19,6 +27,8 @@ Replicas replicas_of_this_job();
 
 // In place, the sum over the ranks; a no-op for one replica.
 void sum_over_replicas(const Replicas& replicas, std::span<float> values);
+// Sums over MPI_COMM_WORLD, blocking (MPI_Allreduce) or not (MPI_Iallreduce); for R > 1.
+std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replicas);
 // The mean of `value` over the ranks.
 double mean_over_replicas(const Replicas& replicas, double value);
 // Whether `flag` is set on any rank (every rank gets the same answer).

@@ -254,9 +254,8 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
                     train::make_optimizer(optimizer, graph.param_floats(), "--optimizer"),
                     schedule);
     if (replicas.size > 1)
-      trainer->set_gradient_reducer(
-          [replicas](std::span<float> grads) { sum_over_replicas(replicas, grads); },
-          replicas.size);
+      trainer->set_gradient_reducer(gradient_reducer(replicas), replicas.size,
+                                    options.overlap_allreduce);
   }
 
   LoopState state;
@@ -318,7 +317,8 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     for (const auto& stage : pipelined->stats().stages) peak += stage.peak_flops;
   } else {
     trace.name_row(0, "device " + options.device);
-    trainer->set_trace(&trace, 0);
+    if (replicas.size > 1) trace.name_row(loader_row + 1, "gradient all-reduce");
+    trainer->set_trace(&trace, 0, loader_row + 1);
     peak = device->peak_flops(dtype);
   }
   const double flops_per_sample = graph.training_flops();

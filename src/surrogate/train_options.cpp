@@ -26,6 +26,7 @@ nlohmann::json TrainOptions::to_json() const {
           {"seed", seed},
           {"augment", augment},
           {"checkpoint_every", checkpoint_every},
+          {"overlap_allreduce", overlap_allreduce},
           {"init_from", init_from}};
 }
 
@@ -58,6 +59,8 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
     if (json.contains("augment")) json.at("augment").get_to(options.augment);
     if (json.contains("checkpoint_every"))
       json.at("checkpoint_every").get_to(options.checkpoint_every);
+    if (json.contains("overlap_allreduce"))
+      json.at("overlap_allreduce").get_to(options.overlap_allreduce);
     if (json.contains("init_from")) json.at("init_from").get_to(options.init_from);
   } catch (const nlohmann::json::exception& e) {
     fail("{}: a training option has the wrong type ({})", where, e.what());

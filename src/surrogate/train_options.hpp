@@ -31,6 +31,7 @@ struct TrainOptions {
   std::int64_t stages = 1;                 // pipeline stages (pipeline/), one core group each
   std::string pipeline_schedule = "1f1b";  // gpipe | 1f1b
   std::string split = "markers";           // markers (the model's) | balanced (measured)
+  bool overlap_allreduce = true;           // replicas: sum gradients during the last backward
   std::string init_from;                   // a run or checkpoint of the same architecture to
                                            // start from (fine-tuning); empty: random weights
 
