@@ -91,8 +91,9 @@ TEST(Replicas, OverlappedSumTrainsTheBlockingSumsWeightsExactly) {
   // The overlapped run's timeline has one all-reduce event per bucket and step; the blocking
   // one, one per step on the device's row.
   const auto count_events = [](const std::filesystem::path& trace, const std::string& name) {
+    const auto events = nlohmann::json::parse(std::ifstream(trace)).at("traceEvents");
     int count = 0;
-    for (const auto& event : nlohmann::json::parse(std::ifstream(trace))["traceEvents"])
+    for (const auto& event : events)
       if (event.value("name", "") == name) ++count;
     return count;
   };
