@@ -84,12 +84,6 @@ Replicas replicas_of_this_job() {
   return {solve::mpi_rank(), solve::mpi_size()};
 }
 
-void sum_over_replicas(const Replicas& replicas, std::span<float> values) {
-  if (replicas.size == 1) return;
-  CONDNET_REPLICAS_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values),
-                                           MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD));
-}
-
 std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replicas) {
   CONDNET_ASSERT(replicas.size > 1);
   return std::make_unique<MpiGradientReducer>();
