@@ -59,8 +59,11 @@ void Trainer::set_gradient_reducer(std::unique_ptr<GradientReducer> reducer, int
   }
   if (end > 0) buckets_.push_back({0, end, 0, {}});
   reduce_stats_.buckets = overlap_ ? static_cast<int>(buckets_.size()) : 1;
-  plan_->set_gradient_ready(
-      [this](std::size_t first, std::size_t end) { on_gradient_ready(first, end); });
+  if (overlap_)
+    plan_->set_gradient_ready(
+        [this](std::size_t first, std::size_t end) { on_gradient_ready(first, end); });
+  else
+    plan_->set_gradient_ready(nullptr);
 }
 
 void Trainer::on_gradient_ready(std::size_t first, std::size_t end) {

@@ -3,6 +3,13 @@
 // micro-batch forward, loss, backward (gradients add up in the slab), then scale the slab by
 // 1/M -- the only place that scaling happens -- and update. With the loss averaged within a
 // micro-batch, M micro-batches of n samples give the gradient of one batch of M n samples.
+//
+// Data-parallel replicas (set_gradient_reducer): the slab is also summed over R replicas
+// before the one 1/(M R) scale. Overlapped (the default), the last micro-batch's backward hands
+// each bucket -- contiguous parameters of about bucket_bytes, cut at parameter starts from the
+// slab's end, where backward finishes first -- to a non-blocking sum as soon as the plan
+// reports all of it final (Plan::set_gradient_ready), polls the sums in flight at each later
+// report and waits for the rest after backward. Blocking: one sum of the slab after backward.
 #include <cstdint>
 #include <functional>
 #include <memory>
