@@ -86,8 +86,8 @@ void run_replica(const nn::Graph& graph, const BenchArgs& args) {
       *device, graph, slabs, plan_options, train::Loss{},
       train::make_optimizer({{"type", "sgd"}, {"lr", 1e-3}}, graph.param_floats(), "sgd"),
       train::LrSchedule{});
-  trainer.set_gradient_reducer(
-      [replicas](std::span<float> g) { surrogate::sum_over_replicas(replicas, g); }, replicas.size);
+  if (replicas.size > 1)
+    trainer.set_gradient_reducer(surrogate::gradient_reducer(replicas), replicas.size);
   nn::Rng rng(7 + replicas.rank);
   const auto per_batch =
       static_cast<std::size_t>(row.config.micro_batch * nn::element_count(graph.input_shape()));

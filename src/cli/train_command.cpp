@@ -235,8 +235,9 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::IsMember({"markers", "balanced"}));
   command
       ->add_option("--replica-reduce", args->replica_reduce,
-                   "Under mpirun with --stages: overlap (sum a stage's gradients over the ranks "
-                   "while the stages before it still work) or blocking (after all backwards)")
+                   "Under mpirun: overlap (sum gradients over the ranks while backward work "
+                   "goes on: the last micro-batch's, or the earlier stages') or blocking (after "
+                   "every backward)")
       ->capture_default_str()
       ->check(CLI::IsMember({"overlap", "blocking"}));
   command

@@ -6,7 +6,13 @@
 // Slabs (see slabs.hpp) are fp32 in the graph's plain layouts; a plan converts to its own
 // layouts and precision inside. backward() ADDS the parameter gradients to the grads slab, so
 // several micro-batches accumulate; zeroing and the 1/M scale are the caller's.
+//
+// A plan reports, during backward(), which float ranges of the grads slab are final for that
+// call (no later backward step writes them), so that a caller can start reducing them while
+// the rest of the backward runs. Over one backward() the reported ranges cover every float of
+// the slab's parameter range exactly once.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,6 +52,9 @@ struct KernelTime {
   std::int64_t calls = 0;
 };
 
+// [first_float, end_float) of the grads slab will not change again in this backward().
+using GradientReady = std::function<void(std::size_t first_float, std::size_t end_float)>;
+
 class Plan {
  public:
   explicit Plan(PlanOptions options) : options_(options) {}
@@ -65,14 +74,22 @@ class Plan {
   // (parameters) to the grads slab; writes d(loss)/d(x) to dx when options().input_grad.
   virtual void backward(Stream& stream, const Buffer& dy, Buffer* dx) = 0;
 
+  // Called during every later backward() as ranges of the grads slab become final (null:
+  // off). A backend that cannot tell calls it once, with the whole range, at the end.
+  void set_gradient_ready(GradientReady ready) { gradient_ready_ = std::move(ready); }
+
   virtual PlanStats stats() const = 0;
   // Accumulated per-kernel times when options().profile, slowest first; reset_kernel_times()
   // starts the sums afresh (after warm-up calls, say).
   virtual std::vector<KernelTime> kernel_times() const { return {}; }
   virtual void reset_kernel_times() {}
 
+ protected:
+  const GradientReady& gradient_ready() const { return gradient_ready_; }
+
  private:
   PlanOptions options_;
+  GradientReady gradient_ready_;
 };
 
 }  // namespace condnet::runtime

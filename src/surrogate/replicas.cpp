@@ -2,12 +2,82 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <climits>
+#include <vector>
 
 #include "core/error.hpp"
 #include "solve/hypre_pcg.hpp"
 
+#define CONDNET_REPLICAS_MPI_CHECK(expression) \
+  check_mpi((expression), #expression, __FILE__, __LINE__)
+
 namespace condnet::surrogate {
+
+namespace {
+
+void check_mpi(int code, const char* expression, const char* file, int line) {
+  if (code == MPI_SUCCESS) return;
+  char description[MPI_MAX_ERROR_STRING] = {};
+  int length = 0;
+  MPI_Error_string(code, description, &length);
+  fail("MPI error {} ({}) in {} at {}:{}", code, description, expression, file, line);
+}
+
+int mpi_count(std::span<float> values) {
+  CONDNET_ASSERT(values.size() <= static_cast<std::size_t>(INT_MAX));
+  return static_cast<int>(values.size());
+}
+
+class MpiGradientReducer final : public train::GradientReducer {
+ public:
+  void begin_step() override {
+    CONDNET_ASSERT(outstanding() == 0 && "finish() the previous step's sums");
+    requests_.clear();
+  }
+
+  void reduce(std::span<float> values) override {
+    CONDNET_REPLICAS_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values),
+                                             MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD));
+  }
+
+  int reduce_async(std::span<float> values) override {
+    MPI_Request request = MPI_REQUEST_NULL;
+    CONDNET_REPLICAS_MPI_CHECK(MPI_Iallreduce(MPI_IN_PLACE, values.data(), mpi_count(values),
+                                              MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD, &request));
+    requests_.push_back(request);
+    return static_cast<int>(requests_.size()) - 1;
+  }
+
+  std::vector<int> poll() override {
+    if (outstanding() == 0) return {};
+    std::vector<int> done(requests_.size());
+    int count = 0;
+    CONDNET_REPLICAS_MPI_CHECK(MPI_Testsome(static_cast<int>(requests_.size()), requests_.data(),
+                                            &count, done.data(), MPI_STATUSES_IGNORE));
+    done.resize(count == MPI_UNDEFINED ? 0 : static_cast<std::size_t>(count));
+    return done;
+  }
+
+  std::vector<int> finish() override {
+    std::vector<int> waited;
+    for (std::size_t r = 0; r < requests_.size(); ++r)
+      if (requests_[r] != MPI_REQUEST_NULL) waited.push_back(static_cast<int>(r));
+    CONDNET_REPLICAS_MPI_CHECK(
+        MPI_Waitall(static_cast<int>(requests_.size()), requests_.data(), MPI_STATUSES_IGNORE));
+    return waited;
+  }
+
+ private:
+  std::size_t outstanding() const {
+    return static_cast<std::size_t>(std::count_if(
+        requests_.begin(), requests_.end(), [](MPI_Request r) { return r != MPI_REQUEST_NULL; }));
+  }
+
+  std::vector<MPI_Request> requests_;  // per handle; MPI_REQUEST_NULL once complete
+};
+
+}  // namespace
 
 Replicas replicas_of_this_job() {
   if (!solve::launched_by_mpi()) return {};
@@ -20,11 +90,9 @@ Replicas replicas_of_this_job() {
   return replicas;
 }
 
-void sum_over_replicas(const Replicas& replicas, std::span<float> values) {
-  if (replicas.size == 1) return;
-  CONDNET_ASSERT(values.size() <= static_cast<std::size_t>(INT_MAX));
-  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_FLOAT, MPI_SUM,
-                MPI_COMM_WORLD);
+std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replicas) {
+  CONDNET_ASSERT(replicas.size > 1);
+  return std::make_unique<MpiGradientReducer>();
 }
 
 double mean_over_replicas(const Replicas& replicas, double value) {

@@ -260,9 +260,8 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
                     train::make_optimizer(optimizer, graph.param_floats(), "--optimizer"),
                     schedule);
     if (replicas.size > 1)
-      trainer->set_gradient_reducer(
-          [replicas](std::span<float> grads) { sum_over_replicas(replicas, grads); },
-          replicas.size);
+      trainer->set_gradient_reducer(gradient_reducer(replicas), replicas.size,
+                                    options.overlap_reduce);
   }
 
   LoopState state;
@@ -335,7 +334,9 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     for (const auto& stage : pipelined->stats().stages) peak += stage.peak_flops;
   } else {
     trace.name_row(0, "device " + options.device);
-    trainer->set_trace(&trace, 0);
+    const int reduce_row = host_row + 1;
+    if (replicas.size > 1) trace.name_row(reduce_row, "gradient all-reduce");
+    trainer->set_trace(&trace, 0, reduce_row);
     peak = device->peak_flops(dtype);
   }
   const double flops_per_sample = graph.training_flops();
@@ -344,6 +345,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   while (state.epoch < options.epochs) {
     const auto epoch_start = Clock::now();
     const double stall_before = loader.stall_seconds();
+    const auto reduce_before = trainer ? trainer->reduce_stats() : train::ReduceStats{};
     const std::int64_t first_step = state.step;
     ProgressLine progress(fmt::format("epoch {}/{}", state.epoch + 1, options.epochs),
                           steps_per_epoch * per_step, "samples", !quiet);
@@ -457,6 +459,14 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
         {"device_call_seconds", device_call_seconds},
         {"host_seconds", loop_seconds - device_call_seconds}};
     if (!stage_utilisation.is_null()) line["pipeline"] = stage_utilisation;
+    if (trainer && replicas.size > 1) {
+      const auto& reduce = trainer->reduce_stats();
+      line["all_reduce"] = {
+          {"overlapped", options.overlap_reduce},
+          {"buckets", reduce.buckets},
+          {"seconds", reduce.total_seconds - reduce_before.total_seconds},
+          {"exposed_seconds", reduce.exposed_seconds - reduce_before.exposed_seconds}};
+    }
     if (replicas.leader()) {
       std::ofstream out(paths.metrics(), std::ios::app);
       out << line.dump() << "\n";

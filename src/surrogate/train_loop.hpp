@@ -15,7 +15,9 @@
 //    one call's inputs; per stage under "pipeline" with stages), "peak_resident_bytes" (the
 //    process's VmHWM),
 //    "device_iterations" (K), "host_calls", "device_call_seconds" (inside the device calls),
-//    "host_seconds" (the rest of the step loop: loader waits, input copies, syncs, progress)}
+//    "host_seconds" (the rest of the step loop: loader waits, input copies, syncs, progress),
+//    with replicas on one device "all_reduce": {"overlapped", "buckets", "seconds" (the sums),
+//    "exposed_seconds" (what the steps waited for them)}}
 // and RUN/trace.json gets the call's timeline (core/trace.hpp).
 //
 // Device iterations (--device-iterations K): each host call hands the device the inputs of up

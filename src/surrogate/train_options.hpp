@@ -32,8 +32,9 @@ struct TrainOptions {
   std::string pipeline_schedule = "1f1b";  // gpipe | 1f1b
   std::string split = "markers";           // markers (the model's) | balanced (measured)
   std::int64_t device_iterations = 1;      // optimizer steps per host call (K)
-  bool overlap_reduce = true;  // replicas x stages: sum a stage's gradients while the stages
-                               // before it still work (false: after all backwards)
+  bool overlap_reduce = true;  // replicas: sum gradients while backward work goes on (one
+                               // device: the last micro-batch's; stages: those of the stages
+                               // before); false: after every backward
   std::string init_from;       // a run or checkpoint of the same architecture to
                                // start from (fine-tuning); empty: random weights
 

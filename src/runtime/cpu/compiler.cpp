@@ -325,6 +325,7 @@ Program Compiler::compile() {
   edges_.assign(count + 1, 0);
   diffs_.assign(count + 1, -1);
   partials_.assign(count + 1, {});
+  program_.grad_floats = static_cast<std::size_t>(graph_.param_floats());
   needs_diff_[count] = training() && options_.input_grad;
   for (int i = 0; i < count; ++i) {
     bool needs = nodes[i].requires_grad;

@@ -62,6 +62,7 @@ CpuPlan::CpuPlan(const PlanOptions& options, const dnnl::engine& engine, Program
   }
   forward_ = prepare(program_.forward);
   backward_ = prepare(program_.backward);
+  if (options.mode == Mode::training) find_gradient_writers();
 
   stats_.arena_bytes = layout.size;
   stats_.arena_demand = layout.demand;
@@ -89,6 +90,50 @@ std::vector<CpuPlan::Prepared> CpuPlan::prepare(const std::vector<Step>& steps) 
   return prepared;
 }
 
+void CpuPlan::find_gradient_writers() {
+  const auto& tensors = program_.tensors;
+  // The grads-slab floats of tensor t, or an empty range.
+  const auto floats_of = [&](int t) -> FloatRange {
+    if (tensors[t].storage != Storage::grads) return {0, 0};
+    CONDNET_ASSERT(tensors[t].offset % sizeof(float) == 0);
+    const std::size_t first = tensors[t].offset / sizeof(float);
+    const std::size_t end = first + tensors[t].desc.get_size() / sizeof(float);
+    CONDNET_ASSERT(end <= program_.grad_floats && "a gradient outside the parameter range");
+    return {first, end};
+  };
+  for (const auto& step : program_.forward) {
+    for (const auto& [arg, tensor] : step.args)
+      CONDNET_ASSERT(floats_of(tensor).second == 0 && "forward writes a gradient");
+    for (const int tensor : step.host_tensors)
+      CONDNET_ASSERT(floats_of(tensor).second == 0 && "forward writes a gradient");
+  }
+  // Per float: the last backward step touching it, -1 for none.
+  std::vector<int> last_writer(program_.grad_floats, -1);
+  const int steps = static_cast<int>(program_.backward.size());
+  for (int s = 0; s < steps; ++s) {
+    const auto& step = program_.backward[s];
+    const auto mark = [&](int tensor) {
+      const auto [first, end] = floats_of(tensor);
+      std::fill(last_writer.begin() + static_cast<std::ptrdiff_t>(first),
+                last_writer.begin() + static_cast<std::ptrdiff_t>(end), s);
+    };
+    for (const auto& [arg, tensor] : step.args) mark(tensor);
+    for (const int tensor : step.host_tensors) mark(tensor);
+  }
+  grads_ready_after_.assign(program_.backward.size(), {});
+  std::size_t covered = 0;
+  for (std::size_t first = 0; first < last_writer.size();) {
+    std::size_t end = first + 1;
+    while (end < last_writer.size() && last_writer[end] == last_writer[first]) ++end;
+    auto& ranges =
+        last_writer[first] < 0 ? grads_ready_before_ : grads_ready_after_[last_writer[first]];
+    ranges.emplace_back(first, end);
+    covered += end - first;
+    first = end;
+  }
+  CONDNET_ASSERT(covered == program_.grad_floats);
+}
+
 void CpuPlan::point(Storage storage, void* base) {
   for (std::size_t t = 0; t < program_.tensors.size(); ++t)
     if (program_.tensors[t].storage == storage)
@@ -102,11 +147,18 @@ void CpuPlan::bind(Slabs& slabs) {
   bound_ = true;
 }
 
-void CpuPlan::run(std::vector<Prepared>& steps) {
+void CpuPlan::report(const std::vector<FloatRange>& ranges) const {
+  for (const auto& [first, end] : ranges) gradient_ready()(first, end);
+}
+
+void CpuPlan::run(std::vector<Prepared>& steps,
+                  const std::vector<std::vector<FloatRange>>& ready_after) {
   const bool profile = options().profile;
+  const bool reporting = !ready_after.empty() && gradient_ready();
   const std::string* label = nullptr;
   try {
-    for (auto& prepared : steps) {
+    for (std::size_t s = 0; s < steps.size(); ++s) {
+      auto& prepared = steps[s];
       label = &prepared.step->label;
       const auto start = std::chrono::steady_clock::now();
       if (prepared.step->host)
@@ -121,6 +173,10 @@ void CpuPlan::run(std::vector<Prepared>& steps) {
         time.seconds += elapsed.count();
         ++time.calls;
       }
+      if (reporting && !ready_after[s].empty()) {
+        stream_.wait();
+        report(ready_after[s]);
+      }
     }
     stream_.wait();
   } catch (const dnnl::error& error) {
@@ -134,7 +190,7 @@ void CpuPlan::forward(Stream& stream, const Buffer& x, Buffer& y) {
   stream.synchronize();
   point(Storage::input, const_cast<void*>(x.data()));
   point(Storage::output, y.data());
-  run(forward_);
+  run(forward_, {});
   ++*program_.forward_calls;
   forward_done_ = true;
 }
@@ -145,7 +201,8 @@ void CpuPlan::backward(Stream& stream, const Buffer& dy, Buffer* dx) {
   stream.synchronize();
   point(Storage::d_output, const_cast<void*>(dy.data()));
   if (dx) point(Storage::d_input, dx->data());
-  run(backward_);
+  if (gradient_ready()) report(grads_ready_before_);
+  run(backward_, grads_ready_after_);
 }
 
 std::vector<KernelTime> CpuPlan::kernel_times() const {

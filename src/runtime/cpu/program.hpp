@@ -49,6 +49,7 @@ struct Program {
   std::vector<Step> forward;
   std::vector<Step> backward;
   std::size_t scratchpad_bytes = 0;  // the largest any primitive asks for
+  std::size_t grad_floats = 0;       // the grads slab's parameter range (the graph's)
   int fused_ops = 0;
   int edge_reorders = 0;
   int inner_reorders = 0;

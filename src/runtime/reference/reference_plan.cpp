@@ -146,6 +146,7 @@ void ReferencePlan::backward(Stream& stream, const Buffer& dy, Buffer* dx) {
     if (needs_diff_[index]) backward_node(index, dx_input.data());
   if (options().input_grad)
     stream.copy_from_host(*dx, 0, dx_input.data(), dx_input.size() * sizeof(float));
+  if (gradient_ready()) gradient_ready()(0, static_cast<std::size_t>(graph_.param_floats()));
 }
 
 void ReferencePlan::backward_node(int index, float* dx_input) {
