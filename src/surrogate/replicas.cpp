@@ -95,6 +95,12 @@ std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replica
   return std::make_unique<MpiGradientReducer>();
 }
 
+void sum_over_replicas(const Replicas& replicas, std::span<float> values) {
+  if (replicas.size == 1) return;
+  CONDNET_REPLICAS_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values),
+                                           MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD));
+}
+
 double mean_over_replicas(const Replicas& replicas, double value) {
   if (replicas.size == 1) return value;
   return solve::sum_over_ranks(value) / replicas.size;

@@ -32,6 +32,9 @@ Replicas replicas_of_this_job();
 
 // Sums over MPI_COMM_WORLD, blocking (MPI_Allreduce) or not (MPI_Iallreduce); for R > 1.
 std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replicas);
+// In place, the sum over the ranks (one MPI_Allreduce); a no-op for one replica. For the
+// pipeline's per-stage slabs.
+void sum_over_replicas(const Replicas& replicas, std::span<float> values);
 // The mean of `value` over the ranks.
 double mean_over_replicas(const Replicas& replicas, double value);
 // In place, each value's mean over the ranks, in one collective.
