@@ -22,8 +22,10 @@ for schedule in 1f1b gpipe; do
 import json, sys
 d = json.load(sys.stdin)
 p = d["pipelined"]
-busy = " ".join(f"{s[\"busy_seconds\"] / p[\"wall_seconds\"]:.0%}" for s in p["stages"])
-print(f"{sys.argv[1]:<9} {sys.argv[2]:>3} {p[\"bubble\"]:>9.3f} {p[\"theoretical_bubble\"]:>9.3f} "
-      f"{100 * (p[\"bubble\"] - p[\"theoretical_bubble\"]):>+8.1f} {busy}")' "$schedule" "$m"
+wall = p["wall_seconds"]
+busy = " ".join("%.0f%%" % (100 * s["busy_seconds"] / wall) for s in p["stages"])
+bubble, theory = p["bubble"], p["theoretical_bubble"]
+print("%-9s %3s %9.3f %9.3f %+8.1f %s" % (sys.argv[1], sys.argv[2], bubble, theory,
+                                         100 * (bubble - theory), busy))' "$schedule" "$m"
   done
 done
