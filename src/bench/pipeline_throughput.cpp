@@ -70,7 +70,8 @@ nlohmann::json to_json(const PipelineRate& rate) {
                       {"peak_flops", s.peak_flops},
                       {"peak_fraction", s.peak_fraction},
                       {"plans", s.plans},
-                      {"peak_activation_bytes", s.peak_activation_bytes}});
+                      {"peak_activation_bytes", s.peak_activation_bytes},
+                      {"memory_bytes", s.memory_bytes}});
   return {{"samples_per_second", rate.samples_per_second},
           {"seconds_per_step", rate.seconds_per_step},
           {"wall_seconds", rate.stats.wall_seconds},

@@ -71,6 +71,7 @@ SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int w
     achieved += stage.achieved_flops * stage.busy_seconds;
     peak += stage.peak_flops;
     row.activation_bytes += stage.peak_activation_bytes * replicas.size;
+    row.memory_bytes += stage.memory_bytes * replicas.size;
   }
   const auto count = static_cast<double>(std::max<std::size_t>(rate.stats.stages.size(), 1));
   row.busy_fraction /= count;
@@ -93,6 +94,7 @@ nlohmann::json to_json(const SweepRow& row) {
           {"busy_fraction", row.busy_fraction},
           {"peak_fraction", row.peak_fraction},
           {"activation_bytes", row.activation_bytes},
+          {"memory_bytes", row.memory_bytes},
           {"bubble", row.bubble},
           {"theoretical_bubble", row.theoretical_bubble},
           {"error", row.error}};
@@ -112,6 +114,7 @@ SweepRow row_from_json(const nlohmann::json& json) {
     row.busy_fraction = json.at("busy_fraction");
     row.peak_fraction = json.at("peak_fraction");
     row.activation_bytes = json.at("activation_bytes");
+    row.memory_bytes = json.at("memory_bytes");
     row.bubble = json.at("bubble");
     row.theoretical_bubble = json.at("theoretical_bubble");
     row.error = json.at("error");
@@ -122,10 +125,10 @@ SweepRow row_from_json(const nlohmann::json& json) {
 }
 
 std::string sweep_table(const std::vector<SweepRow>& rows) {
-  std::string out =
-      fmt::format("{:>5} {:>5} {:>6} {:>8} {:>9} {:>8} {:>10} {:>10} {:>6} {:>6} {:>9} {:>13}\n",
-                  "B", "M", "stages", "schedule", "precision", "replicas", "samples/s", "step ms",
-                  "busy", "peak", "act MiB", "bubble/theory");
+  std::string out = fmt::format(
+      "{:>5} {:>5} {:>6} {:>8} {:>9} {:>8} {:>10} {:>10} {:>6} {:>6} {:>9} {:>9} {:>13}\n", "B",
+      "M", "stages", "schedule", "precision", "replicas", "samples/s", "step ms", "busy", "peak",
+      "act MiB", "mem MiB", "bubble/theory");
   for (const auto& r : rows) {
     if (!r.error.empty()) {
       out += fmt::format("{:>5} {:>5} {:>6} {:>8} {:>9} {:>8}  failed: {}\n", r.config.micro_batch,
@@ -135,12 +138,13 @@ std::string sweep_table(const std::vector<SweepRow>& rows) {
     }
     out += fmt::format(
         "{:>5} {:>5} {:>6} {:>8} {:>9} {:>8} {:>10.1f} {:>10.1f} {:>5.0f}% {:>5.0f}% {:>9.0f} "
-        "{:>6.1f}/{:<5.1f}\n",
+        "{:>9.0f} {:>6.1f}/{:<5.1f}\n",
         r.config.micro_batch, r.config.accum, r.config.stages,
         r.config.stages > 1 ? pipeline::to_string(r.config.schedule) : "-",
         runtime::to_string(r.config.dtype), r.config.replicas, r.samples_per_second,
         1e3 * r.step_seconds, 100 * r.busy_fraction, 100 * r.peak_fraction,
-        r.activation_bytes / 1048576.0, 100 * r.bubble, 100 * r.theoretical_bubble);
+        r.activation_bytes / 1048576.0, r.memory_bytes / 1048576.0, 100 * r.bubble,
+        100 * r.theoretical_bubble);
   }
   return out;
 }

@@ -35,6 +35,7 @@ struct SweepRow {
   double busy_fraction = 0;          // mean over stages of busy / wall
   double peak_fraction = 0;          // achieved FLOP/s over the stages' measured peaks
   std::size_t activation_bytes = 0;  // sum over stages of the most held at once
+  std::size_t memory_bytes = 0;      // sum over stages (and replicas) of all they hold
   double bubble = 0, theoretical_bubble = 0;
   std::string error;  // a configuration that could not run says why
 };

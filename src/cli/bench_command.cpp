@@ -115,6 +115,8 @@ void run_replica(const nn::Graph& graph, const BenchArgs& args) {
   const double peak = device->peak_flops(row.config.dtype) * replicas.size;
   row.peak_fraction = peak > 0 ? graph.training_flops() * row.samples_per_second / peak : 0.0;
   row.activation_bytes = trainer.plan().stats().arena_bytes * replicas.size;
+  row.memory_bytes = (trainer.memory_bytes() + buffers.size() * per_batch * sizeof(float)) *
+                     static_cast<std::size_t>(replicas.size);
   if (replicas.leader()) fmt::print("{}\n", bench::to_json(row).dump());
 }
 

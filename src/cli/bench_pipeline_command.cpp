@@ -24,10 +24,10 @@ void print_rate(const char* what, const bench::PipelineRate& rate) {
     const auto& stage = stats.stages[s];
     fmt::print(
         "  stage {}: busy {:.0f}% of the forward/backward wall time, {:.1f} GFLOP/s ({:.0f}% "
-        "of its peak {:.1f}), {} plans, activations at most {:.0f} MiB\n",
+        "of its peak {:.1f}), {} plans, activations at most {:.0f} MiB, {:.0f} MiB in all\n",
         s, 100 * stage.busy_seconds / std::max(stats.wall_seconds, 1e-30),
         1e-9 * stage.achieved_flops, 100 * stage.peak_fraction, 1e-9 * stage.peak_flops,
-        stage.plans, stage.peak_activation_bytes / 1048576.0);
+        stage.plans, stage.peak_activation_bytes / 1048576.0, stage.memory_bytes / 1048576.0);
   }
 }
 

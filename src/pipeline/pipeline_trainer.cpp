@@ -495,6 +495,20 @@ void PipelineTrainer::measure_peak_flops() {
         .get();
 }
 
+std::size_t PipelineTrainer::memory_bytes(const Stage& stage) {
+  const auto& slabs = stage.slabs;
+  std::size_t bytes = slabs.params->size() + slabs.grads->size() + slabs.buffers->size();
+  for (const auto& [name, state] : stage.optimizer->state()) bytes += state.size_bytes();
+  for (const auto& plan : stage.plans) {
+    const auto plan_stats = plan->stats();
+    bytes += plan_stats.arena_bytes + plan_stats.scratchpad_bytes;
+  }
+  for (const auto* buffers : {&stage.x, &stage.dy, &stage.y, &stage.dx})
+    for (const auto& buffer : *buffers)
+      if (buffer) bytes += buffer->size();
+  return bytes;
+}
+
 PipelineStats PipelineTrainer::stats() const {
   PipelineStats result;
   const int count = stage_count();
@@ -502,6 +516,7 @@ PipelineStats PipelineTrainer::stats() const {
     StageStats stats = stage->stats;
     stats.achieved_flops = stats.busy_seconds > 0 ? stats.flops / stats.busy_seconds : 0;
     stats.peak_fraction = stats.peak_flops > 0 ? stats.achieved_flops / stats.peak_flops : 0;
+    stats.memory_bytes = memory_bytes(*stage);
     result.stages.push_back(stats);
   }
   result.steps = steps_;

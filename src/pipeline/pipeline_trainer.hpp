@@ -73,7 +73,10 @@ struct StageStats {
   std::size_t plan_arena_bytes = 0;  // one plan's activations (PlanStats.arena_bytes)
   std::size_t activation_bytes = 0;  // held now (between steps: 0)
   std::size_t peak_activation_bytes = 0;  // most held at once
-  int plans = 0;                          // plan instances compiled
+  // All the stage holds: slabs, optimizer state, every plan's arena and scratch, the buffers
+  // that carry activations and gradients between stages.
+  std::size_t memory_bytes = 0;
+  int plans = 0;  // plan instances compiled
 };
 
 struct PipelineStats {
@@ -154,6 +157,7 @@ class PipelineTrainer {
   // step).
   void join_all(std::vector<std::future<void>>& done, std::exception_ptr first = nullptr);
   void run_on_all(const std::function<void(Stage&)>& job);
+  static std::size_t memory_bytes(const Stage& stage);
   // Wakes every worker waiting for a neighbour or for its gradient sum with PipelineAborted.
   void abort_step();
   // On the caller: sums the stages' slabs, stage S-1 first; `wait`: for each stage to be ready

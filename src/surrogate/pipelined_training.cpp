@@ -71,7 +71,8 @@ nlohmann::json utilisation_json(const pipeline::PipelineStats& stats) {
                       {"idle_seconds", stage.idle_seconds},
                       {"flops_per_second", stage.achieved_flops},
                       {"peak_fraction", stage.peak_fraction},
-                      {"peak_activation_bytes", stage.peak_activation_bytes}});
+                      {"peak_activation_bytes", stage.peak_activation_bytes},
+                      {"memory_bytes", stage.memory_bytes}});
   return {{"stages", stages},
           {"bubble", stats.bubble},
           {"theoretical_bubble", stats.theoretical_bubble},

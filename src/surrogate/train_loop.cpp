@@ -162,16 +162,6 @@ Validation validate(const nn::Graph& graph, runtime::Slabs& slabs, const TrainOp
   return out;
 }
 
-// What one device holds for training: the three slabs, the optimizer's state, the plan's
-// activation arena and kernel scratch, and the inputs of one host call.
-std::size_t training_memory_bytes(const runtime::Slabs& slabs, train::Trainer& trainer,
-                                  std::size_t input_bytes) {
-  std::size_t bytes = slabs.params->size() + slabs.grads->size() + slabs.buffers->size();
-  for (const auto& [name, state] : trainer.optimizer().state()) bytes += state.size_bytes();
-  const auto plan = trainer.plan().stats();
-  return bytes + plan.arena_bytes + plan.scratchpad_bytes + input_bytes;
-}
-
 // Keeps the first `epochs` lines of RUN/metrics.jsonl (those a resumed run has finished).
 void truncate_metrics(const std::filesystem::path& file, std::int64_t epochs) {
   std::ifstream in(file);
@@ -430,12 +420,15 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     nlohmann::json stage_utilisation = nullptr;
     if (pipelined) {
       const auto stats = pipelined->stats();
-      for (const auto& stage : stats.stages) activation_bytes += stage.peak_activation_bytes;
+      for (const auto& stage : stats.stages) {
+        activation_bytes += stage.peak_activation_bytes;
+        memory_bytes += stage.memory_bytes;
+      }
       stage_utilisation = utilisation_json(stats);
       pipelined->reset_stats();
     } else {
       activation_bytes = trainer->plan().stats().arena_bytes;
-      memory_bytes = training_memory_bytes(slabs, *trainer, x.size() * x.front()->size());
+      memory_bytes = trainer->memory_bytes() + x.size() * x.front()->size();  // + the inputs
     }
     nlohmann::json line{
         {"epoch", state.epoch + 1},
@@ -451,7 +444,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
         {"flops_per_second", flops_per_second},
         {"peak_fraction", peak > 0 ? flops_per_second / peak : 0.0},
         {"activation_bytes", activation_bytes},
-        {"memory_bytes", pipelined ? nlohmann::json(nullptr) : nlohmann::json(memory_bytes)},
+        {"memory_bytes", memory_bytes},
         {"peak_resident_bytes", solve::peak_resident_bytes()},
         {"loader_stall_seconds", loader.stall_seconds() - stall_before},
         {"device_iterations", iterations},

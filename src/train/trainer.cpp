@@ -36,6 +36,14 @@ Trainer::Trainer(runtime::Device& device, const nn::Graph& graph, runtime::Slabs
   d_prediction_.resize(outputs);
 }
 
+std::size_t Trainer::memory_bytes() {
+  std::size_t bytes = slabs_.params->size() + slabs_.grads->size() + slabs_.buffers->size() +
+                      y_->size() + dy_->size();
+  for (const auto& [name, state] : optimizer_->state()) bytes += state.size_bytes();
+  const auto plan = plan_->stats();
+  return bytes + plan.arena_bytes + plan.scratchpad_bytes;
+}
+
 void Trainer::set_gradient_reducer(std::unique_ptr<GradientReducer> reducer, int replicas,
                                    bool overlap, std::size_t bucket_bytes) {
   CONDNET_ASSERT(replicas >= 1 && reducer && bucket_bytes > 0);

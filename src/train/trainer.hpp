@@ -87,6 +87,10 @@ class Trainer {
     reduce_row_ = reduce_row < 0 ? row : reduce_row;
   }
 
+  // All this trainer holds on the device: the three slabs, the optimizer's state, the plan's
+  // activation arena and kernel scratch (the caller's inputs not included).
+  std::size_t memory_bytes();
+
   runtime::Plan& plan() { return *plan_; }
   runtime::Stream& stream() { return *stream_; }
   Optimizer& optimizer() { return *optimizer_; }

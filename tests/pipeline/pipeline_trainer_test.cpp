@@ -196,8 +196,13 @@ TEST(PipelineTrainer, OneFOneBHoldsFewerActivationsThanGPipe) {
               static_cast<std::size_t>(2 - s) * one_f_one_b.stages[s].plan_arena_bytes);
     EXPECT_EQ(gpipe.stages[s].plans, kMicroBatches);
     EXPECT_EQ(one_f_one_b.stages[s].plans, 2 - s);
+    // All a stage holds: at least its plans' arenas, and more than its activations.
+    for (const auto* stats : {&gpipe, &one_f_one_b})
+      EXPECT_GT(stats->stages[s].memory_bytes, static_cast<std::size_t>(stats->stages[s].plans) *
+                                                   stats->stages[s].plan_arena_bytes);
   }
   EXPECT_LT(one_f_one_b_peak, gpipe_peak);
+  EXPECT_LT(one_f_one_b.stages[0].memory_bytes, gpipe.stages[0].memory_bytes);
 }
 
 TEST(PipelineTrainer, RefusesCoreGroupsThatDoNotMatchTheStages) {
