@@ -5,9 +5,8 @@
 #include <array>
 
 #include "core/error.hpp"
+#include "core/mpi_check.hpp"
 #include "solve/hypre_pcg.hpp"
-
-#define CONDNET_LABEL_MPI_CHECK(expression) check_mpi((expression), #expression, __FILE__, __LINE__)
 
 namespace condnet::data::label_mpi {
 
@@ -20,14 +19,6 @@ constexpr int kDoneTag = 42;
 // and iterations (all exact in a double: indices < 2^53, small integers).
 constexpr std::size_t kAxisValues = 9;
 constexpr std::size_t kRecordValues = 1 + 3 * kAxisValues;
-
-void check_mpi(int code, const char* expression, const char* file, int line) {
-  if (code == MPI_SUCCESS) return;
-  char description[MPI_MAX_ERROR_STRING] = {};
-  int length = 0;
-  MPI_Error_string(code, description, &length);
-  fail("MPI error {} ({}) in {} at {}:{}", code, description, expression, file, line);
-}
 
 void pack(const SampleLabels& sample, double* out) {
   out[0] = static_cast<double>(sample.index);
@@ -70,30 +61,30 @@ SampleLabels unpack(const double* in) {
 int ranks_on_this_node() {
   solve::mpi_rank();  // starts MPI
   MPI_Comm node = MPI_COMM_NULL;
-  CONDNET_LABEL_MPI_CHECK(
+  CONDNET_MPI_CHECK(
       MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node));
   int size = 1;
-  CONDNET_LABEL_MPI_CHECK(MPI_Comm_size(node, &size));
-  CONDNET_LABEL_MPI_CHECK(MPI_Comm_free(&node));
+  CONDNET_MPI_CHECK(MPI_Comm_size(node, &size));
+  CONDNET_MPI_CHECK(MPI_Comm_free(&node));
   return size;
 }
 
 std::string broadcast_text(const std::string& text) {
   std::uint64_t length = text.size();
-  CONDNET_LABEL_MPI_CHECK(MPI_Bcast(&length, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
+  CONDNET_MPI_CHECK(MPI_Bcast(&length, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
   std::string result = text;
   result.resize(length);
-  CONDNET_LABEL_MPI_CHECK(
+  CONDNET_MPI_CHECK(
       MPI_Bcast(result.data(), static_cast<int>(length), MPI_CHAR, 0, MPI_COMM_WORLD));
   return result;
 }
 
 std::vector<std::int64_t> broadcast_indices(const std::vector<std::int64_t>& indices) {
   std::uint64_t count = indices.size();
-  CONDNET_LABEL_MPI_CHECK(MPI_Bcast(&count, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
+  CONDNET_MPI_CHECK(MPI_Bcast(&count, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
   std::vector<std::int64_t> result = indices;
   result.resize(count);
-  CONDNET_LABEL_MPI_CHECK(
+  CONDNET_MPI_CHECK(
       MPI_Bcast(result.data(), static_cast<int>(count), MPI_INT64_T, 0, MPI_COMM_WORLD));
   return result;
 }
@@ -103,12 +94,12 @@ void send_labels(std::span<const SampleLabels> labels) {
   std::vector<double> buffer(labels.size() * kRecordValues);
   for (std::size_t i = 0; i < labels.size(); ++i)
     pack(labels[i], buffer.data() + i * kRecordValues);
-  CONDNET_LABEL_MPI_CHECK(MPI_Send(buffer.data(), static_cast<int>(buffer.size()), MPI_DOUBLE, 0,
-                                   kLabelsTag, MPI_COMM_WORLD));
+  CONDNET_MPI_CHECK(MPI_Send(buffer.data(), static_cast<int>(buffer.size()), MPI_DOUBLE, 0,
+                             kLabelsTag, MPI_COMM_WORLD));
 }
 
 void send_done() {
-  CONDNET_LABEL_MPI_CHECK(MPI_Send(nullptr, 0, MPI_DOUBLE, 0, kDoneTag, MPI_COMM_WORLD));
+  CONDNET_MPI_CHECK(MPI_Send(nullptr, 0, MPI_DOUBLE, 0, kDoneTag, MPI_COMM_WORLD));
 }
 
 int receive_labels(std::vector<SampleLabels>& labels) {
@@ -116,14 +107,13 @@ int receive_labels(std::vector<SampleLabels>& labels) {
   for (;;) {
     int arrived = 0;
     MPI_Status status;
-    CONDNET_LABEL_MPI_CHECK(
-        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status));
+    CONDNET_MPI_CHECK(MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status));
     if (!arrived) return done;
     int count = 0;
-    CONDNET_LABEL_MPI_CHECK(MPI_Get_count(&status, MPI_DOUBLE, &count));
+    CONDNET_MPI_CHECK(MPI_Get_count(&status, MPI_DOUBLE, &count));
     std::vector<double> buffer(static_cast<std::size_t>(count));
-    CONDNET_LABEL_MPI_CHECK(MPI_Recv(buffer.data(), count, MPI_DOUBLE, status.MPI_SOURCE,
-                                     status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE));
+    CONDNET_MPI_CHECK(MPI_Recv(buffer.data(), count, MPI_DOUBLE, status.MPI_SOURCE, status.MPI_TAG,
+                               MPI_COMM_WORLD, MPI_STATUS_IGNORE));
     if (status.MPI_TAG == kDoneTag) {
       ++done;
       continue;

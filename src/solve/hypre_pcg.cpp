@@ -14,14 +14,13 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/mpi_check.hpp"
 
 // HYPRE status codes -> condnet::Error with file:line. `allowed` error bits (such as
 // HYPRE_ERROR_CONV from a solve that did not converge) are results, not failures.
 #define CONDNET_HYPRE_CHECK_ALLOWING(expression, allowed) \
   ::condnet::solve::check_hypre((expression), (allowed), #expression, __FILE__, __LINE__)
 #define CONDNET_HYPRE_CHECK(expression) CONDNET_HYPRE_CHECK_ALLOWING(expression, 0)
-#define CONDNET_MPI_CHECK(expression) \
-  ::condnet::solve::check_mpi((expression), #expression, __FILE__, __LINE__)
 
 namespace condnet::solve {
 
@@ -38,14 +37,6 @@ void check_hypre(HYPRE_Int code, HYPRE_Int allowed, const char* expression, cons
   HYPRE_ClearAllErrors();
   fail("HYPRE error {} ({}) in {} at {}:{}", static_cast<long long>(code), description, expression,
        file, line);
-}
-
-void check_mpi(int code, const char* expression, const char* file, int line) {
-  if (code == MPI_SUCCESS) return;
-  char description[MPI_MAX_ERROR_STRING] = {};
-  int length = 0;
-  MPI_Error_string(code, description, &length);
-  fail("MPI error {} ({}) in {} at {}:{}", code, description, expression, file, line);
 }
 
 // MPI and HYPRE are started once per process and shut down at exit (MPI only when condnet

@@ -7,22 +7,12 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/mpi_check.hpp"
 #include "solve/hypre_pcg.hpp"
-
-#define CONDNET_REPLICAS_MPI_CHECK(expression) \
-  check_mpi((expression), #expression, __FILE__, __LINE__)
 
 namespace condnet::surrogate {
 
 namespace {
-
-void check_mpi(int code, const char* expression, const char* file, int line) {
-  if (code == MPI_SUCCESS) return;
-  char description[MPI_MAX_ERROR_STRING] = {};
-  int length = 0;
-  MPI_Error_string(code, description, &length);
-  fail("MPI error {} ({}) in {} at {}:{}", code, description, expression, file, line);
-}
 
 int mpi_count(std::span<float> values) {
   CONDNET_ASSERT(values.size() <= static_cast<std::size_t>(INT_MAX));
@@ -37,14 +27,14 @@ class MpiGradientReducer final : public train::GradientReducer {
   }
 
   void reduce(std::span<float> values) override {
-    CONDNET_REPLICAS_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values),
-                                             MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD));
+    CONDNET_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values), MPI_FLOAT,
+                                    MPI_SUM, MPI_COMM_WORLD));
   }
 
   int reduce_async(std::span<float> values) override {
     MPI_Request request = MPI_REQUEST_NULL;
-    CONDNET_REPLICAS_MPI_CHECK(MPI_Iallreduce(MPI_IN_PLACE, values.data(), mpi_count(values),
-                                              MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD, &request));
+    CONDNET_MPI_CHECK(MPI_Iallreduce(MPI_IN_PLACE, values.data(), mpi_count(values), MPI_FLOAT,
+                                     MPI_SUM, MPI_COMM_WORLD, &request));
     requests_.push_back(request);
     return static_cast<int>(requests_.size()) - 1;
   }
@@ -53,8 +43,8 @@ class MpiGradientReducer final : public train::GradientReducer {
     if (outstanding() == 0) return {};
     std::vector<int> done(requests_.size());
     int count = 0;
-    CONDNET_REPLICAS_MPI_CHECK(MPI_Testsome(static_cast<int>(requests_.size()), requests_.data(),
-                                            &count, done.data(), MPI_STATUSES_IGNORE));
+    CONDNET_MPI_CHECK(MPI_Testsome(static_cast<int>(requests_.size()), requests_.data(), &count,
+                                   done.data(), MPI_STATUSES_IGNORE));
     done.resize(count == MPI_UNDEFINED ? 0 : static_cast<std::size_t>(count));
     return done;
   }
@@ -63,7 +53,7 @@ class MpiGradientReducer final : public train::GradientReducer {
     std::vector<int> waited;
     for (std::size_t r = 0; r < requests_.size(); ++r)
       if (requests_[r] != MPI_REQUEST_NULL) waited.push_back(static_cast<int>(r));
-    CONDNET_REPLICAS_MPI_CHECK(
+    CONDNET_MPI_CHECK(
         MPI_Waitall(static_cast<int>(requests_.size()), requests_.data(), MPI_STATUSES_IGNORE));
     return waited;
   }
@@ -83,10 +73,11 @@ Replicas replicas_of_this_job() {
   if (!solve::launched_by_mpi()) return {};
   Replicas replicas{solve::mpi_rank(), solve::mpi_size()};
   MPI_Comm node = MPI_COMM_NULL;
-  MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, replicas.rank, MPI_INFO_NULL, &node);
-  MPI_Comm_rank(node, &replicas.local_rank);
-  MPI_Comm_size(node, &replicas.local_size);
-  MPI_Comm_free(&node);
+  CONDNET_MPI_CHECK(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, replicas.rank,
+                                        MPI_INFO_NULL, &node));
+  CONDNET_MPI_CHECK(MPI_Comm_rank(node, &replicas.local_rank));
+  CONDNET_MPI_CHECK(MPI_Comm_size(node, &replicas.local_size));
+  CONDNET_MPI_CHECK(MPI_Comm_free(&node));
   return replicas;
 }
 
@@ -97,8 +88,8 @@ std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replica
 
 void sum_over_replicas(const Replicas& replicas, std::span<float> values) {
   if (replicas.size == 1) return;
-  CONDNET_REPLICAS_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values),
-                                           MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD));
+  CONDNET_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values), MPI_FLOAT,
+                                  MPI_SUM, MPI_COMM_WORLD));
 }
 
 double mean_over_replicas(const Replicas& replicas, double value) {
@@ -109,8 +100,8 @@ double mean_over_replicas(const Replicas& replicas, double value) {
 void mean_over_replicas(const Replicas& replicas, std::span<double> values) {
   if (replicas.size == 1) return;
   CONDNET_ASSERT(values.size() <= static_cast<std::size_t>(INT_MAX));
-  MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()), MPI_DOUBLE, MPI_SUM,
-                MPI_COMM_WORLD);
+  CONDNET_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()),
+                                  MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
   for (double& value : values) value /= replicas.size;
 }
 
@@ -118,9 +109,9 @@ std::string broadcast_from_leader(const Replicas& replicas, std::string text) {
   if (replicas.size == 1) return text;
   CONDNET_ASSERT(text.size() <= static_cast<std::size_t>(INT_MAX));
   int length = static_cast<int>(text.size());
-  MPI_Bcast(&length, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  CONDNET_MPI_CHECK(MPI_Bcast(&length, 1, MPI_INT, 0, MPI_COMM_WORLD));
   text.resize(static_cast<std::size_t>(length));
-  MPI_Bcast(text.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD);
+  CONDNET_MPI_CHECK(MPI_Bcast(text.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD));
   return text;
 }
 
