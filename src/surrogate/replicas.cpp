@@ -19,6 +19,12 @@ int mpi_count(std::span<float> values) {
   return static_cast<int>(values.size());
 }
 
+// In place, the sum over MPI_COMM_WORLD.
+void sum_in_place(std::span<float> values) {
+  CONDNET_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values), MPI_FLOAT,
+                                  MPI_SUM, MPI_COMM_WORLD));
+}
+
 class MpiGradientReducer final : public train::GradientReducer {
  public:
   void begin_step() override {
@@ -26,10 +32,7 @@ class MpiGradientReducer final : public train::GradientReducer {
     requests_.clear();
   }
 
-  void reduce(std::span<float> values) override {
-    CONDNET_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values), MPI_FLOAT,
-                                    MPI_SUM, MPI_COMM_WORLD));
-  }
+  void reduce(std::span<float> values) override { sum_in_place(values); }
 
   int reduce_async(std::span<float> values) override {
     MPI_Request request = MPI_REQUEST_NULL;
@@ -87,9 +90,7 @@ std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replica
 }
 
 void sum_over_replicas(const Replicas& replicas, std::span<float> values) {
-  if (replicas.size == 1) return;
-  CONDNET_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values), MPI_FLOAT,
-                                  MPI_SUM, MPI_COMM_WORLD));
+  if (replicas.size > 1) sum_in_place(values);
 }
 
 double mean_over_replicas(const Replicas& replicas, double value) {

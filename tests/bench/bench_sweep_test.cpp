@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "surrogate/surrogate_fixture.hpp"
 #include "test_paths.hpp"
 
 namespace condnet::test {
@@ -14,16 +15,7 @@ namespace {
 
 TEST(BenchSweep, EveryConfigurationRunsAndIsReported) {
   const auto dir = scratch_dir("bench_sweep");
-  const auto model = dir / "staged.json";
-  std::ofstream(model) << R"({"name": "staged", "input": [1, 16, 16, 16],
-    "outputs": ["a", "b", "c"], "layers": [
-    {"type": "conv3d", "name": "conv1", "in_channels": 1, "out_channels": 16, "kernel": 3,
-     "stride": 1, "padding": 1, "bias": true},
-    {"type": "relu", "name": "relu1"}, {"type": "stage", "name": "cut"},
-    {"type": "conv3d", "name": "conv2", "in_channels": 16, "out_channels": 16, "kernel": 3,
-     "stride": 2, "padding": 1, "bias": true},
-    {"type": "relu", "name": "relu2"}, {"type": "global_avg_pool", "name": "gap"},
-    {"type": "linear", "name": "fc", "in_features": 16, "out_features": 3}]})";
+  const auto model = staged_model(dir);
   const bool mpi = std::system("command -v mpirun > /dev/null") == 0;
   const char* asan = std::getenv("ASAN_OPTIONS");
   const auto result =

@@ -65,6 +65,23 @@ inline std::filesystem::path small_model(const std::filesystem::path& dir, const
   return path;
 }
 
+// dir/staged.json, taking 1 x 16^3 cubes: conv(1->16) + ReLU | stage marker | conv(16->16,
+// stride 2) + ReLU, global average pool, linear 16->3. No batchnorm, so the thread counts of
+// one device and of each stage change only the rounding.
+inline std::filesystem::path staged_model(const std::filesystem::path& dir) {
+  const auto path = dir / "staged.json";
+  std::ofstream(path) << R"({"name": "staged", "input": [1, 16, 16, 16],
+    "outputs": ["D_x", "D_y", "D_z"], "layers": [
+    {"type": "conv3d", "name": "conv1", "in_channels": 1, "out_channels": 16, "kernel": 3,
+     "stride": 1, "padding": 1, "bias": true},
+    {"type": "relu", "name": "relu1"}, {"type": "stage", "name": "cut"},
+    {"type": "conv3d", "name": "conv2", "in_channels": 16, "out_channels": 16, "kernel": 3,
+     "stride": 2, "padding": 1, "bias": true},
+    {"type": "relu", "name": "relu2"}, {"type": "global_avg_pool", "name": "gap"},
+    {"type": "linear", "name": "fc", "in_features": 16, "out_features": 3}]})";
+  return path;
+}
+
 // The largest |a - b| over the largest |a|: 0 when bit-identical.
 inline double max_relative_difference(const std::vector<float>& a, const std::vector<float>& b) {
   EXPECT_EQ(a.size(), b.size());

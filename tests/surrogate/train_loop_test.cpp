@@ -245,18 +245,7 @@ TEST(TrainLoop, InitFromStartsAtAnotherRunsWeights) {
 TEST(TrainLoop, TwoPipelineStagesTrainLikeOneDevice) {
   const auto dir = test::scratch_dir("train_stages");
   const auto data = labelled_dataset(dir, "data", 48);
-  // conv(1->16) + ReLU | stage | conv(16->16, stride 2) + ReLU, pool, linear: no batchnorm, so
-  // the thread counts of one device (2) and of each stage (1) change only the rounding.
-  const auto model = dir / "staged.json";
-  std::ofstream(model) << R"({"name": "staged", "input": [1, 16, 16, 16],
-    "outputs": ["D_x", "D_y", "D_z"], "layers": [
-    {"type": "conv3d", "name": "conv1", "in_channels": 1, "out_channels": 16, "kernel": 3,
-     "stride": 1, "padding": 1, "bias": true},
-    {"type": "relu", "name": "relu1"}, {"type": "stage", "name": "cut"},
-    {"type": "conv3d", "name": "conv2", "in_channels": 16, "out_channels": 16, "kernel": 3,
-     "stride": 2, "padding": 1, "bias": true},
-    {"type": "relu", "name": "relu2"}, {"type": "global_avg_pool", "name": "gap"},
-    {"type": "linear", "name": "fc", "in_features": 16, "out_features": 3}]})";
+  const auto model = test::staged_model(dir);
   auto options = options_for(data, model);
   options.batch = 4;
   options.accum = 2;
