@@ -1,12 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian packages condnet needs, only those missing; sudo only when not root.
+#   scripts/install-deps.sh          what `make build`, `make demo` and `make test` need
+#   scripts/install-deps.sh fuzz     also clang's libFuzzer, for `make fuzz`
+#   scripts/install-deps.sh fresh    also debootstrap, for scripts/check-fresh-machine.sh
+# Packages are installed without their "Recommends", as on a minimal machine: every package
+# the build or the tests use is named here, even one that another package merely recommends
+# (ocl-icd-opencl-dev: Debian's oneDNN CMake config looks for OpenCL).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config unzip
-  libdnnl-dev libhypre-dev libopenmpi-dev openmpi-bin libhdf5-dev libtiff-dev
-  nlohmann-json3-dev libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libdnnl-dev ocl-icd-opencl-dev libhypre-dev libopenmpi-dev openmpi-bin libhdf5-dev
+  libtiff-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-torch
+  chromium
 )
+for group in "$@"; do
+  case "$group" in
+    fuzz) packages+=(clang libclang-rt-14-dev libfuzzer-14-dev) ;;
+    fresh) packages+=(debootstrap) ;;
+    *) echo "install-deps.sh: unknown group '$group'; allowed: fuzz, fresh" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
