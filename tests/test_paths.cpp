@@ -7,6 +7,8 @@
 
 namespace condnet::test {
 
+std::filesystem::path repository_root() { return CONDNET_SOURCE_DIR; }
+
 std::filesystem::path scratch_dir(const std::string& name) {
   const auto dir = std::filesystem::path(CONDNET_TEST_SCRATCH) / name;
   std::filesystem::remove_all(dir);

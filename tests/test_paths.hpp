@@ -1,10 +1,14 @@
 #pragma once
-// Where tests find the condnet binary, scratch space and the shared reference data.
+// Where tests find the repository, the condnet binary, scratch space and the shared reference
+// data.
 #include <filesystem>
 #include <optional>
 #include <string>
 
 namespace condnet::test {
+
+// The repository's root folder (README.md, models/, docs/).
+std::filesystem::path repository_root();
 
 // A fresh, empty directory under the build tree for one test.
 std::filesystem::path scratch_dir(const std::string& name);

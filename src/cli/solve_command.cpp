@@ -91,7 +91,8 @@ void run_solve(const SolveArgs& args) {
   options.method = args.method.empty() ? (distributed ? solve::SolveOptions::Method::hypre
                                                       : solve::SolveOptions::Method::multigrid)
                                        : solve::parse_method(args.method, "--solver");
-  options.keep_field = !args.field.empty() && printer;
+  // Every rank keeps the field: gathering it from HYPRE's row slabs is collective. Rank 0 writes.
+  options.keep_field = !args.field.empty();
   std::vector<int> axes;
   if (args.axis == "all")
     axes = {0, 1, 2};
@@ -109,7 +110,7 @@ void run_solve(const SolveArgs& args) {
     options.axis = axis;
     const solve::SolveResult result = solve::solve_axis(volume, conductivity, options);
     if (!printer) continue;
-    if (options.keep_field)
+    if (!args.field.empty())
       voxel::write_npy_floats(result.field, volume.shape(),
                               field_path(args.field, axis, axes.size() > 1));
     results.push_back(solve::to_json(result));

@@ -1,5 +1,5 @@
 #pragma once
-// The three kinds of failure (DESIGN.md, "Conventions"):
+// The three kinds of failure (docs/architecture.md, "Conventions"):
 //  - bad input or configuration: throw condnet::Error naming the file/option, what was wrong
 //    and what is allowed; `main` prints it as one line and exits 2;
 //  - a library status code: CONDNET_CHECK_* macros turn it into an Error carrying file:line;

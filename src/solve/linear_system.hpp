@@ -1,5 +1,5 @@
 #pragma once
-// The finite-volume conduction system over the active voxels (DESIGN.md, "Physics").
+// The finite-volume conduction system over the active voxels (docs/architecture.md, "Physics").
 // Unknowns: the potential of each active voxel (conducting and in a cluster touching both
 // Dirichlet faces normal to the axis), numbered in C order of the grid. Face conductance
 // between neighbours: harmonic mean of their conductivities; exterior faces normal to the axis

@@ -1,6 +1,6 @@
 #pragma once
 // `condnet solve`: effective conductivity and tortuosity factor of a voxel volume along one
-// axis (DESIGN.md, "Physics").
+// axis (docs/architecture.md, "Physics").
 //
 // Conventions of the result:
 //  - sigma_ref: the largest conductivity among the phases present (for the binary default, the

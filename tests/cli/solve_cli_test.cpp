@@ -1,6 +1,8 @@
 // `condnet solve` end to end: options, JSON, fields, bad input, and the same answer under mpirun.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -107,9 +109,29 @@ TEST(SolveCli, BadOptionsAreOneLine) {
   }
 }
 
-TEST(SolveCli, MpirunTwoRanksMatchesSerial) {
-  if (std::system("command -v mpirun > /dev/null") != 0) GTEST_SKIP() << "mpirun absent";
-  const auto dir = scratch_dir("solve_cli_mpi");
+namespace {
+
+// `mpirun -np 2 condnet solve ARGUMENTS --json` on loopback, killed after 5 minutes (a rank
+// left waiting in a collective must fail the test, not hang it).
+nlohmann::json solve_json_two_ranks(const std::string& arguments) {
+  // Sanitizer builds: the ranks skip leak checks, which would only see Open MPI's dlopen'ed
+  // components (unsymbolised, so no suppression can name them); SolveCli tests without mpirun
+  // check condnet's own code for leaks.
+  const char* asan = std::getenv("ASAN_OPTIONS");
+  const std::string environment =
+      "ASAN_OPTIONS='" + std::string(asan ? asan : "") + ":detect_leaks=0' ";
+  const auto result = run_shell(environment +
+                                "timeout 300 mpirun --oversubscribe --allow-run-as-root -np 2 "
+                                "--mca btl self,vader,tcp " +
+                                std::string(CONDNET_BINARY) + " solve " + arguments + " --json");
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  const auto start = result.output.find('{');
+  if (result.exit_code != 0 || start == std::string::npos) return {};
+  return nlohmann::json::parse(result.output.substr(start));
+}
+
+// 20x16x16, 62% conducting at random: percolates along every axis with dead ends.
+std::filesystem::path random_volume(const std::filesystem::path& dir) {
   voxel::Volume volume({20, 16, 16});
   std::uint64_t state = 12345;
   for (std::int64_t i = 0; i < volume.count(); ++i) {
@@ -118,27 +140,56 @@ TEST(SolveCli, MpirunTwoRanksMatchesSerial) {
   }
   const auto path = dir / "random.npy";
   voxel::write_volume(volume, path.string());
-  const auto serial = solve_json(path.string() + " --phase 1 --axis all --tol 1e-10");
-  // Sanitizer builds: the ranks skip leak checks, which would only see Open MPI's dlopen'ed
-  // components (unsymbolised, so no suppression can name them); SolveCli tests without mpirun
-  // check condnet's own code for leaks.
-  const char* asan = std::getenv("ASAN_OPTIONS");
-  const std::string environment =
-      "ASAN_OPTIONS='" + std::string(asan ? asan : "") + ":detect_leaks=0' ";
-  const auto result = run_shell(environment +
-                                "mpirun --oversubscribe --allow-run-as-root -np 2 --mca btl "
-                                "self,vader,tcp " +
-                                std::string(CONDNET_BINARY) + " solve " + path.string() +
-                                " --phase 1 --axis all --tol 1e-10 --json");
-  ASSERT_EQ(result.exit_code, 0) << result.output;
-  const auto start = result.output.find('{');
-  ASSERT_NE(start, std::string::npos) << result.output;
-  const auto distributed = nlohmann::json::parse(result.output.substr(start));
+  return path;
+}
+
+// (20, 16, 16) float32 potential of one axis, NaN off the conducting paths.
+std::vector<float> read_field(const std::filesystem::path& path) {
+  const voxel::RawArray field = voxel::read_npy(path);
+  EXPECT_EQ(field.dtype, voxel::DType::float32) << path;
+  EXPECT_EQ(field.shape, (voxel::Shape{20, 16, 16})) << path;
+  const auto* values = reinterpret_cast<const float*>(field.bytes.data());
+  return {values, values + field.bytes.size() / sizeof(float)};
+}
+
+}  // namespace
+
+TEST(SolveCli, MpirunTwoRanksMatchesSerial) {
+  if (std::system("command -v mpirun > /dev/null") != 0) GTEST_SKIP() << "mpirun absent";
+  const auto dir = scratch_dir("solve_cli_mpi");
+  const auto path = random_volume(dir).string();
+  const auto serial = solve_json(path + " --phase 1 --axis all --tol 1e-10");
+  const auto distributed = solve_json_two_ranks(path + " --phase 1 --axis all --tol 1e-10");
+  ASSERT_FALSE(distributed.is_null());
   for (int axis = 0; axis < 3; ++axis) {
     EXPECT_EQ(distributed["axes"][axis]["method"], "hypre");
     EXPECT_NEAR(distributed["axes"][axis]["d_eff"].get<double>(),
                 serial["axes"][axis]["d_eff"].get<double>(),
                 1e-7 * serial["axes"][axis]["d_eff"].get<double>());
+  }
+}
+
+// Every rank takes part in gathering the field; rank 0 alone writes it.
+TEST(SolveCli, MpirunTwoRanksWriteTheSerialField) {
+  if (std::system("command -v mpirun > /dev/null") != 0) GTEST_SKIP() << "mpirun absent";
+  const auto dir = scratch_dir("solve_cli_mpi_field");
+  const auto path = random_volume(dir).string();
+  const std::string options = " --phase 1 --axis all --tol 1e-10 --field ";
+  solve_json(path + options + (dir / "serial.npy").string());
+  const auto distributed = solve_json_two_ranks(path + options + (dir / "ranks.npy").string());
+  ASSERT_FALSE(distributed.is_null());
+  for (const char axis : {'x', 'y', 'z'}) {
+    const auto serial = read_field(dir / fmt::format("serial_{}.npy", axis));
+    const auto ranks = read_field(dir / fmt::format("ranks_{}.npy", axis));
+    ASSERT_EQ(serial.size(), ranks.size());
+    std::size_t conducting = 0;
+    for (std::size_t i = 0; i < serial.size(); ++i) {
+      ASSERT_EQ(std::isnan(serial[i]), std::isnan(ranks[i])) << axis << " voxel " << i;
+      if (std::isnan(serial[i])) continue;
+      ++conducting;
+      EXPECT_NEAR(ranks[i], serial[i], 1e-6) << axis << " voxel " << i;
+    }
+    EXPECT_GT(conducting, serial.size() / 2) << axis;
   }
 }
 

@@ -1,4 +1,4 @@
-// The solver against exact answers of the discrete problem (DESIGN.md, "Physics").
+// The solver against exact answers of the discrete problem (docs/architecture.md, "Physics").
 #include <gtest/gtest.h>
 
 #include <cmath>
