@@ -1,5 +1,6 @@
 // The `condnet` command. Bad input ends as one line on stderr and exit status 2.
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 
@@ -7,6 +8,9 @@
 #include "core/error.hpp"
 
 int main(int argc, char** argv) {
+  // A file grown past `ulimit -f` raises SIGXFSZ, which would end condnet without a word and
+  // with the temporary left behind; ignored, the write fails with EFBIG and is reported.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{
       "condnet: effective conductivity and tortuosity of 3D microstructures\n"
       "(finite-volume solver and 3D CNN surrogate)",
