@@ -4,7 +4,7 @@
 # the temporaries that the killed runs left behind.
 source "$(dirname "$0")/common.sh"
 
-"$CONDNET" generate --family gaussian-field --size 96 --seed 3 -o volume.npy >/dev/null
+"$CONDNET" generate --family gaussian-field --size 64 --seed 3 -o volume.npy >/dev/null
 "$CONDNET" generate --family fibres --size 40 --seed 4 -o old-volume.npy >/dev/null
 
 # Is FILE (any format condnet reads) the voxels of volume.npy?
@@ -69,7 +69,7 @@ for output in out.tif out.npy out.h5:/volume; do
   kills "$output" "old-${output%%:*}" same_voxels_as_volume "$CONDNET" convert volume.npy "$output"
 done
 "$CONDNET" convert old-volume.npy old-out.raw >/dev/null
-raw_complete() { same_voxels_as_volume "$1" --shape 96,96,96 --dtype uint8; }
+raw_complete() { same_voxels_as_volume "$1" --shape 64,64,64 --dtype uint8; }
 kills out.raw old-out.raw raw_complete "$CONDNET" convert volume.npy out.raw
 
 # solve --field (old file: another volume's field).
