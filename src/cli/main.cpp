@@ -1,5 +1,8 @@
 // The `condnet` command. Bad input ends as one line on stderr and exit status 2.
+#include <hdf5.h>
+
 #include <CLI/CLI.hpp>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 
@@ -7,6 +10,12 @@
 #include "core/error.hpp"
 
 int main(int argc, char** argv) {
+  // A file grown past `ulimit -f` raises SIGXFSZ, which would end condnet without a word and
+  // with the temporary left behind; ignored, the write fails with EFBIG and is reported.
+  std::signal(SIGXFSZ, SIG_IGN);
+  // No HDF5 clean-up at exit: after a failed write (a full disk) the file's close has failed
+  // and HDF5 1.10 crashes closing it again at exit. Every file is closed before a normal exit.
+  H5dont_atexit();
   CLI::App app{
       "condnet: effective conductivity and tortuosity of 3D microstructures\n"
       "(finite-volume solver and 3D CNN surrogate)",

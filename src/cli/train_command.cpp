@@ -111,8 +111,6 @@ void run(CLI::App& command, TrainArgs& args) {
       updated["options"] = options.to_json();
       surrogate::write_run_json(paths, updated);
     }
-    if (!std::filesystem::exists(paths.last()))
-      fail("{}: no last.safetensors to resume from; start the run again", args.resume);
     control.resume = true;
   } else {
     if (args.output.empty()) fail("-o: give the run directory to write (or --resume RUN)");

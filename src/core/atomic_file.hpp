@@ -2,6 +2,12 @@
 // Atomic file creation: write to a temporary file beside the target, then rename it over the
 // target on commit(). A crash or an exception before commit() leaves the target untouched
 // and the temporary removed, so a user never finds a half-written output.
+//
+// The temporary is ".NAME.tmp.PID.RANDOM.HOST" (NAME the target's file name, PID and HOST the
+// writing process's). A process killed outright (kill -9, power loss) cannot remove its
+// temporary; the next AtomicFile for the same target removes the temporaries that processes
+// of this host which no longer run left behind, so they do not pile up. Those of running
+// processes and of other hosts (a shared file system) are left alone.
 #include <filesystem>
 #include <string>
 #include <string_view>

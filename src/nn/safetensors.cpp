@@ -1,6 +1,7 @@
 #include "nn/safetensors.hpp"
 
 #include <bit>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -55,7 +56,7 @@ void write_safetensors(const std::filesystem::path& path,
     out.write(reinterpret_cast<const char*>(tensor.bytes.data()),
               static_cast<std::streamsize>(tensor.bytes.size()));
   out.close();
-  if (!out) fail("{}: cannot write the file", path.string());
+  if (!out) fail("{}: cannot write the file: {}", path.string(), std::strerror(errno));
   file.commit();
 }
 

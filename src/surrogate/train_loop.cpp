@@ -216,8 +216,10 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   auto slabs = runtime::allocate_slabs(*device, graph);
   auto params = slabs.params->floats().first(graph.param_floats());
   auto buffers = slabs.buffers->floats().first(graph.buffer_floats());
+  // A run killed before its first checkpoint has none: it resumes from the start.
+  const bool from_checkpoint = control.resume && std::filesystem::exists(paths.last());
   nn::init_parameters(graph, params, buffers, options.seed);
-  if (!options.init_from.empty() && !control.resume)
+  if (!options.init_from.empty() && !from_checkpoint)
     start_from(options.init_from, graph, params, buffers);
 
   LoaderOptions loader_options{options.batch, options.accum, options.seed, options.augment};
@@ -255,7 +257,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   }
 
   LoopState state;
-  if (control.resume) {
+  if (from_checkpoint) {
     const auto saved = train::load_checkpoint(paths.last());
     if (saved.params.size() != params.size() || saved.buffers.size() != buffers.size())
       fail("{}: the checkpoint does not hold this run's model", paths.last().string());
@@ -266,13 +268,13 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     if (replicas.leader()) truncate_metrics(paths.metrics(), state.epoch);
   } else if (replicas.leader()) {
     std::filesystem::create_directories(paths.dir);
-    write_run_json(paths, run);
+    if (!control.resume) write_run_json(paths, run);
     truncate_metrics(paths.metrics(), 0);
   }
 
   if (pipelined) {
     pipelined->load_parameters(params, buffers);
-    if (control.resume) pipelined->load_optimizer(*full_optimizer);
+    if (from_checkpoint) pipelined->load_optimizer(*full_optimizer);
   }
   // The stages' weights back into the graph's slabs (validation, checkpoints).
   const auto gather = [&] {

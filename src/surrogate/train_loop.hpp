@@ -38,7 +38,8 @@
 namespace condnet::surrogate {
 
 struct TrainControl {
-  bool resume = false;         // continue RUN/ (options from its run.json)
+  bool resume =
+      false;  // continue RUN/ (options from its run.json; from the start without a checkpoint)
   std::int64_t max_steps = 0;  // stop after this many steps in this call (0: no limit)
   bool quiet = false;          // no progress line and no per-epoch lines
   const std::atomic<bool>* interrupted = nullptr;  // set by Ctrl-C

@@ -135,6 +135,28 @@ TEST(TrainLoop, ResumedRunEqualsUninterruptedRun) {
   }
 }
 
+// kill -9 between writing run.json and the first checkpoint leaves a run with no
+// last.safetensors (and no metrics): --resume starts it from the beginning, bit for bit.
+TEST(TrainLoop, RunKilledBeforeItsFirstCheckpointResumesFromTheStart) {
+  const auto dir = test::scratch_dir("train_resume_no_checkpoint");
+  const auto data = labelled_dataset(dir, "data", 48);
+  const auto model = small_model(dir, "bn", true);
+  const auto options = options_for(data, model);
+  run_training({dir / "straight"}, options, quiet());
+  const RunPaths killed{dir / "killed"};
+  run_training(killed, options, quiet());
+  for (const auto& file : {killed.last(), killed.best(), killed.metrics(), killed.trace()})
+    std::filesystem::remove(file);
+
+  const auto resumed = test::run_condnet("train --resume " + killed.dir.string() + " --quiet");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  const auto a = train::load_checkpoint(dir / "straight" / "last.safetensors");
+  const auto b = train::load_checkpoint(killed.last());
+  EXPECT_EQ(a.step, b.step);
+  EXPECT_EQ(max_relative_difference(a.params, b.params), 0.0);
+  EXPECT_EQ(lines_of(killed.metrics()).size(), 2u);
+}
+
 TEST(TrainLoop, DeviceIterationsTrainLikeOneStepPerCall) {
   const auto dir = test::scratch_dir("train_device_iterations");
   const auto data = labelled_dataset(dir, "data", 48);
