@@ -17,14 +17,13 @@ constexpr std::int64_t kMask = 1;     // std::uint8_t per voxel
 constexpr std::int64_t kIndex = 4;    // std::int32_t: cluster label, unknown number, column
 constexpr std::int64_t kDouble = 8;   // a vector entry, a diagonal, an int64 offset
 constexpr std::int64_t kOffDiag = 8;  // column (int32) + value (float) of an off-diagonal
-// Aggregation multigrid, levels below the fine one: bytes per fine row and per fine
-// off-diagonal (rows shrink about 4.5x per level while entries per row grow from 6 to about
-// 14; each coarse row holds its matrix row, aggregate and 7 work vectors). Measured with
-// AggregationMultigrid::bytes() on generated and reference volumes (docs: solver memory).
+// Aggregation multigrid, the levels below the fine one (matrix, aggregate map and 7 work vectors
+// per coarse row), and HYPRE (its IJ matrix, ParCSR copy, BoomerAMG hierarchy and PCG vectors):
+// bytes per row and per off-diagonal of the fine system, fitted to the peaks measured on
+// generated 64^3 and 128^3 volumes of porosity 0.3 to 0.7 (tests/cli/solve_memory_test.cpp;
+// README, "Memory").
 constexpr double kCoarseBytesPerRow = 24.0;
 constexpr double kCoarseBytesPerEntry = 1.0;
-// HYPRE: its IJ matrix, ParCSR copy, BoomerAMG hierarchy and PCG vectors, bytes per row and per
-// off-diagonal of this rank, measured the same way (peak resident minus the rest).
 constexpr double kHypreBytesPerRow = 280.0;
 constexpr double kHypreBytesPerEntry = 40.0;
 
