@@ -20,8 +20,8 @@ stamp "generate: six families of 32^3 samples, porosity drawn per sample"
 common="--size 32 --count 250 --split 0.8,0.1,0.1 --quiet"
 $condnet generate --family overlapping-spheres --porosity 0.2:0.9 --radius 2:4 --seed 11 $common -o $out/spheres.h5
 $condnet generate --family packed-spheres --porosity 0.7:0.95 --radius 2:4 --seed 12 $common -o $out/packed.h5
-$condnet generate --family gaussian-field --porosity 0.2:0.9 --seed 13 $common -o $out/gaussian.h5
-$condnet generate --family fibres --porosity 0.4:0.9 --length 24 --seed 14 $common -o $out/fibres.h5
+$condnet generate --family gaussian-field --porosity 0.2:0.9 --correlation-length 4 --seed 13 $common -o $out/gaussian.h5
+$condnet generate --family fibres --porosity 0.4:0.9 --radius 2 --length 24 --seed 14 $common -o $out/fibres.h5
 $condnet generate --family ellipsoids --porosity 0.4:0.9 --semi-axes 6,6,2 --orientation isotropic --seed 15 $common -o $out/ellipsoids.h5
 $condnet generate --family electrode --porosity 0.25:0.6 --binder 0.05:0.15 --radius 3:5 --seed 16 $common -o $out/electrode.h5
 data=""
@@ -45,7 +45,7 @@ else
   volume=$out/electrode-128.tif
   phase=1
   stamp "../shared/data/electrode-256.tiff is absent; generating a 128^3 electrode at $volume"
-  $condnet generate --family electrode --size 128 --porosity 0.4 --seed 7 -o "$volume"
+  $condnet generate --family electrode --size 128 --porosity 0.4 --radius 4:8 --seed 7 -o "$volume"
 fi
 
 stamp "the solver on $volume, phase $phase, every axis"

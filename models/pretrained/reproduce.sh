@@ -12,10 +12,10 @@ mkdir -p "$work" && cd "$work"
 common="--size 48 --count 850 --split 0.7,0.1,0.2 --quiet"
 $c generate --family overlapping-spheres --porosity 0.2:0.9 --radius 3:6 --seed 101 $common -o spheres.h5
 $c generate --family packed-spheres --porosity 0.7:0.95 --radius 3:5 --seed 102 $common -o packed.h5
-$c generate --family gaussian-field --porosity 0.2:0.9 --seed 103 $common -o gaussian.h5
-$c generate --family fibres --porosity 0.4:0.9 --seed 104 $common -o fibres.h5
-$c generate --family ellipsoids --porosity 0.4:0.9 --orientation isotropic --seed 105 $common -o ellipsoids.h5
-$c generate --family electrode --porosity 0.25:0.6 --binder 0.05:0.15 --seed 106 $common -o electrode.h5
+$c generate --family gaussian-field --porosity 0.2:0.9 --correlation-length 4 --seed 103 $common -o gaussian.h5
+$c generate --family fibres --porosity 0.4:0.9 --radius 2 --length 64 --seed 104 $common -o fibres.h5
+$c generate --family ellipsoids --porosity 0.4:0.9 --semi-axes 8,8,2 --orientation isotropic --seed 105 $common -o ellipsoids.h5
+$c generate --family electrode --porosity 0.25:0.6 --binder 0.05:0.15 --radius 4:8 --seed 106 $common -o electrode.h5
 files="spheres.h5 packed.h5 gaussian.h5 fibres.h5 ellipsoids.h5 electrode.h5"
 for f in $files; do $c label --quiet $f; done
 data=$(for f in $files; do echo --data $f; done)

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "data/generate_dataset.hpp"
+#include "voxel/generate/generator.hpp"
 #include "voxel/hdf5_format.hpp"
 #include "voxel/volume_io.hpp"
 
@@ -28,6 +29,11 @@ std::string families_help() {
   std::string text = "\nFamilies (phase labels: 0 solid, 1 conducting pores, 2 carbon-binder):\n";
   for (const auto& info : voxel::generate::families())
     text += fmt::format("  {:<20} {}\n", info.name, info.summary);
+  text += fmt::format(
+      "\nDefaults in voxels (--radius, --length, --semi-axes, --correlation-length) are those of "
+      "a {0}^3 sample and scale with the sample's smallest extent N: default x N/{0}. Values "
+      "given are used as given.\n",
+      voxel::generate::kDesignSize);
   return text;
 }
 

@@ -18,13 +18,15 @@ struct OptionHelp {
 
 constexpr OptionHelp kOptions[] = {
     {"porosity", "Volume fraction of the conducting phase (label 1): P, or LO:HI drawn per sample"},
-    {"radius", "Sphere/particle/fibre radius in voxels: R, or LO:HI drawn per particle"},
-    {"length", "fibres: length in voxels (default 64)"},
+    {"radius",
+     "Sphere/particle/fibre radius in voxels: R, or LO:HI drawn per particle (default at 64^3: "
+     "spheres 5, fibres 2, electrode 4:8)"},
+    {"length", "fibres: length in voxels (default at 64^3: 64)"},
     {"orientation", "fibres, ellipsoids: isotropic | in-plane | aligned"},
     {"axis", "fibres, ellipsoids: x|y|z, the aligned direction or the in-plane normal"},
     {"spread", "fibres, ellipsoids: tilt from --orientation, standard deviation in degrees"},
-    {"semi-axes", "ellipsoids: A,B,C in voxels, C along --orientation (default 8,8,2)"},
-    {"correlation-length", "gaussian-field: L or LX,LY,LZ in voxels (default 4)"},
+    {"semi-axes", "ellipsoids: A,B,C in voxels, C along --orientation (default at 64^3: 8,8,2)"},
+    {"correlation-length", "gaussian-field: L or LX,LY,LZ in voxels (default at 64^3: 4)"},
     {"binder", "electrode: carbon-binder volume fraction, B or LO:HI (default 0.1)"},
     {"weights", "mix: FAMILY:WEIGHT,... (default: every family, weight 1)"},
 };

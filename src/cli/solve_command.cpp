@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "cli/byte_size.hpp"
 #include "cli/commands.hpp"
 #include "cli/conductivities.hpp"
+#include "cli/solve_memory_check.hpp"
 #include "cli/volume_input.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -31,6 +33,7 @@ struct SolveArgs {
   std::string method;
   std::string field;
   std::string json_out;
+  std::string max_memory;
   bool json = false;
 };
 
@@ -68,9 +71,9 @@ void print_result(const solve::SolveResult& r) {
       " flux in/out mismatch {:.2e}\n",
       r.converged ? "converged" : "NOT CONVERGED", r.iterations, r.relative_residual, r.tolerance,
       r.flux_mismatch);
-  fmt::print("  time, memory            {} ({} set-up), peak {:.2f} GB\n",
+  fmt::print("  time, memory            {} ({} set-up), peak {} (estimated {})\n",
              seconds_text(r.wall_seconds), seconds_text(r.setup_seconds),
-             r.peak_memory_bytes / 1e9);
+             format_byte_size(r.peak_memory_bytes), format_byte_size(r.estimated_memory_bytes));
 }
 
 void run_solve(const SolveArgs& args) {
@@ -101,6 +104,8 @@ void run_solve(const SolveArgs& args) {
   if (!args.field.empty() && std::filesystem::path(args.field).extension() != ".npy")
     fail("--field: '{}' must end in .npy (float32 potential, NaN off the conducting paths)",
          args.field);
+
+  check_solve_memory(volume, conductivity, options, axes, args.max_memory, distributed);
 
   if (printer && !args.json)
     fmt::print("{}: {} voxels, phases {}\n", args.input.path, volume.shape().str(),
@@ -148,6 +153,10 @@ void add_solve_command(CLI::App& app) {
       "multigrid (default), jacobi_cg (plain reference) or hypre (default under mpirun)");
   command->add_option("--field", args->field,
                       "Write the potential to this .npy (per axis: _x/_y/_z)");
+  command->add_option("--max-memory", args->max_memory,
+                      "Refuse a solve whose estimated peak memory exceeds SIZE (8G, 512M; "
+                      "K/M/G/T = 1024^n bytes); default: the memory available (under mpirun, "
+                      "per rank: shared among the ranks on a node)");
   command->add_flag("--json", args->json, "Print the result as JSON");
   command->add_option("--json-out", args->json_out, "Also write the JSON result to this file");
   command->callback([args] { run_solve(*args); });

@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/available_memory.hpp"
+
 namespace condnet {
 
 namespace {
@@ -46,15 +48,8 @@ void probe_cpu(SystemInfo& info) {
 }
 
 void probe_memory(SystemInfo& info) {
-  std::ifstream meminfo("/proc/meminfo");
-  std::string key;
-  std::int64_t kib = 0;
-  std::string unit;
-  while (meminfo >> key >> kib) {
-    std::getline(meminfo, unit);
-    if (key == "MemTotal:") info.memory_total_bytes = kib * 1024;
-    if (key == "MemAvailable:") info.memory_available_bytes = kib * 1024;
-  }
+  info.memory_total_bytes = meminfo_bytes("MemTotal");
+  info.memory_available_bytes = available_memory_bytes();
 }
 
 std::string onednn_isa_name(dnnl::cpu_isa isa) {

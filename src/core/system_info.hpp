@@ -20,7 +20,7 @@ struct SystemInfo {
   bool avx512_bf16 = false;
   bool amx = false;  // AMX tiles with bf16
   std::int64_t memory_total_bytes = 0;
-  std::int64_t memory_available_bytes = 0;
+  std::int64_t memory_available_bytes = 0;  // available_memory_bytes(): cgroup-capped
   std::string onednn_version;
   std::string onednn_isa;   // the ISA oneDNN dispatches its kernels to
   std::string cuda_driver;  // empty when no CUDA driver can be loaded

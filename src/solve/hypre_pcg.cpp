@@ -149,6 +149,23 @@ double sum_over_ranks(double value) {
   return sum;
 }
 
+double max_over_ranks(double value) {
+  double largest = 0.0;
+  CONDNET_MPI_CHECK(MPI_Allreduce(&value, &largest, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD));
+  return largest;
+}
+
+int ranks_on_this_node() {
+  ensure_started();
+  MPI_Comm node = MPI_COMM_NULL;
+  CONDNET_MPI_CHECK(
+      MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node));
+  int size = 1;
+  CONDNET_MPI_CHECK(MPI_Comm_size(node, &size));
+  CONDNET_MPI_CHECK(MPI_Comm_free(&node));
+  return size;
+}
+
 std::vector<double> gather_rows(const std::vector<double>& local, std::int64_t total_rows) {
   const int ranks = mpi_size();
   const int count = static_cast<int>(local.size());

@@ -23,6 +23,10 @@ IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, do
 SlabRange rank_slabs(std::int64_t nx);
 // The sum of `value` over all ranks (on every rank).
 double sum_over_ranks(double value);
+// The largest `value` of all ranks (on every rank).
+double max_over_ranks(double value);
+// The ranks on this rank's node (sharing its memory), this one included.
+int ranks_on_this_node();
 // All ranks' rows, in rank order, on every rank.
 std::vector<double> gather_rows(const std::vector<double>& local, std::int64_t total_rows);
 

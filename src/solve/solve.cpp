@@ -10,6 +10,7 @@
 #include "solve/hypre_pcg.hpp"
 #include "solve/jacobi_cg.hpp"
 #include "solve/linear_system.hpp"
+#include "solve/memory_estimate.hpp"
 #include "solve/peak_memory.hpp"
 
 namespace condnet::solve {
@@ -88,12 +89,14 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
                        const SolveOptions& options) {
   check_options(conductivity, options);
   const Clock::time_point start = Clock::now();
+  reset_peak_resident();
   SolveResult result;
   result.shape = volume.shape();
   result.axis = options.axis;
   result.periodic_sides = options.periodic_sides;
   result.method = method_name(options.method);
   result.tolerance = options.tolerance;
+  result.estimated_memory_bytes = estimate_solve_memory(volume, conductivity, options).peak_bytes();
 
   const auto histogram = volume.histogram();
   std::int64_t conducting = 0;
@@ -196,6 +199,7 @@ nlohmann::json to_json(const SolveResult& result) {
       {"setup_seconds", result.setup_seconds},
       {"wall_seconds", result.wall_seconds},
       {"peak_memory_bytes", result.peak_memory_bytes},
+      {"estimated_memory_bytes", result.estimated_memory_bytes},
   };
 }
 

@@ -61,10 +61,13 @@ struct SolveResult {
   int iterations = 0;
   double relative_residual = 0.0;
   double tolerance = 0.0;
-  double setup_seconds = 0.0;          // active set, assembly and preconditioner set-up
-  double wall_seconds = 0.0;           // the whole solve_axis call
-  std::int64_t peak_memory_bytes = 0;  // the process's VmHWM at the end
-  std::vector<float> field;            // see the header comment; empty unless keep_field
+  double setup_seconds = 0.0;  // active set, assembly and preconditioner set-up
+  double wall_seconds = 0.0;   // the whole solve_axis call
+  // The process's peak resident memory during this solve (VmHWM, reset at its start where the
+  // kernel allows), and its estimate (memory_estimate.hpp) made before allocating.
+  std::int64_t peak_memory_bytes = 0;
+  std::int64_t estimated_memory_bytes = 0;
+  std::vector<float> field;  // see the header comment; empty unless keep_field
 };
 
 // Conductivity per phase label; every value must be >= 0 and finite (Error naming

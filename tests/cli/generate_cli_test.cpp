@@ -54,6 +54,21 @@ TEST(GenerateCli, WritesADatasetThatInfoSummarises) {
   EXPECT_NE(text.output.find("unlabelled 30"), std::string::npos) << text.output;
 }
 
+TEST(GenerateCli, MixWithDefaultsOnlyAtTheSmallestSurrogateSize) {
+  // The defaults in voxels scale with --size: 32^3 takes every family without other options.
+  const auto dir = scratch_dir("cli_generate_mix32");
+  const auto out = dir / "d.h5";
+  const auto result =
+      run_condnet("generate --family mix --size 32 --count 64 --quiet -o " + out.string());
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto file = data::DatasetFile::open(out);
+  EXPECT_EQ(file.count(), 64);
+  for (const auto& sample : file.provenance())
+    if (sample.family == "fibres") EXPECT_EQ(sample.params.at("length"), 32.0) << sample.params;
+  const auto help = run_condnet("generate --help");
+  EXPECT_NE(help.output.find("scale with the sample"), std::string::npos) << help.output;
+}
+
 TEST(GenerateCli, OneVolumeIsSampleZeroOfTheDataset) {
   const auto dir = scratch_dir("cli_generate_volume");
   const std::string options = "generate --family electrode --size 24 --radius 2:3 --seed 11 ";

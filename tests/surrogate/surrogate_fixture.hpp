@@ -20,9 +20,10 @@ inline std::filesystem::path labelled_dataset(const std::filesystem::path& dir,
                                               const std::string& name, int count, int edge = 16,
                                               int seed = 1) {
   const auto path = dir / (name + ".h5");
-  const auto made = run_condnet("generate --family gaussian-field --porosity 0.3:0.8 --size " +
-                                std::to_string(edge) + " --count " + std::to_string(count) +
-                                " --seed " + std::to_string(seed) + " --quiet -o " + path.string());
+  const auto made = run_condnet(
+      "generate --family gaussian-field --porosity 0.3:0.8 --correlation-length 4 --size " +
+      std::to_string(edge) + " --count " + std::to_string(count) + " --seed " +
+      std::to_string(seed) + " --quiet -o " + path.string());
   EXPECT_EQ(made.exit_code, 0) << made.output;
   const auto labelled = run_condnet("label --quiet " + path.string());
   EXPECT_EQ(labelled.exit_code, 0) << labelled.output;

@@ -37,7 +37,7 @@ class Electrode final : public Generator {
     const ParamReader reader(config, electrode_family());
     porosity_ = read_porosity(reader, 0.35, 0.1, 0.9, "electrode-like porosities");
     binder_ = reader.range("binder", {0.1, 0.1}, {0, 0.3, "binder fractions of 0 to 0.3"});
-    radius_ = reader.range("radius", {4, 8}, {1, 1000, "radii of 1 to 1000 voxels"});
+    radius_ = reader.scaled_range("radius", {4, 8}, {1, 1000, "radii of 1 to 1000 voxels"});
     if (porosity_.hi + binder_.hi > 1 - kMinActive)
       fail(
           "--binder {}: with --porosity {} it leaves less than {} active material; allowed: "
@@ -50,14 +50,14 @@ class Electrode final : public Generator {
   int phases() const override { return 3; }
 
   nlohmann::json to_json() const override {
-    return {{"family", family()},
-            {"porosity", porosity_.to_json()},
-            {"binder", binder_.to_json()},
-            {"radius", radius_.to_json()}};
+    nlohmann::json params = {
+        {"family", family()}, {"porosity", porosity_.to_json()}, {"binder", binder_.to_json()}};
+    radius_.describe(params, "radius");
+    return params;
   }
 
   void check_shape(const Shape& shape) const override {
-    const double r = radius_.hi;
+    const double r = radius_.at(shape).hi;
     check_particle_fits(shape, 4.0 / 3.0 * std::numbers::pi * r * r * r, "--radius",
                         fmt::format("a particle of radius {}", r));
   }
@@ -67,16 +67,18 @@ class Electrode final : public Generator {
     Rng parameters(seed, Stream::parameters);
     const double porosity = porosity_.sample(parameters);
     const double binder = binder_.sample(parameters);
+    const Range radius = radius_.at(shape);
     Rng rng(seed, Stream::geometry);
     Volume volume(shape, kConducting);
     Canvas canvas(volume, kSolid);
     paint_until(canvas, target_count(shape, porosity + binder), [&] {
-      return Sphere{random_point(rng, shape), radius_.sample(rng)};
+      return Sphere{random_point(rng, shape), radius.sample(rng)};
     });
     const std::int64_t binder_voxels = canvas.conducting() - target_count(shape, porosity);
     if (binder_voxels > 0) add_binder(volume, binder_voxels, seed);
     nlohmann::json params = resolved_params(to_json(), porosity);
     params["binder"] = binder;
+    params["radius"] = radius;
     return {std::move(volume), std::move(params)};
   }
 
@@ -96,7 +98,7 @@ class Electrode final : public Generator {
 
   Range porosity_;
   Range binder_;
-  Range radius_;
+  SizeScaled<Range> radius_;
 };
 
 }  // namespace

@@ -17,17 +17,17 @@ class GaussianField final : public Generator {
   explicit GaussianField(const nlohmann::json& config) {
     const ParamReader reader(config, gaussian_field_family());
     porosity_ = read_porosity(reader, 0.5, 0.0, 1.0, "any volume fraction");
-    correlation_length_ = reader.triple("correlation-length", {4, 4, 4},
-                                        {0, 1000, "0 (no smoothing) to 1000 voxels"});
+    correlation_length_ = reader.scaled_triple("correlation-length", {4, 4, 4},
+                                               {0, 1000, "0 (no smoothing) to 1000 voxels"});
   }
 
   std::string family() const override { return "gaussian-field"; }
   int phases() const override { return 2; }
 
   nlohmann::json to_json() const override {
-    return {{"family", family()},
-            {"porosity", porosity_.to_json()},
-            {"correlation-length", correlation_length_}};
+    nlohmann::json params = {{"family", family()}, {"porosity", porosity_.to_json()}};
+    correlation_length_.describe(params, "correlation-length");
+    return params;
   }
 
   void check_shape(const Shape&) const override {}
@@ -35,20 +35,23 @@ class GaussianField final : public Generator {
   Generated generate(const Shape& shape, std::uint64_t seed) const override {
     Rng parameters(seed, Stream::parameters);
     const double porosity = porosity_.sample(parameters);
+    const std::array<double, 3> correlation_length = correlation_length_.at(shape);
     Rng rng(seed, Stream::geometry);
     // field: (x, y, z) C order, like the volume.
     std::vector<float> field, scratch;
     fill_uniform_noise(field, shape.count(), rng);
-    gaussian_filter_periodic(field, shape, correlation_length_, scratch);
+    gaussian_filter_periodic(field, shape, correlation_length, scratch);
     Volume volume(shape, kSolid);
     label_largest(field, {volume.data(), static_cast<std::size_t>(volume.count())}, kSolid,
                   kConducting, target_count(shape, porosity), scratch);
-    return {std::move(volume), resolved_params(to_json(), porosity)};
+    nlohmann::json params = resolved_params(to_json(), porosity);
+    params["correlation-length"] = correlation_length;
+    return {std::move(volume), std::move(params)};
   }
 
  private:
   Range porosity_;
-  std::array<double, 3> correlation_length_{};
+  SizeScaled<std::array<double, 3>> correlation_length_;
 };
 
 }  // namespace

@@ -14,6 +14,8 @@
 // field exactly, to one voxel); a range LO:HI draws one porosity per sample.
 // Determinism: a (parameters, shape, seed) triple always gives the same volume, on any
 // platform (own random numbers, voxel-centre tests in double precision).
+// Sizes: defaults of options in voxels scale with the sample (kDesignSize below), so every
+// family works at every size with defaults only.
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -29,10 +31,16 @@ inline constexpr std::uint8_t kSolid = 0;
 inline constexpr std::uint8_t kConducting = 1;
 inline constexpr std::uint8_t kBinder = 2;
 
+// Defaults of options in voxels (radii, lengths, semi-axes, correlation lengths) are those of a
+// sample of kDesignSize^3 voxels (the default --size) and scale with the sample's smallest
+// extent N, by N / kDesignSize. Values the user gives are used as given.
+inline constexpr double kDesignSize = 64;
+
 struct Generated {
   Volume volume;
   // This sample's parameters: the family and every option, ranges resolved to the values
-  // drawn; make_generator(params)->generate(shape, seed) makes the same volume again.
+  // drawn and size-scaled defaults to the values for this shape;
+  // make_generator(params)->generate(shape, seed) makes the same volume again.
   nlohmann::json params;
 };
 
@@ -40,7 +48,8 @@ class Generator {
  public:
   virtual ~Generator() = default;
   virtual std::string family() const = 0;
-  // Every parameter, defaults included; make_generator(to_json()) builds an equal generator.
+  // Every parameter, defaults included except those that scale with the sample's size (they
+  // depend on the shape); make_generator(to_json()) builds an equal generator.
   virtual nlohmann::json to_json() const = 0;
   // Number of phase labels samples may hold: 2, or 3 with carbon-binder.
   virtual int phases() const = 0;

@@ -18,18 +18,20 @@ class OverlappingSpheres final : public Generator {
   explicit OverlappingSpheres(const nlohmann::json& config) {
     const ParamReader reader(config, overlapping_spheres_family());
     porosity_ = read_porosity(reader, 0.5, 0.01, 1.0, "overlapping spheres leave some pores");
-    radius_ = reader.range("radius", {5, 5}, {1, 1000, "radii of 1 to 1000 voxels"});
+    radius_ = reader.scaled_range("radius", {5, 5}, {1, 1000, "radii of 1 to 1000 voxels"});
   }
 
   std::string family() const override { return "overlapping-spheres"; }
   int phases() const override { return 2; }
 
   nlohmann::json to_json() const override {
-    return {{"family", family()}, {"porosity", porosity_.to_json()}, {"radius", radius_.to_json()}};
+    nlohmann::json params = {{"family", family()}, {"porosity", porosity_.to_json()}};
+    radius_.describe(params, "radius");
+    return params;
   }
 
   void check_shape(const Shape& shape) const override {
-    const double r = radius_.hi;
+    const double r = radius_.at(shape).hi;
     check_particle_fits(shape, 4.0 / 3.0 * std::numbers::pi * r * r * r, "--radius",
                         fmt::format("a sphere of radius {}", r));
   }
@@ -38,18 +40,21 @@ class OverlappingSpheres final : public Generator {
     check_shape(shape);
     Rng parameters(seed, Stream::parameters);
     const double porosity = porosity_.sample(parameters);
+    const Range radius = radius_.at(shape);
     Rng rng(seed, Stream::geometry);
     Volume volume(shape, kConducting);
     Canvas canvas(volume, kSolid);
     paint_until(canvas, target_count(shape, porosity), [&] {
-      return Sphere{random_point(rng, shape), radius_.sample(rng)};
+      return Sphere{random_point(rng, shape), radius.sample(rng)};
     });
-    return {std::move(volume), resolved_params(to_json(), porosity)};
+    nlohmann::json params = resolved_params(to_json(), porosity);
+    params["radius"] = radius;
+    return {std::move(volume), std::move(params)};
   }
 
  private:
   Range porosity_;
-  Range radius_;
+  SizeScaled<Range> radius_;
 };
 
 }  // namespace

@@ -101,18 +101,20 @@ class PackedSpheres final : public Generator {
     porosity_ =
         read_porosity(reader, 0.7, kMinPorosity, 1.0,
                       "random sequential addition reaches solid fractions of about 0.3 reliably");
-    radius_ = reader.range("radius", {5, 5}, {1, 1000, "radii of 1 to 1000 voxels"});
+    radius_ = reader.scaled_range("radius", {5, 5}, {1, 1000, "radii of 1 to 1000 voxels"});
   }
 
   std::string family() const override { return "packed-spheres"; }
   int phases() const override { return 2; }
 
   nlohmann::json to_json() const override {
-    return {{"family", family()}, {"porosity", porosity_.to_json()}, {"radius", radius_.to_json()}};
+    nlohmann::json params = {{"family", family()}, {"porosity", porosity_.to_json()}};
+    radius_.describe(params, "radius");
+    return params;
   }
 
   void check_shape(const Shape& shape) const override {
-    const double r = radius_.hi;
+    const double r = radius_.at(shape).hi;
     check_particle_fits(shape, 4.0 / 3.0 * std::numbers::pi * r * r * r, "--radius",
                         fmt::format("a sphere of radius {}", r));
     const std::int64_t smallest = std::min({shape.nx, shape.ny, shape.nz});
@@ -127,14 +129,15 @@ class PackedSpheres final : public Generator {
     check_shape(shape);
     Rng parameters(seed, Stream::parameters);
     const double porosity = porosity_.sample(parameters);
+    const Range radius_range = radius_.at(shape);
     Rng rng(seed, Stream::geometry);
     Volume volume(shape, kConducting);
     Canvas canvas(volume, kSolid);
-    SphereCells placed(shape, radius_.hi);
+    SphereCells placed(shape, radius_range.hi);
     const std::int64_t target = target_count(shape, porosity);
     std::vector<double> radii;  // still to place, smallest first
     paint_until(canvas, target, [&] {
-      if (radii.empty()) radii = draw_radii(canvas.conducting() - target, rng);
+      if (radii.empty()) radii = draw_radii(radius_range, canvas.conducting() - target, rng);
       const double radius = radii.back();
       radii.pop_back();
       for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
@@ -149,16 +152,18 @@ class PackedSpheres final : public Generator {
           porosity, static_cast<double>(canvas.conducting()) / static_cast<double>(shape.count()),
           radius, kMaxAttempts);
     });
-    return {std::move(volume), resolved_params(to_json(), porosity)};
+    nlohmann::json params = resolved_params(to_json(), porosity);
+    params["radius"] = radius_range;
+    return {std::move(volume), std::move(params)};
   }
 
  private:
-  // Radii whose spheres fill about `voxels` voxels, sorted so that the largest comes last
-  // (placed first: big spheres find room only in an emptier box).
-  std::vector<double> draw_radii(std::int64_t voxels, Rng& rng) const {
+  // Radii from `range` whose spheres fill about `voxels` voxels, sorted so that the largest
+  // comes last (placed first: big spheres find room only in an emptier box).
+  static std::vector<double> draw_radii(const Range& range, std::int64_t voxels, Rng& rng) {
     std::vector<double> radii;
     for (double filled = 0; filled < static_cast<double>(voxels);) {
-      radii.push_back(radius_.sample(rng));
+      radii.push_back(range.sample(rng));
       filled += 4.0 / 3.0 * std::numbers::pi * std::pow(radii.back(), 3);
     }
     std::sort(radii.begin(), radii.end());
@@ -166,7 +171,7 @@ class PackedSpheres final : public Generator {
   }
 
   Range porosity_;
-  Range radius_;
+  SizeScaled<Range> radius_;
 };
 
 }  // namespace

@@ -34,6 +34,10 @@ double as_number(std::string_view key, const nlohmann::json& value, std::string_
 
 }  // namespace
 
+double size_factor(const Shape& shape) {
+  return static_cast<double>(std::min({shape.nx, shape.ny, shape.nz})) / kDesignSize;
+}
+
 nlohmann::json Range::to_json() const {
   return fixed() ? nlohmann::json(lo) : nlohmann::json::array({lo, hi});
 }
@@ -113,6 +117,22 @@ std::array<double, 3> ParamReader::triple(std::string_view key, std::array<doubl
   }
   for (const double x : result) check_limits(key, value, x, limits);
   return result;
+}
+
+SizeScaled<double> ParamReader::scaled_number(std::string_view key, double at_design_size,
+                                              const Limits& limits) const {
+  return {number(key, at_design_size, limits), has(key), limits.min};
+}
+
+SizeScaled<Range> ParamReader::scaled_range(std::string_view key, Range at_design_size,
+                                            const Limits& limits) const {
+  return {range(key, at_design_size, limits), has(key), limits.min};
+}
+
+SizeScaled<std::array<double, 3>> ParamReader::scaled_triple(std::string_view key,
+                                                             std::array<double, 3> at_design_size,
+                                                             const Limits& limits) const {
+  return {triple(key, at_design_size, limits), has(key), limits.min};
 }
 
 std::string ParamReader::choice(std::string_view key, std::string_view fallback,

@@ -51,7 +51,7 @@ TEST(GeneratorParams, SizeTooSmallForTheParticles) {
   expect_mentions(error_of(R"({"family":"fibres","radius":3})", 32), {"--size", "fibre"});
   expect_mentions(error_of(R"({"family":"ellipsoids","semi-axes":[10,10,4]})", 32),
                   {"--size", "ellipsoid"});
-  expect_mentions(error_of(R"({"family":"mix"})", 16), {"--size 16x16x16"});
+  expect_mentions(error_of(R"({"family":"mix","radius":5})", 16), {"--size 16x16x16"});
   EXPECT_EQ(error_of(R"({"family":"overlapping-spheres","radius":10})", 64), "no error");
 }
 
