@@ -45,6 +45,7 @@ void expect_estimate_near_peak(const nlohmann::json& axis, const std::string& wh
 constexpr const char* kFewIterations = " --axis x --max-iterations 10 --json";
 
 TEST(SolveMemory, EstimateWithinTwentyPercentOfThePeakForEverySolverPath) {
+  if (std::getenv("ASAN_OPTIONS")) GTEST_SKIP() << "sanitizer build: memory is ASan's";
   const auto dir = scratch_dir("solve_memory_estimate");
   for (const char* config : {R"({"family":"overlapping-spheres","porosity":0.5})",
                              R"({"family":"gaussian-field","porosity":0.3})"})
