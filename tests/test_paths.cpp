@@ -14,6 +14,10 @@ std::filesystem::path scratch_dir(const std::string& name) {
   return dir;
 }
 
+std::filesystem::path source_file(const std::string& relative) {
+  return std::filesystem::path(CONDNET_SOURCE_DIR) / relative;
+}
+
 std::filesystem::path shared_data(const std::string& file) {
   const char* override_dir = std::getenv("CONDNET_SHARED_DATA");
   return std::filesystem::path(override_dir ? override_dir : CONDNET_SHARED_DATA) / file;

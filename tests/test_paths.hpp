@@ -9,6 +9,10 @@ namespace condnet::test {
 // A fresh, empty directory under the build tree for one test.
 std::filesystem::path scratch_dir(const std::string& name);
 
+// A file of the source tree, e.g. "models/base.json" (not from __FILE__: ccache's base_dir makes
+// that relative to the build directory).
+std::filesystem::path source_file(const std::string& relative);
+
 // A file of ../shared/data (or of $CONDNET_SHARED_DATA); tests skip with a notice when absent.
 std::filesystem::path shared_data(const std::string& file);
 

@@ -1,13 +1,14 @@
 #pragma once
-// The shipped model files, found from this source file's location.
+// The shipped model files, in the source tree.
 #include <filesystem>
 #include <string>
+
+#include "test_paths.hpp"
 
 namespace condnet::test {
 
 inline std::filesystem::path model_file(const std::string& name) {
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "models" /
-         name;
+  return source_file("models/" + name);
 }
 
 }  // namespace condnet::test

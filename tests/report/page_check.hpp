@@ -23,7 +23,7 @@ namespace condnet::test {
 // {"tables": [{"class", "rows": [{"header", "cells"}]}], "charts": [{"title", "series": [{"name",
 // "circles", "polylines"}], "bars": [{"label", "rects"}]}]}; empty when python3 cannot read it.
 inline nlohmann::json probe_page(const std::filesystem::path& html) {
-  const auto script = std::filesystem::path(__FILE__).parent_path() / "page_probe.py";
+  const auto script = source_file("tests/report/page_probe.py");
   const auto result =
       run_shell(fmt::format("/usr/bin/python3 '{}' '{}'", script.string(), html.string()));
   EXPECT_EQ(result.exit_code, 0) << html << ": the page probe failed\n" << result.output;

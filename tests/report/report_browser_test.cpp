@@ -40,7 +40,7 @@ TEST(ReportBrowser, ConsoleMessagesAreSeen) {
 
 TEST(ReportBrowser, RealRunRendersCleanAndShowsTheJson) {
   if (!chromium_available()) GTEST_SKIP() << "chromium is not installed; skipping";
-  const auto r = trained_run("report_browser");
+  const auto r = trained_run("report_browser", "reference");
   const auto eval = r.dir / "eval.json", volume = r.dir / "volume.npy";
   const auto solved = r.dir / "solve.json", predicted = r.dir / "predict.json";
   const auto html = r.dir / "report.html", summary_file = r.dir / "report.json";

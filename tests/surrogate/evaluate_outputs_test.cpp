@@ -67,7 +67,7 @@ TEST(EvaluateOutputs, NothingIsWrittenIntoAShippedModel) {
 }
 
 TEST(EvaluateOutputs, ARunOfYoursGetsItsParityCsv) {
-  const auto r = trained_run("evaluate_own_run");
+  const auto r = trained_run("evaluate_own_run", "reference");
   const auto result =
       run_condnet("evaluate " + r.run.string() + " " + r.data.string() + " --split all");
   EXPECT_EQ(result.exit_code, 0) << result.output;
