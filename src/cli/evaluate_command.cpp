@@ -83,7 +83,7 @@ void run(const EvaluateArgs& args) {
       parity =
           (std::filesystem::path(args.model) / fmt::format("parity-{}.csv", args.split)).string();
     else
-      not_written = fmt::format("parity data not written ({} is {}); --parity FILE writes it",
+      not_written = fmt::format("parity data not written: {} is {}; --parity FILE writes it",
                                 args.model, why_not);
   }
   if (!parity.empty())

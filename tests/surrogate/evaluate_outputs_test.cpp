@@ -52,7 +52,7 @@ TEST(EvaluateOutputs, NothingIsWrittenIntoAShippedModel) {
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("D_eff R2"), std::string::npos) << result.output;
   EXPECT_NE(
-      result.output.find("parity data not written (" + shipped.string() + " is a shipped model"),
+      result.output.find("parity data not written: " + shipped.string() + " is a shipped model"),
       std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("--parity FILE"), std::string::npos) << result.output;
