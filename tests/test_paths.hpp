@@ -7,7 +7,8 @@
 
 namespace condnet::test {
 
-// The repository's root folder (README.md, models/, docs/).
+// The repository's root folder (README.md, models/, docs/); not from __FILE__, which ccache's
+// base_dir makes relative to the build directory.
 std::filesystem::path repository_root();
 
 // A fresh, empty directory under the build tree for one test.

@@ -1,6 +1,8 @@
 // `condnet evaluate RUN/ DATA.h5...`: the trained surrogate against the solver's labels of a
 // split: R^2, MAPE, RMSE and max error on D_eff and tau, overall, per family and per axis, and
-// the parity data (true vs predicted per sample and axis) as CSV.
+// the parity data (true vs predicted per sample and axis) as CSV. It writes files where --parity
+// and --json-out say, and by default the parity CSV into MODEL only when MODEL is a training
+// run the user made: never into a shipped model (models/pretrained/*) or a checkpoint's folder.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -72,16 +74,25 @@ void run(const EvaluateArgs& args) {
   result["data"] = args.data;
   result["skipped_unconverged"] = report.skipped_unconverged;
 
-  std::string parity = args.parity;
-  if (parity.empty() && std::filesystem::is_directory(args.model))
-    parity =
-        (std::filesystem::path(args.model) / fmt::format("parity-{}.csv", args.split)).string();
+  // Files go where the options say; by default only into a training run the user made, never
+  // into a shipped model or a checkpoint's folder (surrogate/run_files.hpp).
+  std::string parity = args.parity, not_written;
+  if (parity.empty()) {
+    const std::string why_not = surrogate::why_not_an_output_run(args.model);
+    if (why_not.empty())
+      parity =
+          (std::filesystem::path(args.model) / fmt::format("parity-{}.csv", args.split)).string();
+    else
+      not_written = fmt::format("parity data not written: {} is {}; --parity FILE writes it",
+                                args.model, why_not);
+  }
   if (!parity.empty())
     write_text_atomically(parity, surrogate::parity_csv(evaluation), "parity data");
   if (!args.json_out.empty())
     write_text_atomically(args.json_out, result.dump(2) + "\n", "JSON result");
   if (args.json) {
     fmt::print("{}\n", result.dump(2));
+    if (!not_written.empty()) fmt::print(stderr, "{}\n", not_written);
     return;
   }
   fmt::print("{} on the {} split: {} samples x 3 axes, {:.1f} samples/s ({})\n", args.model,
@@ -94,7 +105,7 @@ void run(const EvaluateArgs& args) {
   for (const auto& [axis, row] : result["per_axis"].items()) print_row("axis " + axis, row);
   fmt::print("  MAPE over axes with D_eff >= {}; tau over percolating axes\n",
              surrogate::kMapeThreshold);
-  if (!parity.empty()) fmt::print("parity data: {}\n", parity);
+  fmt::print("{}\n", parity.empty() ? not_written : "parity data: " + parity);
 }
 
 }  // namespace
@@ -113,7 +124,9 @@ void add_evaluate_command(CLI::App& app) {
       ->check(CLI::IsMember({"train", "val", "test", "all"}));
   add_inference_options(*command, args->inference, "Samples per inference call");
   command->add_option("--parity", args->parity,
-                      "Parity CSV to write (default: RUN/parity-SPLIT.csv for a run directory)");
+                      "Parity CSV to write (default: RUN/parity-SPLIT.csv when MODEL is a run "
+                      "of yours, one with last.safetensors; none for a shipped model or a "
+                      "checkpoint file)");
   command->add_option("--json-out", args->json_out, "Also write the JSON result to this file");
   command->add_flag("--json", args->json, "Print the result as JSON");
   command->callback([args] { run(*args); });

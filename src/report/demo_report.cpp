@@ -217,13 +217,18 @@ std::string num(const json& value) {
   return value.is_number() ? format_number(value.get<double>()) : "n/a";
 }
 
-// MAPE values are percentages already (surrogate/metrics.hpp).
+// A value that is a percentage already: MAPE (surrogate/metrics.hpp).
 std::string percent(double value) {
   return std::isfinite(value) ? format_number(value, 3) + " %" : "n/a";
 }
 
 std::string percent(const json& value) {
   return percent(value.is_number() ? value.get<double>() : kMissing);
+}
+
+// A fraction shown as a percentage: relative differences (-0.0722 -> "-7.22 %").
+std::string fraction_as_percent(const json& fraction) {
+  return percent(fraction.is_number() ? 100 * fraction.get<double>() : kMissing);
 }
 
 std::string key_numbers(const json& summary) {
@@ -394,8 +399,8 @@ std::string comparison_section(const json& rows, const json& timing) {
         "<td class=\"num\">{}</td></tr>\n",
         esc(row["file"].get<std::string>()), esc(row["axis"].get<std::string>()),
         num(row["d_eff_predict"]), num(row["d_eff_solver"]),
-        percent(row["d_eff_relative_difference"]), num(row["tau_predict"]), num(row["tau_solver"]),
-        percent(row["tau_relative_difference"]));
+        fraction_as_percent(row["d_eff_relative_difference"]), num(row["tau_predict"]),
+        num(row["tau_solver"]), fraction_as_percent(row["tau_relative_difference"]));
   html += "</table>\n";
   if (timing.is_object())
     html += fmt::format(

@@ -18,8 +18,8 @@ namespace condnet::report {
 //  "throughput": {"train_samples_per_second", "evaluate_samples_per_second",
 //                 "predict_volumes_per_second", "predict_tiles_per_second"}}
 // Unknown or non-finite numbers are null; "best" is the epoch with the lowest val_loss;
-// train_samples_per_second is the median over epochs; relative differences are
-// (predict - solver) / |solver|.
+// train_samples_per_second is the median over epochs; relative differences are fractions,
+// (predict - solver) / |solver| (the page shows them x 100 in percent); MAPE values are percent.
 nlohmann::json summarise(const ReportInputs& inputs, const ReportPaths& paths);
 
 // The HTML page for `summary` (from summarise) and the inputs it came from (parity points and

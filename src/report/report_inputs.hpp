@@ -29,7 +29,7 @@ struct TrainingRun {
   std::vector<EpochMetrics> epochs;                  // metrics.jsonl, in file order
 };
 
-// Error metrics of one quantity over a set of samples (mape is a fraction, not a percentage).
+// Error metrics of one quantity over a set of samples (mape in percent, as surrogate/metrics.hpp).
 struct Metrics {
   double r2 = 0, mape = 0, rmse = 0, max_error = 0, count = 0;
 };

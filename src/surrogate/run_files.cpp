@@ -1,5 +1,7 @@
 #include "surrogate/run_files.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "core/atomic_file.hpp"
@@ -30,6 +32,15 @@ nlohmann::json read_run_json(const RunPaths& paths) {
 
 void write_run_json(const RunPaths& paths, const nlohmann::json& run) {
   write_text_atomically(paths.run_json(), run.dump(2) + "\n", "run file");
+}
+
+std::string why_not_an_output_run(const std::filesystem::path& model) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(model, ec)) return "a checkpoint file, not a run directory";
+  if (!std::filesystem::exists(RunPaths{model}.last(), ec))
+    return "a shipped model, not a run of yours (no last.safetensors)";
+  if (access(model.c_str(), W_OK) != 0) return "a run you cannot write to";
+  return {};
 }
 
 TrainedModel load_trained_model(const std::filesystem::path& path) {

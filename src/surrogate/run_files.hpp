@@ -13,6 +13,7 @@
 // validation split) with run.json; any condnet checkpoint file works on its own as well.
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <vector>
 
 #include "nn/graph.hpp"
@@ -41,6 +42,14 @@ struct TrainedModel {
   std::vector<float> params, buffers;  // the graph's slabs
   std::filesystem::path checkpoint;
 };
+
+// Whether commands may put files of their own into `model` when the user names no place: only
+// into a training run the user made, that is a directory holding last.safetensors (condnet train
+// writes it every epoch; --resume continues from it) that the user can write to. A shipped model
+// (models/pretrained/*: run.json, best.safetensors, metrics.jsonl) has no last.safetensors, and a
+// checkpoint file is no directory. Empty when it may; otherwise why not, to finish the sentence
+// "MODEL is ...".
+std::string why_not_an_output_run(const std::filesystem::path& model);
 
 // `path`: a run directory or a checkpoint file. Error naming the path when it is neither,
 // when the checkpoint is damaged, or when its model does not output 3 values from one cube.

@@ -1,5 +1,5 @@
 #pragma once
-// The shipped model files.
+// The shipped model files, in the source tree.
 #include <filesystem>
 #include <string>
 

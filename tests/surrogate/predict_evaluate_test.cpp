@@ -14,23 +14,6 @@
 namespace condnet::test {
 namespace {
 
-struct TrainedRun {
-  std::filesystem::path dir, data, run;
-};
-
-// A small run trained for two epochs on 48 Gaussian-field samples of 16^3.
-TrainedRun trained_run(const std::string& name) {
-  TrainedRun out;
-  out.dir = scratch_dir(name);
-  out.data = labelled_dataset(out.dir, "data", 48);
-  const auto model = small_model(out.dir, "small", true);
-  out.run = out.dir / "run";
-  const auto trained = run_condnet("train --quiet --data " + out.data.string() + " --model " +
-                                   model.string() + " --batch 8 --epochs 2 -o " + out.run.string());
-  EXPECT_EQ(trained.exit_code, 0) << trained.output;
-  return out;
-}
-
 nlohmann::json parse_json(const std::string& text) {
   const auto start = text.find('{');
   EXPECT_NE(start, std::string::npos) << text;

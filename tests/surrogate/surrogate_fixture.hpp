@@ -66,6 +66,26 @@ inline std::filesystem::path small_model(const std::filesystem::path& dir, const
   return path;
 }
 
+struct TrainedRun {
+  std::filesystem::path dir, data, run;
+};
+
+// scratch_dir(name)/run: a small model (small_model, with batchnorm) trained for two epochs on
+// data.h5, 48 Gaussian-field samples of 16^3, on `device` (cpu, or reference: plain loops, much
+// faster for a model this small).
+inline TrainedRun trained_run(const std::string& name, const std::string& device = "cpu") {
+  TrainedRun out;
+  out.dir = scratch_dir(name);
+  out.data = labelled_dataset(out.dir, "data", 48);
+  const auto model = small_model(out.dir, "small", true);
+  out.run = out.dir / "run";
+  const auto trained =
+      run_condnet("train --quiet --data " + out.data.string() + " --model " + model.string() +
+                  " --batch 8 --epochs 2 --device " + device + " -o " + out.run.string());
+  EXPECT_EQ(trained.exit_code, 0) << trained.output;
+  return out;
+}
+
 // dir/staged.json, taking 1 x 16^3 cubes: conv(1->16) + ReLU | stage marker | conv(16->16,
 // stride 2) + ReLU, global average pool, linear 16->3. No batchnorm, so the thread counts of
 // one device and of each stage change only the rounding.

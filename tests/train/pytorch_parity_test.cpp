@@ -29,7 +29,7 @@ std::optional<std::filesystem::path> reference_tensors() {
     if (std::system("/usr/bin/python3 -c 'import torch' > /dev/null 2>&1") != 0)
       return std::nullopt;
     const auto dir = scratch_dir("pytorch_parity");
-    const auto script = std::filesystem::path(__FILE__).parent_path() / "pytorch_reference.py";
+    const auto script = repository_root() / "tests/train/pytorch_reference.py";
     const auto out = dir / "reference.safetensors";
     const std::string command = "/usr/bin/python3 " + script.string() + " " +
                                 model_file("base.json").string() + " " + out.string() + " --size " +
@@ -167,7 +167,7 @@ TEST(PytorchCheckpoint, LoadsIntoPytorchAndPredictsTheSame) {
   nn::write_safetensors(
       dir / "x.safetensors", {},
       {{"x", "F32", nn::with_batch(kBatch, graph.input_shape()), std::as_bytes(std::span(x))}});
-  const auto script = std::filesystem::path(__FILE__).parent_path() / "pytorch_load_checkpoint.py";
+  const auto script = repository_root() / "tests/train/pytorch_load_checkpoint.py";
   const std::string command = "cd " + script.parent_path().string() + " && /usr/bin/python3 " +
                               script.string() + " " + (dir / "model.safetensors").string() + " " +
                               (dir / "x.safetensors").string() + " " +
