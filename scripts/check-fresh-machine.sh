@@ -94,11 +94,12 @@ mount_in_root() {  # mount_in_root TARGET MOUNT-ARGS...
   mount "$@" "$target"
 }
 # Runs a command in the root with a clean environment (HOME, PATH, TERM only), stdin closed,
-# in the background so that a signal reaches the trap at once; returns its exit status.
+# without the lock, in the background so that a signal reaches the trap at once; returns its
+# exit status.
 in_root() {
   local status=0
   chroot "$root" /usr/bin/env -i HOME=/root TERM="${TERM:-dumb}" \
-    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@" < /dev/null &
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@" < /dev/null 9>&- &
   wait $! || status=$?
   return $status
 }
