@@ -31,7 +31,7 @@ fuzz:
 	@CC=clang-14 CXX=clang++-14 cmake -S . -B $(FUZZ_DIR) -G Ninja -DCONDNET_FUZZ=ON \
 	 -DCONDNET_TESTS=OFF -DCMAKE_BUILD_TYPE=Release \
 	 "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -gline-tables-only" "-DCMAKE_C_FLAGS_RELEASE=-O1 -gline-tables-only"
-	@cmake --build $(FUZZ_DIR) -j $(JOBS)
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
 	@fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 demo: build
