@@ -12,6 +12,8 @@ root=$(cd "$(dirname "$0")" && pwd)
 readers=("$@")
 [ ${#readers[@]} -eq 0 ] && readers=(tiff npy raw hdf5 dataset model_json safetensors run_json)
 status=0
+# Inputs are written to files: on tmpfs where there is one.
+[ -w /dev/shm ] && export TMPDIR=/dev/shm
 printf '%-12s %12s %8s %6s  %s\n' reader executions exec/s secs findings
 for reader in "${readers[@]}"; do
   corpus=$build/fuzz-corpus/$reader findings=$build/findings/$reader
@@ -26,8 +28,8 @@ for reader in "${readers[@]}"; do
     -max_len=65536 -print_final_stats=1 -artifact_prefix="$findings/" "$corpus" >"$log" 2>&1
   code=$?
   secs=$(($(date +%s) - start))
-  execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
-  rate=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+  execs=$(awk '/stat::number_of_executed_units:/ {print $2}' "$log")
+  rate=$(awk '/stat::average_exec_per_sec:/ {print $2}' "$log")
   found=$(ls "$findings" | wc -l)
   [ "$code" -ne 0 ] && status=1
   printf '%-12s %12s %8s %6s  %s\n' "$reader" "${execs:-0}" "${rate:-0}" "$secs" \
