@@ -17,6 +17,9 @@ gen() { "$condnet" generate --family gaussian-field --porosity 0.5 --correlation
 gen --size 4,5,6 -o "$work/v.tif"; cp "$work/v.tif" corpus/tiff/generated.tif
 gen --size 4,5,6 -o "$work/v.npy"; cp "$work/v.npy" corpus/npy/generated.npy
 gen --size 4,5,6 -o "$work/v.h5:/volume"; cp "$work/v.h5" corpus/hdf5/generated.h5
+printf 'PK\3\4 zipped' >corpus/tiff/zip.tif
+printf 'MM\0*\0\0\0\10' >corpus/tiff/big-endian-header-only.tif
+head -c 200 corpus/tiff/generated.tif >corpus/tiff/truncated.tif
 # raw: 5 option bytes (raw_fuzz.cpp: extents 4,5,6; dtype 1 = uint8), then the voxels.
 gen --size 4,5,6 -o "$work/v.raw"
 { printf '\x04\x05\x06\x01\x00'; cat "$work/v.raw"; } >corpus/raw/generated-uint8
