@@ -140,7 +140,7 @@ nlohmann::json Graph::read_json(const std::filesystem::path& path, const std::st
   if (!file) fail("{}: cannot open the model file", where);
   try {
     return nlohmann::json::parse(file);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error; out_of_range: 1e999
     fail("{}: not valid JSON ({})", where, e.what());
   }
 }

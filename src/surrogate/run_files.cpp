@@ -17,7 +17,7 @@ nlohmann::json read_run_json(const RunPaths& paths) {
   nlohmann::json run;
   try {
     run = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::exception&) {  // parse_error; out_of_range: 1e999
     fail("{}: not valid JSON; the run directory is damaged", file.string());
   }
   // Each field checked for presence and type here, once: its readers index it directly.
