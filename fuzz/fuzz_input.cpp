@@ -30,9 +30,9 @@ std::filesystem::path write_input(std::span<const std::uint8_t> bytes, const std
 
 }  // namespace condnet::fuzz
 
-// Reads claiming more than 64 MiB are refused (voxel/claimed_size.hpp) so that a header's
+// Reads claiming more than 16 MiB are refused (voxel/claimed_size.hpp) so that a header's
 // claim stays below libFuzzer's 2 GB malloc limit; the limit itself is what is tested.
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  setenv("CONDNET_MAX_READ_BYTES", "67108864", 1);
+  setenv("CONDNET_MAX_READ_BYTES", "16777216", 1);
   return 0;
 }

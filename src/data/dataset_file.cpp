@@ -137,6 +137,7 @@ DatasetFile DatasetFile::open_with(const std::filesystem::path& path, bool writa
                             {dims[1], dims[2], dims[3]}, voxel::DType::uint8);
   voxel::check_claimed_size(d.where_, "the label columns (samples x 3 axes)", {dims[0], 3},
                             voxel::DType::float64);
+  voxel::check_chunk_size(volumes.get(), d.where_, fmt::format("'{}'", kVolumes));
   d.count_ = static_cast<std::int64_t>(dims[0]);
   d.sample_shape_ = {static_cast<std::int64_t>(dims[1]), static_cast<std::int64_t>(dims[2]),
                      static_cast<std::int64_t>(dims[3])};

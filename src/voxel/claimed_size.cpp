@@ -43,8 +43,15 @@ std::uint64_t read_byte_limit() {
 
 std::uint64_t check_claimed_size(const std::string& file, const std::string& what,
                                  std::initializer_list<std::uint64_t> extents, DType dtype) {
+  return check_claimed_size(file, what, std::span(extents.begin(), extents.size()),
+                            dtype_size(dtype), dtype_name(dtype));
+}
+
+std::uint64_t check_claimed_size(const std::string& file, const std::string& what,
+                                 std::span<const std::uint64_t> extents,
+                                 std::uint64_t element_bytes, std::string_view element) {
   std::string claim;
-  std::uint64_t bytes = dtype_size(dtype);
+  std::uint64_t bytes = element_bytes;
   bool overflows = false;
   for (const std::uint64_t extent : extents) {
     claim += fmt::format("{}{}", claim.empty() ? "" : "x", extent);
@@ -52,8 +59,8 @@ std::uint64_t check_claimed_size(const std::string& file, const std::string& wha
   }
   const std::uint64_t limit = read_byte_limit();
   if (overflows || bytes > limit)
-    fail("{}: {} claims {} {} values ({} bytes); allowed: at most {}", file, what, claim,
-         dtype_name(dtype), overflows ? "more than 2^64" : fmt::format("{:.3g}", double(bytes)),
+    fail("{}: {} claims {} {} values ({} bytes); allowed: at most {}", file, what, claim, element,
+         overflows ? "more than 2^64" : fmt::format("{:.3g}", double(bytes)),
          describe_limit(limit));
   return bytes;
 }

@@ -5,7 +5,9 @@
 // takes the machine down.
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "voxel/dtype.hpp"
 
@@ -22,5 +24,9 @@ std::uint64_t read_byte_limit();
 // the file calls it ("the .npy header", "dataset '/volume'").
 std::uint64_t check_claimed_size(const std::string& file, const std::string& what,
                                  std::initializer_list<std::uint64_t> extents, DType dtype);
+// The same for elements of `element_bytes` each, named `element` ("4-byte") in the message.
+std::uint64_t check_claimed_size(const std::string& file, const std::string& what,
+                                 std::span<const std::uint64_t> extents,
+                                 std::uint64_t element_bytes, std::string_view element);
 
 }  // namespace condnet::voxel

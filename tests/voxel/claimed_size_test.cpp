@@ -147,6 +147,30 @@ TEST(ClaimedSize, Hdf5DatasetWhoseSizeOverflowsIsRefused) {
   EXPECT_NE(message.find("more than 2^64"), std::string::npos) << message;
 }
 
+// HDF5 allocates a whole chunk to read any part of it: a 1-voxel dataset in 1 GiB chunks is
+// refused when the limit is lower (found by fuzz/hdf5_fuzz.cpp as a 4 GB allocation).
+TEST(ClaimedSize, Hdf5ChunkLargerThanTheLimitIsRefused) {
+  const auto path = scratch_dir("claimed_hdf5_chunk") / "chunk.h5";
+  {
+    voxel::silence_hdf5_errors();
+    const voxel::Hdf5File file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT));
+    const std::array<hsize_t, 3> dims = {1, 1, 1},
+                                 unlimited = {H5S_UNLIMITED, H5S_UNLIMITED, H5S_UNLIMITED};
+    const voxel::Hdf5Dataspace space(H5Screate_simple(3, dims.data(), unlimited.data()));
+    const voxel::Hdf5PropertyList creation(H5Pcreate(H5P_DATASET_CREATE));
+    const std::array<hsize_t, 3> chunk = {1024, 1024, 1024};
+    ASSERT_GE(H5Pset_chunk(creation.get(), 3, chunk.data()), 0);
+    const voxel::Hdf5Dataset dataset(H5Dcreate2(file.get(), "/volume", H5T_STD_U8LE, space.get(),
+                                                H5P_DEFAULT, creation.get(), H5P_DEFAULT));
+    ASSERT_GE(dataset.get(), 0);
+  }
+  ASSERT_EQ(setenv("CONDNET_MAX_READ_BYTES", "1000000", 1), 0);
+  const std::string message = read_error(path.string() + ":/volume");
+  ASSERT_EQ(unsetenv("CONDNET_MAX_READ_BYTES"), 0);
+  expect_refused_claim(message, path, "1024x1024x1024 1-byte");
+  EXPECT_NE(message.find("chunk"), std::string::npos) << message;
+}
+
 TEST(ClaimedSize, CliRefusesWithExitTwoAndOneLine) {
   const auto path = scratch_dir("claimed_cli") / "huge.npy";
   write_npy_header(path,
