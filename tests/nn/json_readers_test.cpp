@@ -32,6 +32,19 @@ TEST(JsonReaders, ModelJsonWithANumberTooLargeIsAnError) {
   expect_error_naming(path, [&] { nn::Graph::load(path); });
 }
 
+// A model whose "name" or a layer's "type" is not a string (found by fuzz/model_json_fuzz.cpp:
+// json's value() threw type_error).
+TEST(JsonReaders, ModelJsonWithANonStringNameOrTypeIsAnError) {
+  const auto dir = scratch_dir("json_model_types");
+  for (const std::string text :
+       {R"({"name": 7, "input": [1, 4, 4, 4], "layers": [{"type": "relu"}]})",
+        R"({"input": [1, 4, 4, 4], "layers": [{"type": 7, "name": "a"}]})"}) {
+    const auto path = dir / fmt::format("model{}.json", text.size());
+    std::ofstream(path) << text;
+    expect_error_naming(path, [&] { nn::Graph::load(path); });
+  }
+}
+
 TEST(JsonReaders, RunJsonWithANumberTooLargeIsAnError) {
   const surrogate::RunPaths paths{scratch_dir("json_run_huge_number")};
   std::ofstream(paths.run_json()) << kHugeNumber;
