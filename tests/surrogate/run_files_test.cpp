@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "surrogate/train_options.hpp"
 #include "test_paths.hpp"
 
 namespace condnet::test {
@@ -51,6 +52,14 @@ TEST(RunFiles, MissingOrMistypedFieldsAreOneErrorLine) {
   EXPECT_NE(read_error("version_text", R"({"format": "condnet.run", "format_version": "1"})")
                 .find("run format version \"1\""),
             std::string::npos);
+}
+
+// A float where run.json's options hold an integer (found by fuzz/run_json_fuzz.cpp under
+// UBSan: json's get_to converted 1.2e117 to a long).
+TEST(RunFiles, AFloatForAnIntegerOptionIsAnError) {
+  EXPECT_THROW(surrogate::TrainOptions::from_json({{"stages", 1.2e117}}, "run.json"), Error);
+  EXPECT_THROW(surrogate::TrainOptions::from_json({{"batch", 2.5}}, "run.json"), Error);
+  EXPECT_EQ(surrogate::TrainOptions::from_json({{"batch", 3}}, "run.json").batch, 3);
 }
 
 }  // namespace
