@@ -6,6 +6,7 @@
 #include "core/error.hpp"
 #include "data/dataset_schema.hpp"
 #include "data/hdf5_columns.hpp"
+#include "voxel/claimed_size.hpp"
 #include "voxel/generate/random.hpp"
 
 namespace condnet::data {
@@ -131,6 +132,12 @@ DatasetFile DatasetFile::open_with(const std::filesystem::path& path, bool writa
   if (dims.size() != 4)
     fail("{}: '{}' has {} dimensions; a dataset holds (N, X, Y, Z)", d.where_, kVolumes,
          dims.size());
+  // Before anything is allocated for them: one sample (X, Y, Z), the label columns (N, 3).
+  voxel::check_claimed_size(d.where_, fmt::format("'{}' (one sample)", kVolumes),
+                            {dims[1], dims[2], dims[3]}, voxel::DType::uint8);
+  voxel::check_claimed_size(d.where_, "the label columns (samples x 3 axes)", {dims[0], 3},
+                            voxel::DType::float64);
+  voxel::check_chunk_size(volumes.get(), d.where_, fmt::format("'{}'", kVolumes));
   d.count_ = static_cast<std::int64_t>(dims[0]);
   d.sample_shape_ = {static_cast<std::int64_t>(dims[1]), static_cast<std::int64_t>(dims[2]),
                      static_cast<std::int64_t>(dims[3])};
@@ -138,6 +145,9 @@ DatasetFile DatasetFile::open_with(const std::filesystem::path& path, bool writa
   const std::vector<hsize_t> fraction_dims = hdf5::dims_of(fractions.get(), d.where_);
   if (fraction_dims.size() != 2 || fraction_dims[0] != dims[0])
     fail("{}: '{}' does not hold one row per sample", d.where_, kPhaseFractions);
+  if (fraction_dims[1] > 256)
+    fail("{}: '{}' has {} columns; allowed: one per phase label, at most 256", d.where_,
+         kPhaseFractions, fraction_dims[1]);
   d.phases_ = static_cast<int>(fraction_dims[1]);
   return d;
 }

@@ -66,6 +66,8 @@ Graph Graph::parse(const nlohmann::json& model, const std::string& source) {
       fail("{}: unknown field '{}' (allowed: name, description, input, outputs, layers)", source,
            key);
   Graph graph;
+  if (model.contains("name") && !model["name"].is_string())
+    fail("{}: \"name\" is {}, not a string", source, model["name"].dump());
   graph.name_ = model.value("name", "model");
   graph.input_shape_ = parse_input_shape(model, source);
   graph.output_names_ = parse_output_names(model, source);
@@ -76,7 +78,11 @@ Graph Graph::parse(const nlohmann::json& model, const std::string& source) {
   int stage = 0;
   for (const auto& object : model["layers"]) {
     const int index = static_cast<int>(graph.nodes_.size());
-    const std::string type = object.is_object() ? object.value("type", "?") : "?";
+    // The type as written, for messages; make_layer refuses a missing or non-string one.
+    const std::string type =
+        object.is_object() && object.contains("type") && object["type"].is_string()
+            ? object["type"].get<std::string>()
+            : "?";
     Node node;
     node.name = object.is_object() && object.contains("name") && object["name"].is_string()
                     ? object["name"].get<std::string>()
@@ -140,7 +146,7 @@ nlohmann::json Graph::read_json(const std::filesystem::path& path, const std::st
   if (!file) fail("{}: cannot open the model file", where);
   try {
     return nlohmann::json::parse(file);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error; out_of_range: 1e999
     fail("{}: not valid JSON ({})", where, e.what());
   }
 }

@@ -78,7 +78,7 @@ SafetensorsFile SafetensorsFile::read(const std::filesystem::path& path) {
   nlohmann::json header;
   try {
     header = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::exception&) {  // parse_error; out_of_range: 1e999
     bad("the header is not JSON");
   }
   if (!header.is_object()) bad("the header is not a JSON object");

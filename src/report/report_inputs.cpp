@@ -33,7 +33,7 @@ std::string one_line(std::string text) {
 json parse_json(const std::string& text, const std::string& where) {
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error; out_of_range: 1e999
     fail("{}: not valid JSON ({})", where, one_line(e.what()));
   }
 }

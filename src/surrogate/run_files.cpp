@@ -19,14 +19,27 @@ nlohmann::json read_run_json(const RunPaths& paths) {
   nlohmann::json run;
   try {
     run = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::exception&) {  // parse_error; out_of_range: 1e999
     fail("{}: not valid JSON; the run directory is damaged", file.string());
   }
-  if (!run.is_object() || run.value("format", "") != kRunFormat)
+  // Each field checked for presence and type here, once: its readers index it directly.
+  const auto field = [&run](const char* key) {
+    const auto found = run.find(key);
+    return found == run.end() ? nlohmann::json() : *found;
+  };
+  if (!run.is_object() || field("format") != kRunFormat)
     fail("{}: not a condnet run file (format is not {})", file.string(), kRunFormat);
-  if (run.value("format_version", 0) != kRunVersion)
+  if (field("format_version") != kRunVersion)
     fail("{}: run format version {}, this condnet reads {}; use the condnet that wrote it",
-         file.string(), run.value("format_version", 0), kRunVersion);
+         file.string(), field("format_version").dump(), kRunVersion);
+  for (const char* key : {"model", "options"})
+    if (!field(key).is_object())
+      fail("{}: \"{}\" is {}, not a JSON object; the run directory is damaged", file.string(), key,
+           run.contains(key) ? field(key).dump() : "missing");
+  const auto replicas = field("replicas");
+  if (!replicas.is_null() && !(replicas.is_number_integer() && replicas >= 1))
+    fail("{}: \"replicas\" is {}, not a positive integer; the run directory is damaged",
+         file.string(), replicas.dump());
   return run;
 }
 

@@ -34,8 +34,12 @@ nlohmann::json TrainOptions::to_json() const {
 TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::string& where) {
   TrainOptions options;
   const auto reference = options.to_json();
-  for (const auto& [key, value] : json.items())
+  for (const auto& [key, value] : json.items()) {
     if (!reference.contains(key)) fail("{}: unknown training option '{}'", where, key);
+    // A float read into an integer field is undefined behaviour in json's get_to.
+    if (reference[key].is_number_integer() && !value.is_number_integer())
+      fail("{}: training option '{}' is {}, not an integer", where, key, value.dump());
+  }
   try {
     if (json.contains("data")) json.at("data").get_to(options.data);
     if (json.contains("model")) json.at("model").get_to(options.model);

@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "voxel/claimed_size.hpp"
 #include "voxel/hdf5_handle.hpp"
 
 namespace condnet::voxel {
@@ -256,14 +257,17 @@ RawArray read_hdf5(const std::filesystem::path& file, const std::string& dataset
   if (std::find(dims.begin(), dims.end(), hsize_t{0}) != dims.end())
     fail("{}: dataset '{}' of shape {} is empty; a volume needs at least one voxel", where, dataset,
          describe_dims(dims));
+  const Hdf5Datatype stored(CONDNET_HDF5_CHECK(where, H5Dget_type(object.get())));
+  const DType dtype = dtype_of(stored.get(), where, dataset);
+  check_claimed_size(where, fmt::format("dataset '{}'", dataset),
+                     {dims[0], dims[1], dims.size() == 3 ? dims[2] : 1}, dtype);
+  check_chunk_size(object.get(), where, fmt::format("dataset '{}'", dataset));
   const Shape shape =
       dims.size() == 3
           ? Shape{static_cast<std::int64_t>(dims[0]), static_cast<std::int64_t>(dims[1]),
                   static_cast<std::int64_t>(dims[2])}
           : Shape{1, static_cast<std::int64_t>(dims[0]), static_cast<std::int64_t>(dims[1])};
 
-  const Hdf5Datatype stored(CONDNET_HDF5_CHECK(where, H5Dget_type(object.get())));
-  const DType dtype = dtype_of(stored.get(), where, dataset);
   const Hdf5Datatype bool_type = dtype == DType::boolean ? make_bool_type(where) : Hdf5Datatype();
   const hid_t memory_type = dtype == DType::boolean ? bool_type.get() : native_type(dtype);
 

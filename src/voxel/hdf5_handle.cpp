@@ -1,8 +1,10 @@
 #include "voxel/hdf5_handle.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "core/error.hpp"
+#include "voxel/claimed_size.hpp"
 
 namespace condnet::voxel {
 
@@ -39,6 +41,20 @@ std::string hdf5_error_reason() {
   H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, first_message, &reason);
   H5Eclear2(H5E_DEFAULT);
   return reason.empty() ? "no details" : one_line(reason);
+}
+
+void check_chunk_size(hid_t dataset, const std::string& where, const std::string& what) {
+  const Hdf5PropertyList creation(CONDNET_HDF5_CHECK(where, H5Dget_create_plist(dataset)));
+  if (CONDNET_HDF5_CHECK(where, H5Pget_layout(creation.get())) != H5D_CHUNKED) return;
+  std::vector<hsize_t> chunk(H5S_MAX_RANK);
+  const int rank = CONDNET_HDF5_CHECK(
+      where, H5Pget_chunk(creation.get(), static_cast<int>(chunk.size()), chunk.data()));
+  chunk.resize(static_cast<std::size_t>(rank));
+  const Hdf5Datatype type(CONDNET_HDF5_CHECK(where, H5Dget_type(dataset)));
+  const std::size_t element_bytes = CONDNET_HDF5_CHECK(where, H5Tget_size(type.get()));
+  check_claimed_size(where, what + "'s chunk",
+                     std::vector<std::uint64_t>(chunk.begin(), chunk.end()), element_bytes,
+                     fmt::format("{}-byte", element_bytes));
 }
 
 void hdf5_call_failed(const char* expression, const std::string& context, const char* file,

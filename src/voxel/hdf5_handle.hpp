@@ -55,6 +55,11 @@ void silence_hdf5_errors();
 // cleared; "no details" when the stack is empty.
 std::string hdf5_error_reason();
 
+// Refuses (voxel/claimed_size.hpp) a chunked dataset whose chunk claims more than
+// read_byte_limit(): HDF5 allocates a whole chunk to read any part of it. `what` names the
+// dataset ("dataset '/volume'").
+void check_chunk_size(hid_t dataset, const std::string& where, const std::string& what);
+
 [[noreturn]] void hdf5_call_failed(const char* expression, const std::string& context,
                                    const char* file, int line);
 

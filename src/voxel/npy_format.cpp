@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "voxel/binary_file.hpp"
+#include "voxel/claimed_size.hpp"
 #include "voxel/npy_header.hpp"
 
 namespace condnet::voxel {
@@ -159,16 +160,17 @@ RawArray read_npy(const std::filesystem::path& path) {
   const NpyElement element = element_of(header, path);
   const Shape shape = volume_shape(header, path);
 
-  std::int64_t needed = static_cast<std::int64_t>(dtype_size(element.dtype));
-  for (const std::int64_t extent : header.shape)
-    if (__builtin_mul_overflow(needed, extent, &needed))
-      fail("{}: .npy shape {} is too large", path.string(), python_tuple(header.shape));
+  const std::uint64_t needed = check_claimed_size(
+      path.string(), "the .npy header",
+      {static_cast<std::uint64_t>(shape.nx), static_cast<std::uint64_t>(shape.ny),
+       static_cast<std::uint64_t>(shape.nz)},
+      element.dtype);
   const std::uint64_t data_start = header_start + header_length;
   const std::uint64_t available = file.size() - data_start;
-  if (available != static_cast<std::uint64_t>(needed))
+  if (available != needed)
     fail("{}: .npy data is {} bytes, but shape {} of '{}' needs {} bytes (the file is {})",
          path.string(), available, python_tuple(header.shape), header.descr, needed,
-         available < static_cast<std::uint64_t>(needed) ? "truncated" : "longer than its header");
+         available < needed ? "truncated" : "longer than its header");
 
   RawArray array{shape, element.dtype, std::vector<std::uint8_t>(available)};
   file.read(data_start, array.bytes);

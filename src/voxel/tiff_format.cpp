@@ -1,7 +1,5 @@
 #include "voxel/tiff_format.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -13,6 +11,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "voxel/claimed_size.hpp"
 #include "voxel/tiff_handle.hpp"
 
 namespace condnet::voxel {
@@ -305,11 +304,6 @@ PageLayout survey(StackFile& file) {
   return first;
 }
 
-std::uint64_t physical_memory_bytes() {
-  return static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) *
-         static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
-}
-
 // Reads all pages of `file` into `out`, checking each against `layout`.
 void read_pages(const StackFile& file, const PageLayout& layout, const std::string& layout_source,
                 std::uint8_t* out, std::uint64_t page_bytes) {
@@ -431,12 +425,12 @@ RawArray read_tiff(const std::filesystem::path& path) {
     pages += files[i].pages;
   }
 
-  const std::uint64_t page_bytes = product(product(layout.width, layout.height, path.string()),
-                                           dtype_size(layout.dtype), path.string());
-  const std::uint64_t total_bytes = product(page_bytes, pages, path.string());
-  if (total_bytes > physical_memory_bytes())
-    fail("{}: {} pages of {} need {:.1f} GB, more than this machine's {:.1f} GB of memory",
-         path.string(), pages, layout.str(), total_bytes / 1e9, physical_memory_bytes() / 1e9);
+  // pages x height x width: each factor fits 32 bits, so page_bytes cannot overflow.
+  const std::uint64_t total_bytes =
+      check_claimed_size(path.string(), "the TIFF stack (pages x rows x columns)",
+                         {pages, layout.height, layout.width}, layout.dtype);
+  const std::uint64_t page_bytes =
+      std::uint64_t{layout.width} * layout.height * dtype_size(layout.dtype);
 
   RawArray array;
   array.shape = {static_cast<std::int64_t>(pages), layout.height, layout.width};

@@ -1,0 +1,9 @@
+// The .npy reader (voxel/npy_format.hpp) through read_volume, as `condnet solve x.npy` reads.
+#include "fuzz_input.hpp"
+#include "voxel/volume_io.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const auto path = condnet::fuzz::write_input({data, size}, "input.npy");
+  condnet::fuzz::expect_condnet_outcome([&] { condnet::voxel::read_volume(path.string()); });
+  return 0;
+}
