@@ -28,7 +28,7 @@ struct LabelArgs {
 
 int default_threads(int ranks) {
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int sharing = ranks > 1 ? data::label_mpi::ranks_on_this_node() : 1;
+  const int sharing = ranks > 1 ? solve::ranks_on_this_node() : 1;
   return std::max(1, cores / sharing);
 }
 

@@ -58,17 +58,6 @@ SampleLabels unpack(const double* in) {
 
 }  // namespace
 
-int ranks_on_this_node() {
-  solve::mpi_rank();  // starts MPI
-  MPI_Comm node = MPI_COMM_NULL;
-  CONDNET_MPI_CHECK(
-      MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node));
-  int size = 1;
-  CONDNET_MPI_CHECK(MPI_Comm_size(node, &size));
-  CONDNET_MPI_CHECK(MPI_Comm_free(&node));
-  return size;
-}
-
 std::string broadcast_text(const std::string& text) {
   std::uint64_t length = text.size();
   CONDNET_MPI_CHECK(MPI_Bcast(&length, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));

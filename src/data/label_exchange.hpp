@@ -11,9 +11,6 @@
 
 namespace condnet::data::label_mpi {
 
-// Ranks of this job on this machine (they share its cores).
-int ranks_on_this_node();
-
 // Rank 0's value, on every rank.
 std::string broadcast_text(const std::string& text);
 std::vector<std::int64_t> broadcast_indices(const std::vector<std::int64_t>& indices);
