@@ -99,6 +99,10 @@ std::string read_error(const std::string& spec) {
   return "";
 }
 
+// A .npy header claiming 10^6 x 10^6 x 10^6 uint8 voxels (10^18 bytes).
+constexpr const char* kMillionCubedHeader =
+    "{'descr': '|u1', 'fortran_order': False, 'shape': (1000000, 1000000, 1000000), }\n";
+
 void expect_refused_claim(const std::string& message, const std::filesystem::path& path,
                           const std::string& claim) {
   EXPECT_NE(message.find(path.string()), std::string::npos) << message;
@@ -109,9 +113,7 @@ void expect_refused_claim(const std::string& message, const std::filesystem::pat
 
 TEST(ClaimedSize, NpyHeaderOfAMillionCubedIsRefused) {
   const auto path = scratch_dir("claimed_npy") / "huge.npy";
-  write_npy_header(path,
-                   "{'descr': '|u1', 'fortran_order': False, 'shape': (1000000, 1000000, "
-                   "1000000), }\n");
+  write_npy_header(path, kMillionCubedHeader);
   expect_refused_claim(read_error(path.string()), path, "1000000x1000000x1000000 uint8");
 }
 
@@ -173,9 +175,7 @@ TEST(ClaimedSize, Hdf5ChunkLargerThanTheLimitIsRefused) {
 
 TEST(ClaimedSize, CliRefusesWithExitTwoAndOneLine) {
   const auto path = scratch_dir("claimed_cli") / "huge.npy";
-  write_npy_header(path,
-                   "{'descr': '|u1', 'fortran_order': False, 'shape': (1000000, 1000000, "
-                   "1000000), }\n");
+  write_npy_header(path, kMillionCubedHeader);
   const CommandResult result = run_condnet("stats " + path.string());
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_EQ(std::count(result.output.begin(), result.output.end(), '\n'), 1) << result.output;
