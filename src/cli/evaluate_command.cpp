@@ -65,7 +65,7 @@ void run(const EvaluateArgs& args) {
         "model's size (condnet predict tiles larger volumes)",
         args.data.front(), set.edge, args.model, edge);
   const auto options = args.inference.predictor_options();
-  surrogate::Predictor predictor(model.graph, model.params, model.buffers, options);
+  surrogate::Predictor predictor(model.graph, model.params, model.buffers, model.encoding, options);
   const auto evaluation = surrogate::evaluate_samples(predictor, set);
   auto result = surrogate::to_json(evaluation);
   result["split"] = args.split;

@@ -34,7 +34,7 @@ void run(const PredictArgs& args) {
   const auto model = surrogate::load_trained_model(args.model);
   const auto edge = model.graph.input_shape()[1];
   const auto options = args.inference.predictor_options();
-  surrogate::Predictor predictor(model.graph, model.params, model.buffers, options);
+  surrogate::Predictor predictor(model.graph, model.params, model.buffers, model.encoding, options);
   nlohmann::json results = nlohmann::json::array();
   std::int64_t tiles = 0;
   double predict_seconds = 0;
@@ -58,6 +58,7 @@ void run(const PredictArgs& args) {
                        {"shape", {shape.nx, shape.ny, shape.nz}},
                        {"phase", volume.value_of(label)},
                        {"eps", p.eps},
+                       {"spanning_fraction", p.spanning_fraction},
                        {"tiles", p.tiles[0] * p.tiles[1] * p.tiles[2]},
                        {"tile_grid", p.tiles},
                        {"d_eff", p.d_eff},
@@ -68,11 +69,17 @@ void run(const PredictArgs& args) {
       fmt::print("{}: {} voxels, phase {} (eps {:.4f}), {} tile{} of {}^3 ({:.3f} s)\n", path,
                  shape.str(), volume.value_of(label), p.eps, results.back()["tiles"].get<int>(),
                  results.back()["tiles"].get<int>() == 1 ? "" : "s", edge, p.seconds);
-      for (int a = 0; a < 3; ++a)
+      for (int a = 0; a < 3; ++a) {
+        if (p.spanning_fraction[a] == 0) {
+          fmt::print("  {}: D_eff 0  tau inf  (no cluster touches both faces: exact)\n",
+                     voxel::kAxisNames[a]);
+          continue;
+        }
         fmt::print("  {}: D_eff {:.5f}  tau {:.4f}{}\n", voxel::kAxisNames[a], p.d_eff[a], p.tau[a],
                    p.tiles[0] * p.tiles[1] * p.tiles[2] > 1
                        ? fmt::format("  (columns in series first: D_eff {:.5f})", p.d_eff_lower[a])
                        : "");
+      }
     }
   }
   const double total =

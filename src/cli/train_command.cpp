@@ -176,6 +176,13 @@ void add_train_command(CLI::App& app) {
   command->add_option("--data", o.data, "Labelled dataset file(s) (.h5); repeat for several")
       ->check(CLI::ExistingFile);
   command->add_option("--model", o.model, "Model JSON")->capture_default_str();
+  command
+      ->add_option("--input", o.input,
+                   "What the network sees: spanning (3 channels, the clusters touching both "
+                   "faces along x, y, z) or phase (1 channel, the conducting phase); see "
+                   "docs/surrogate.md")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"spanning", "phase"}));
   command->add_option("-o,--output", args->output, "Run directory to create");
   command->add_option("--resume", args->resume, "Continue the run in this directory");
   command->add_option("--device", o.device, "cpu or reference")

@@ -26,19 +26,21 @@ int symmetry_at(std::uint64_t seed, std::int64_t epoch, std::int64_t position) {
   return static_cast<int>(nn::mix64(key) % 48);
 }
 
-std::array<float, 3> make_input(const SampleSet& set, std::int64_t sample, int symmetry,
-                                std::span<float> out) {
+CubeInput make_input(const SampleSet& set, const InputEncoding& encoding, std::int64_t sample,
+                     int symmetry, std::span<float> out) {
   const auto n = set.edge;
-  CONDNET_ASSERT(static_cast<std::int64_t>(out.size()) == set.voxels());
+  CONDNET_ASSERT(static_cast<std::int64_t>(out.size()) == encoding.channels() * set.voxels());
   const auto transform = CubeSymmetry::from_index(symmetry);
   std::vector<std::uint8_t> labels(set.voxels());
   transform.apply(set.volume(sample), labels.data(), static_cast<int>(n));
-  for (std::size_t i = 0; i < labels.size(); ++i)
-    out[i] = labels[i] == data::kConductingLabel ? 1.0f : 0.0f;
-  std::array<float, 3> ratio{};
-  const float eps = set.eps[sample];
-  for (int a = 0; a < 3; ++a) ratio[a] = eps > 0 ? set.d_eff[sample][a] / eps : 0.0f;
-  return transform.permute_labels(ratio);
+  for (auto& label : labels) label = label == data::kConductingLabel ? 1 : 0;
+  CubeInput input;
+  input.bound = encoding.encode(labels, n, out);
+  const auto d_eff = transform.permute_labels(set.d_eff[sample]);
+  for (int a = 0; a < 3; ++a)
+    input.target_ratio[a] =
+        input.bound[a] > 0 ? static_cast<float>(d_eff[a] / input.bound[a]) : 0.0f;
+  return input;
 }
 
 BatchLoader::BatchLoader(const SampleSet& set, const LoaderOptions& options, std::int64_t epoch,
@@ -60,19 +62,19 @@ BatchLoader::~BatchLoader() {
 
 LoaderStep BatchLoader::assemble(std::int64_t epoch, std::int64_t step,
                                  const std::vector<std::int64_t>& order) const {
-  const auto voxels = set_.voxels();
+  const auto floats = options_.encoding.channels() * set_.voxels();  // per sample
   LoaderStep out{epoch, step, std::vector<MicroBatch>(options_.accum)};
   for (std::int64_t m = 0; m < options_.accum; ++m) {
     auto& micro = out.micro[m];
-    micro.x.resize(options_.batch * voxels);
+    micro.x.resize(options_.batch * floats);
     micro.ratio.resize(options_.batch * 3);
     for (std::int64_t b = 0; b < options_.batch; ++b) {
       const auto micro_batch = (step * options_.replicas + options_.replica) * options_.accum + m;
       const auto position = micro_batch * options_.batch + b;
       const int symmetry = options_.augment ? symmetry_at(options_.seed, epoch, position) : 0;
-      const auto ratio = make_input(set_, order[position], symmetry,
-                                    std::span(micro.x).subspan(b * voxels, voxels));
-      std::copy(ratio.begin(), ratio.end(), micro.ratio.begin() + 3 * b);
+      const auto input = make_input(set_, options_.encoding, order[position], symmetry,
+                                    std::span(micro.x).subspan(b * floats, floats));
+      std::copy(input.target_ratio.begin(), input.target_ratio.end(), micro.ratio.begin() + 3 * b);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 #pragma once
 // Training batches assembled on a background thread while the device computes. A step is M
-// micro-batches of B samples; each sample is the network's input (1 channel: 1 where the
-// voxel conducts, else 0) and its targets D_eff / eps along x, y, z.
+// micro-batches of B samples; each sample is the network's input (its channels as the run's
+// input encoding makes them, input_encoding.hpp) and its targets D_eff / bound along x, y, z.
 //
 // The content of a step depends only on (seed, epoch, step), never on timing: epoch e visits
 // the training samples in a permutation drawn from (seed, e), positions [s M B, (s + 1) M B)
@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "surrogate/input_encoding.hpp"
 #include "surrogate/sample_set.hpp"
 
 namespace condnet::surrogate {
@@ -32,11 +33,12 @@ struct LoaderOptions {
   int prefetch = 2;  // steps ready ahead of the consumer
   int replicas = 1;  // R data-parallel replicas (replicas.hpp) share each step
   int replica = 0;   // this one takes micro-batches [replica M, (replica + 1) M) of R M
+  InputEncoding encoding = InputEncoding::parse(kLegacyEncoding, "input encoding");
 };
 
 struct MicroBatch {
-  std::vector<float> x;      // (B, 1, n, n, n)
-  std::vector<float> ratio;  // (B, 3): D_eff / eps along x, y, z
+  std::vector<float> x;      // (B, C, n, n, n), C the encoding's channels
+  std::vector<float> ratio;  // (B, 3): D_eff / bound along x, y, z
 };
 
 struct LoaderStep {
@@ -45,10 +47,16 @@ struct LoaderStep {
   std::vector<MicroBatch> micro;  // M
 };
 
-// Fills `out` (n^3 floats) with the input of a sample under symmetry `symmetry` (0..47) and
-// returns its targets permuted the same way.
-std::array<float, 3> make_input(const SampleSet& set, std::int64_t sample, int symmetry,
-                                std::span<float> out);
+// A sample as the network sees it, along the axes of the transformed cube.
+struct CubeInput {
+  std::array<double, 3> bound{};        // input_encoding.hpp: D_eff = bound r; 0 off-spanning
+  std::array<float, 3> target_ratio{};  // the solver's D_eff / bound, 0 where bound is 0
+};
+
+// Fills `out` ((C, n, n, n) floats) with the input of a sample under symmetry `symmetry`
+// (0..47), encoded by `encoding`, and returns its bounds and targets along the transformed axes.
+CubeInput make_input(const SampleSet& set, const InputEncoding& encoding, std::int64_t sample,
+                     int symmetry, std::span<float> out);
 
 class BatchLoader {
  public:

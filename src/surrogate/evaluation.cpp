@@ -45,7 +45,7 @@ nlohmann::json grouped(const Evaluation& evaluation, Key key) {
 
 Evaluation evaluate_samples(Predictor& predictor, const SampleSet& set) {
   const auto start = std::chrono::steady_clock::now();
-  const auto ratios = predict_ratios(predictor, set);
+  const auto predictions = predict_samples(predictor, set);
   Evaluation out;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out.samples = set.size();
@@ -57,7 +57,7 @@ Evaluation evaluate_samples(Predictor& predictor, const SampleSet& set) {
       p.axis = a;
       p.eps = set.eps[i];
       p.d_eff_true = set.d_eff[i][a];
-      p.d_eff_pred = p.eps * ratios[i][a];
+      p.d_eff_pred = predictions[i].d_eff(a);
       p.tau_true = tau_of(p.eps, p.d_eff_true);
       p.tau_pred = tau_of(p.eps, p.d_eff_pred);
       out.points.push_back(p);

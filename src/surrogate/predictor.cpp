@@ -17,10 +17,11 @@ void upload(runtime::Stream& stream, runtime::Buffer& buffer, std::span<const fl
 }  // namespace
 
 Predictor::Predictor(const nn::Graph& graph, std::span<const float> params,
-                     std::span<const float> buffers, const PredictorOptions& options)
-    : batch_(options.batch), device_(runtime::make_device(options.device)) {
+                     std::span<const float> buffers, const InputEncoding& encoding,
+                     const PredictorOptions& options)
+    : batch_(options.batch), encoding_(encoding), device_(runtime::make_device(options.device)) {
   const auto& input = graph.input_shape();
-  CONDNET_ASSERT(input.size() == 4 && input[0] == 1 && input[1] == input[2] &&
+  CONDNET_ASSERT(input.size() == 4 && input[0] == encoding.channels() && input[1] == input[2] &&
                  input[2] == input[3] && nn::element_count(graph.output_shape()) == 3);
   edge_ = input[1];
   slabs_ = runtime::allocate_slabs(*device_, graph);
@@ -33,19 +34,19 @@ Predictor::Predictor(const nn::Graph& graph, std::span<const float> params,
   plan_options.mode = runtime::Mode::inference;
   plan_ = device_->compile(graph, plan_options);
   plan_->bind(slabs_);
-  x_ = device_->allocate(static_cast<std::size_t>(batch_ * edge_ * edge_ * edge_) * sizeof(float));
+  x_ = device_->allocate(static_cast<std::size_t>(batch_ * input_floats()) * sizeof(float));
   y_ = device_->allocate(static_cast<std::size_t>(batch_ * 3) * sizeof(float));
   y_host_.resize(batch_ * 3);
   stream_->synchronize();
 }
 
 std::vector<float> Predictor::ratios(std::span<const float> x, std::int64_t count) {
-  const auto voxels = edge_ * edge_ * edge_;
+  const auto floats = input_floats();
   CONDNET_ASSERT(count > 0 && count <= batch_ &&
-                 static_cast<std::int64_t>(x.size()) == count * voxels);
+                 static_cast<std::int64_t>(x.size()) == count * floats);
   upload(*stream_, *x_, x);
   if (count < batch_) {
-    const auto used = static_cast<std::size_t>(count * voxels) * sizeof(float);
+    const auto used = static_cast<std::size_t>(count * floats) * sizeof(float);
     stream_->fill_zero(*x_, used, x_->size() - used);
   }
   plan_->forward(*stream_, *x_, *y_);
@@ -56,18 +57,20 @@ std::vector<float> Predictor::ratios(std::span<const float> x, std::int64_t coun
   return out;
 }
 
-std::vector<std::array<float, 3>> predict_ratios(Predictor& predictor, const SampleSet& set) {
+std::vector<CubePrediction> predict_samples(Predictor& predictor, const SampleSet& set) {
   CONDNET_ASSERT(set.edge == predictor.edge());
-  const auto voxels = set.voxels();
-  std::vector<std::array<float, 3>> out(set.size());
-  std::vector<float> x(predictor.batch() * voxels);
+  const auto floats = predictor.input_floats();
+  std::vector<CubePrediction> out(set.size());
+  std::vector<float> x(predictor.batch() * floats);
   for (std::int64_t first = 0; first < set.size(); first += predictor.batch()) {
     const auto count = std::min(predictor.batch(), set.size() - first);
     for (std::int64_t b = 0; b < count; ++b)
-      make_input(set, first + b, 0, std::span(x).subspan(b * voxels, voxels));
-    const auto r = predictor.ratios(std::span(x).first(count * voxels), count);
+      out[first + b].bound = make_input(set, predictor.encoding(), first + b, 0,
+                                        std::span(x).subspan(b * floats, floats))
+                                 .bound;
+    const auto r = predictor.ratios(std::span(x).first(count * floats), count);
     for (std::int64_t b = 0; b < count; ++b)
-      std::copy_n(r.begin() + 3 * b, 3, out[first + b].begin());
+      std::copy_n(r.begin() + 3 * b, 3, out[first + b].ratio.begin());
   }
   return out;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Inference of a trained surrogate: a model's weights on a device of its own, compiled once
-// for a batch size and precision, turning cubes (the network's input, see batch_loader.hpp)
-// into ratios r = D_eff / eps per axis (conductivity_head.hpp).
+// for a batch size and precision, turning cubes encoded by the model's input encoding
+// (input_encoding.hpp) into ratios r = D_eff / bound per axis (conductivity_head.hpp).
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -11,6 +11,7 @@
 #include "nn/graph.hpp"
 #include "runtime/device.hpp"
 #include "runtime/slabs.hpp"
+#include "surrogate/input_encoding.hpp"
 #include "surrogate/sample_set.hpp"
 
 namespace condnet::surrogate {
@@ -23,27 +24,39 @@ struct PredictorOptions {
 
 class Predictor {
  public:
-  // params/buffers: the graph's slabs (copied). The graph must outlive the predictor.
+  // params/buffers: the graph's slabs (copied). The graph must outlive the predictor; its input
+  // is (encoding.channels(), n, n, n).
   Predictor(const nn::Graph& graph, std::span<const float> params, std::span<const float> buffers,
-            const PredictorOptions& options);
+            const InputEncoding& encoding, const PredictorOptions& options);
 
   std::int64_t batch() const { return batch_; }
   // n of the model's n^3 input.
   std::int64_t edge() const { return edge_; }
-  // x: (count, 1, n, n, n) with count <= batch(); returns (count, 3) ratios in (0, 1).
+  const InputEncoding& encoding() const { return encoding_; }
+  // Floats of one encoded cube: C n^3.
+  std::int64_t input_floats() const { return encoding_.channels() * edge_ * edge_ * edge_; }
+  // x: (count, C, n, n, n) with count <= batch(); returns (count, 3) ratios in (0, 1).
   std::vector<float> ratios(std::span<const float> x, std::int64_t count);
 
  private:
   std::int64_t batch_, edge_;
+  InputEncoding encoding_;
   std::unique_ptr<runtime::Device> device_;
   runtime::Slabs slabs_;
   std::unique_ptr<runtime::Stream> stream_;
   std::unique_ptr<runtime::Plan> plan_;
-  std::unique_ptr<runtime::Buffer> x_, y_;  // (B, 1, n, n, n), (B, 3)
+  std::unique_ptr<runtime::Buffer> x_, y_;  // (B, C, n, n, n), (B, 3)
   std::vector<float> y_host_;
 };
 
-// Ratios (S, 3) of every sample of `set`, untransformed (symmetry 0).
-std::vector<std::array<float, 3>> predict_ratios(Predictor& predictor, const SampleSet& set);
+// The network's answer for one cube along x, y, z.
+struct CubePrediction {
+  std::array<float, 3> ratio{};   // r in (0, 1)
+  std::array<double, 3> bound{};  // input_encoding.hpp; 0 where nothing spans
+  double d_eff(int axis) const { return bound[axis] * ratio[axis]; }
+};
+
+// Every sample of `set`, untransformed (symmetry 0): (S) predictions.
+std::vector<CubePrediction> predict_samples(Predictor& predictor, const SampleSet& set);
 
 }  // namespace condnet::surrogate

@@ -73,15 +73,29 @@ TrainedModel load_trained_model(const std::filesystem::path& path) {
       fail("{}: the run has no checkpoint yet (best.safetensors or last.safetensors)",
            path.string());
   }
+  std::string encoding_name = kLegacyEncoding;
+  if (run.contains("options") && run["options"].is_object() && run["options"].contains("input")) {
+    const auto& input = run["options"]["input"];
+    if (!input.is_string())
+      fail("{}: options.input is {}, not an input encoding ({})",
+           RunPaths{path}.run_json().string(), input.dump(), input_encoding_names());
+    encoding_name = input.get<std::string>();
+  }
+  const auto encoding =
+      InputEncoding::parse(encoding_name, RunPaths{path}.run_json().string() + " options.input");
   auto data = train::load_checkpoint(checkpoint);
   auto graph = nn::Graph::parse(data.model, checkpoint.string() + " (model metadata)");
   const auto& input = graph.input_shape();
-  if (input.size() != 4 || input[0] != 1 || input[1] != input[2] || input[2] != input[3] ||
+  if (input.size() != 4 || input[1] != input[2] || input[2] != input[3] ||
       nn::element_count(graph.output_shape()) != 3)
     fail("{}: the model does not map one n^3 cube to 3 values (D_eff along x, y, z)",
          checkpoint.string());
-  return {std::move(run), std::move(graph), std::move(data.params), std::move(data.buffers),
-          checkpoint};
+  if (input[0] != encoding.channels())
+    fail("{}: the model takes {} channels, but its input encoding '{}' makes {}{}",
+         checkpoint.string(), input[0], encoding.name(), encoding.channels(),
+         run.empty() ? "; give the run directory, whose run.json names the encoding" : "");
+  return {std::move(run),          encoding,  std::move(graph), std::move(data.params),
+          std::move(data.buffers), checkpoint};
 }
 
 }  // namespace condnet::surrogate

@@ -3,7 +3,8 @@
 //   run.json           what is trained and how: {"format": "condnet.run", "format_version": 1,
 //                      "model": the model JSON with its input set to the data's cube,
 //                      "head": "ratio-sigmoid" (conductivity_head.hpp), "conducting_label": 1,
-//                      "options": the training options (train_options.hpp)}
+//                      "options": the training options (train_options.hpp; options.input is
+//                      the input encoding, input_encoding.hpp)}
 //   metrics.jsonl      one JSON line per finished epoch (train_loop.hpp)
 //   last.safetensors   the latest state: weights, optimizer, loop position (for --resume)
 //   best.safetensors   the weights of the epoch with the lowest validation loss
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "nn/graph.hpp"
+#include "surrogate/input_encoding.hpp"
 
 namespace condnet::surrogate {
 
@@ -37,7 +39,9 @@ nlohmann::json read_run_json(const RunPaths& paths);
 void write_run_json(const RunPaths& paths, const nlohmann::json& run);
 
 struct TrainedModel {
-  nlohmann::json run;  // run.json, or {} for a bare checkpoint
+  nlohmann::json run;      // run.json, or {} for a bare checkpoint
+  InputEncoding encoding;  // run.json's options.input; "phase" for a run without it and for a
+                           // bare checkpoint of a 1-channel model
   nn::Graph graph;
   std::vector<float> params, buffers;  // the graph's slabs
   std::filesystem::path checkpoint;
@@ -52,7 +56,9 @@ struct TrainedModel {
 std::string why_not_an_output_run(const std::filesystem::path& model);
 
 // `path`: a run directory or a checkpoint file. Error naming the path when it is neither,
-// when the checkpoint is damaged, or when its model does not output 3 values from one cube.
+// when the checkpoint is damaged, when its model does not output 3 values from one cube of its
+// encoding's channels, or when it is a bare checkpoint of a model of more than one channel
+// (its encoding is in run.json).
 TrainedModel load_trained_model(const std::filesystem::path& path);
 
 }  // namespace condnet::surrogate

@@ -78,13 +78,22 @@ struct LoopState {
   }
 };
 
-// The model JSON of a new run: the file's, with its input set to the data's n^3 cube.
-nlohmann::json model_for_data(const std::string& path, std::int64_t edge) {
+// The model JSON of a new run: the file's, with its input set to the encoding's channels of
+// the data's n^3 cube. The input's channels are the encoding's, whatever the file says: where
+// the first layer declares the file's input channels (in_channels), it takes the encoding's.
+nlohmann::json model_for_data(const std::string& path, const InputEncoding& encoding,
+                              std::int64_t edge) {
   auto model = nn::Graph::read_json(path, "--model " + path);
   if (!model.is_object() || !model.contains("input") || !model["input"].is_array() ||
-      model["input"].size() != 4 || model["input"][0] != 1)
-    fail("--model {}: \"input\" must be [1, n, n, n] (one channel, a cube)", path);
-  model["input"] = {1, edge, edge, edge};
+      model["input"].size() != 4)
+    fail("--model {}: \"input\" must be [C, n, n, n] (channels, a cube)", path);
+  const auto file_channels = model["input"][0];
+  model["input"] = {encoding.channels(), edge, edge, edge};
+  if (model.contains("layers") && model["layers"].is_array() && !model["layers"].empty()) {
+    auto& first = model["layers"][0];
+    if (first.is_object() && first.contains("in_channels") && first["in_channels"] == file_channels)
+      first["in_channels"] = encoding.channels();
+  }
   return model;
 }
 
@@ -135,9 +144,9 @@ struct Validation {
   double mape = std::numeric_limits<double>::quiet_NaN();
 };
 
-// Loss on D_eff / eps, and R^2 and MAPE (D_eff >= 0.05) on D_eff, of the validation split.
+// Loss on D_eff / bound, and R^2 and MAPE (D_eff >= 0.05) on D_eff, of the validation split.
 Validation validate(const nn::Graph& graph, runtime::Slabs& slabs, const TrainOptions& options,
-                    const train::Loss& loss, const SampleSet& val) {
+                    const InputEncoding& encoding, const train::Loss& loss, const SampleSet& val) {
   Validation out;
   if (val.size() == 0) return out;
   PredictorOptions predictor_options;
@@ -145,15 +154,17 @@ Validation validate(const nn::Graph& graph, runtime::Slabs& slabs, const TrainOp
   predictor_options.batch = options.batch;
   predictor_options.dtype = runtime::parse_dtype(options.precision, "precision");
   Predictor predictor(graph, slabs.params->floats().first(graph.param_floats()),
-                      slabs.buffers->floats().first(graph.buffer_floats()), predictor_options);
-  const auto ratios = predict_ratios(predictor, val);
+                      slabs.buffers->floats().first(graph.buffer_floats()), encoding,
+                      predictor_options);
+  const auto predictions = predict_samples(predictor, val);
   std::vector<float> predicted, target, grad(3 * val.size());
   MetricsAccumulator d_eff(kMapeThreshold);
   for (std::int64_t i = 0; i < val.size(); ++i)
     for (int a = 0; a < 3; ++a) {
-      predicted.push_back(ratios[i][a]);
-      target.push_back(val.eps[i] > 0 ? val.d_eff[i][a] / val.eps[i] : 0.0f);
-      d_eff.add("all", val.d_eff[i][a], val.eps[i] * ratios[i][a]);
+      const auto& p = predictions[i];
+      predicted.push_back(p.ratio[a]);
+      target.push_back(p.bound[a] > 0 ? static_cast<float>(val.d_eff[i][a] / p.bound[a]) : 0.0f);
+      d_eff.add("all", val.d_eff[i][a], p.d_eff(a));
     }
   out.loss = loss.evaluate(predicted, target, grad);
   const auto metrics = d_eff.overall();
@@ -179,6 +190,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   const auto start = Clock::now();
   const auto dtype = runtime::parse_dtype(options.precision, "--precision");
   const auto loss = train::Loss::parse(options.loss, "--loss");
+  const auto encoding = InputEncoding::parse(options.input, "--input");
 
   SampleSetReport report;
   const auto train_set = load_samples(as_paths(options.data), {{data::Split::train}}, &report);
@@ -200,7 +212,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   } else {
     run = {{"format", kRunFormat},
            {"format_version", kRunVersion},
-           {"model", model_for_data(options.model, train_set.edge)},
+           {"model", model_for_data(options.model, encoding, train_set.edge)},
            {"head", kHeadName},
            {"conducting_label", data::kConductingLabel},
            {"options", options.to_json()},
@@ -223,6 +235,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     start_from(options.init_from, graph, params, buffers);
 
   LoaderOptions loader_options{options.batch, options.accum, options.seed, options.augment};
+  loader_options.encoding = encoding;
   loader_options.replicas = replicas.size;
   loader_options.replica = replicas.rank;
   loader_options.prefetch = static_cast<int>(std::max<std::int64_t>(2, options.device_iterations));
@@ -301,8 +314,9 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   std::vector<std::unique_ptr<runtime::Buffer>> x(pipelined ? 0 : options.accum * iterations);
   std::vector<const runtime::Buffer*> xs;
   for (auto& buffer : x) {
-    buffer = device->allocate(static_cast<std::size_t>(options.batch * train_set.voxels()) *
-                              sizeof(float));
+    buffer = device->allocate(
+        static_cast<std::size_t>(options.batch * encoding.channels() * train_set.voxels()) *
+        sizeof(float));
     xs.push_back(buffer.get());
   }
   auto stream = device->create_stream();
@@ -413,7 +427,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     progress.finish();
 
     gather();
-    const auto val = validate(graph, slabs, options, loss, val_set);
+    const auto val = validate(graph, slabs, options, encoding, loss, val_set);
     const double train_loss = state.epoch_loss_sum / std::max<std::int64_t>(state.epoch_steps, 1);
     const double samples = static_cast<double>((state.step - first_step) * per_step);
     const double flops_per_second =

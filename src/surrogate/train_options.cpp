@@ -1,12 +1,14 @@
 #include "surrogate/train_options.hpp"
 
 #include "core/error.hpp"
+#include "surrogate/input_encoding.hpp"
 
 namespace condnet::surrogate {
 
 nlohmann::json TrainOptions::to_json() const {
   return {{"data", data},
           {"model", model},
+          {"input", input},
           {"device", device},
           {"batch", batch},
           {"accum", accum},
@@ -43,6 +45,7 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
   try {
     if (json.contains("data")) json.at("data").get_to(options.data);
     if (json.contains("model")) json.at("model").get_to(options.model);
+    options.input = json.contains("input") ? json.at("input").get<std::string>() : kLegacyEncoding;
     if (json.contains("device")) json.at("device").get_to(options.device);
     if (json.contains("batch")) json.at("batch").get_to(options.batch);
     if (json.contains("accum")) json.at("accum").get_to(options.accum);

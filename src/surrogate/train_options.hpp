@@ -12,6 +12,8 @@ namespace condnet::surrogate {
 struct TrainOptions {
   std::vector<std::string> data;  // dataset files; train and val splits are read from each
   std::string model = "models/base.json";
+  std::string input = "spanning";  // the input encoding (input_encoding.hpp); runs without
+                                   // this field were trained with "phase"
   std::string device = "cpu";
   std::int64_t batch = 16;  // micro-batch
   std::int64_t accum = 1;   // micro-batches per optimizer step

@@ -1,10 +1,12 @@
 #include "surrogate/volume_prediction.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 
 #include "core/error.hpp"
 #include "surrogate/tiling.hpp"
+#include "voxel/stats.hpp"
 
 namespace condnet::surrogate {
 
@@ -14,20 +16,21 @@ VolumePrediction predict_volume(Predictor& predictor, const voxel::Volume& volum
   const auto n = predictor.edge();
   const auto grid = make_tile_grid(volume.shape(), voxel::Shape{n, n, n});
   const auto voxels = n * n * n;
+  const auto floats = predictor.input_floats();  // per tile: C n^3
   const auto tiles = grid.count();
 
-  // Tiles in C order; eps and D_eff per tile and axis.
-  std::vector<double> eps_tile(tiles);
+  // Tiles in C order; their bounds and D_eff per axis.
+  std::vector<std::array<double, 3>> bound_tile(tiles);
   std::array<std::vector<double>, 3> d_tile;
   for (auto& d : d_tile) d.resize(tiles);
   std::vector<std::uint8_t> labels(voxels);
-  std::vector<float> x(predictor.batch() * voxels);
+  std::vector<float> x(predictor.batch() * floats);  // (B, C, n, n, n)
   std::int64_t filled = 0, first = 0;
   const auto flush = [&] {
     if (filled == 0) return;
-    const auto r = predictor.ratios(std::span(x).first(filled * voxels), filled);
+    const auto r = predictor.ratios(std::span(x).first(filled * floats), filled);
     for (std::int64_t b = 0; b < filled; ++b)
-      for (int a = 0; a < 3; ++a) d_tile[a][first + b] = eps_tile[first + b] * r[3 * b + a];
+      for (int a = 0; a < 3; ++a) d_tile[a][first + b] = bound_tile[first + b][a] * r[3 * b + a];
     first += filled;
     filled = 0;
   };
@@ -35,26 +38,24 @@ VolumePrediction predict_volume(Predictor& predictor, const voxel::Volume& volum
     for (std::int64_t ty = 0; ty < grid.count(1); ++ty)
       for (std::int64_t tz = 0; tz < grid.count(2); ++tz) {
         extract_tile(volume, grid, tx, ty, tz, labels);
-        auto tile_x = std::span(x).subspan(filled * voxels, voxels);
-        std::int64_t conducting_voxels = 0;
-        for (std::int64_t i = 0; i < voxels; ++i) {
-          const bool on = labels[i] == conducting;
-          tile_x[i] = on ? 1.0f : 0.0f;
-          conducting_voxels += on;
-        }
-        eps_tile[grid.index(tx, ty, tz)] =
-            static_cast<double>(conducting_voxels) / static_cast<double>(voxels);
+        for (auto& label : labels) label = label == conducting ? 1 : 0;
+        bound_tile[grid.index(tx, ty, tz)] =
+            predictor.encoding().encode(labels, n, std::span(x).subspan(filled * floats, floats));
         if (++filled == predictor.batch()) flush();
       }
   flush();
 
+  // The whole volume's spanning sets: D_eff is 0 along an axis nothing spans, and never more
+  // than the spanning fraction, whatever the tiles say.
+  const auto stats = voxel::phase_stats(volume, conducting);
   VolumePrediction out;
-  out.eps =
-      static_cast<double>(volume.histogram()[conducting]) / static_cast<double>(volume.count());
+  out.eps = stats.volume_fraction;
   for (int a = 0; a < 3; ++a) {
+    const double bound = stats.axes[a].percolating_volume_fraction;
     out.tiles[a] = grid.count(a);
-    out.d_eff[a] = combine_tiles_parallel_series(grid, d_tile[a], a);
-    out.d_eff_lower[a] = combine_tiles(grid, d_tile[a], a);
+    out.spanning_fraction[a] = bound;
+    out.d_eff[a] = std::min(bound, combine_tiles_parallel_series(grid, d_tile[a], a));
+    out.d_eff_lower[a] = std::min(bound, combine_tiles(grid, d_tile[a], a));
     out.tau[a] =
         out.d_eff[a] > 0 ? out.eps / out.d_eff[a] : std::numeric_limits<double>::infinity();
   }

@@ -13,6 +13,10 @@
 // at every layer, compensates for that and is the reported answer: with the shipped fast-48
 // model on electrode-256 (phase 0) it is within 5% of the solver on every axis (x 0.2270 vs
 // 0.2166; series-parallel 0.2112, and 5-9% low on y and z). docs/surrogate.md has more.
+// Each tile is encoded on its own (input_encoding.hpp: a tile along whose axis nothing spans has
+// D_eff exactly 0). The whole volume's spanning sets bound both estimates: along an axis no
+// cluster of the volume spans, D_eff is exactly 0; along any axis it is at most the spanning
+// fraction eps_a.
 // tau = eps / D_eff with eps the conducting fraction of the whole volume. A volume of exactly
 // n^3 is one tile and both estimates are the network's answer.
 #include <array>
@@ -25,10 +29,11 @@ namespace condnet::surrogate {
 
 struct VolumePrediction {
   double eps = 0;
-  std::array<double, 3> d_eff{};        // parallel-series (reported)
-  std::array<double, 3> d_eff_lower{};  // series-parallel
-  std::array<double, 3> tau{};          // eps / d_eff; infinite where d_eff is 0
-  std::array<std::int64_t, 3> tiles{};  // per axis
+  std::array<double, 3> spanning_fraction{};  // per axis: voxels of spanning clusters / all
+  std::array<double, 3> d_eff{};              // parallel-series (reported)
+  std::array<double, 3> d_eff_lower{};        // series-parallel
+  std::array<double, 3> tau{};                // eps / d_eff; infinite where d_eff is 0
+  std::array<std::int64_t, 3> tiles{};        // per axis
   double seconds = 0;
 };
 

@@ -9,6 +9,7 @@
 
 #include "data/dataset_file.hpp"
 #include "surrogate/surrogate_fixture.hpp"
+#include "test_paths.hpp"
 #include "voxel/volume_io.hpp"
 
 namespace condnet::test {
@@ -105,6 +106,38 @@ TEST(Predict, TiledVolumeCombinesItsTilesInSeriesAlongTheAxis) {
       run_condnet("predict --json " + r.run.string() + " " + (dir / "odd.npy").string());
   ASSERT_EQ(odd_result.exit_code, 0) << odd_result.output;
   EXPECT_EQ(parse_json(odd_result.output)["results"][0]["tiles"], 27);
+}
+
+TEST(Predict, AnAxisBlockedByASolidLayerIsExactlyZero) {
+  // A trained run of the default (spanning) encoding at 16^3, and the shipped fast-48 (trained
+  // before encodings existed: the phase encoding). Random conducting voxels (porosity 0.7) with
+  // a solid layer normal to x: nothing spans along x, so D_eff there is exactly 0 and tau
+  // infinite (null in JSON), while y and z conduct.
+  const auto r = trained_run("predict_blocked");
+  const std::vector<std::pair<std::filesystem::path, std::int64_t>> models = {
+      {r.run, 32}, {repository_root() / "models/pretrained/fast-48", 48}};
+  for (const auto& [model, edge] : models) {
+    voxel::Volume volume({edge, edge, edge});
+    std::uint32_t state = 12345;
+    for (std::int64_t i = 0; i < volume.count(); ++i) {
+      state = state * 1664525u + 1013904223u;
+      volume.data()[i] = (state >> 8) % 10 < 7 ? 1 : 0;
+    }
+    for (std::int64_t y = 0; y < edge; ++y)
+      for (std::int64_t z = 0; z < edge; ++z) volume(edge / 2 + 3, y, z) = 0;
+    const auto file = r.dir / ("blocked-" + std::to_string(edge) + ".npy");
+    voxel::write_volume(volume, file.string());
+    const auto result = run_condnet("predict --json " + model.string() + " " + file.string());
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    const auto out = parse_json(result.output)["results"][0];
+    EXPECT_EQ(out["d_eff"][0].get<double>(), 0.0) << model;
+    EXPECT_EQ(out["d_eff_lower"][0].get<double>(), 0.0) << model;
+    EXPECT_TRUE(out["tau"][0].is_null()) << model;
+    EXPECT_EQ(out["spanning_fraction"][0].get<double>(), 0.0) << model;
+    for (int axis : {1, 2}) EXPECT_GT(out["d_eff"][axis].get<double>(), 0.05) << model;
+    const auto text = run_condnet("predict " + model.string() + " " + file.string());
+    EXPECT_NE(text.output.find("x: D_eff 0  tau inf"), std::string::npos) << text.output;
+  }
 }
 
 TEST(SurrogateBadInput, OneLineAndExitTwo) {

@@ -328,7 +328,8 @@ TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
 
 TEST(BatchLoader, AugmentationPermutesTheTargetsWithTheAxes) {
   // A sample conducting only along x (channels along x): under every symmetry the conducting
-  // direction and the nonzero target move together.
+  // direction, the nonzero target and bound, and (spanning encoding) the one nonempty channel
+  // move together.
   SampleSet set;
   set.edge = 8;
   set.volumes.assign(512, 0);
@@ -337,23 +338,32 @@ TEST(BatchLoader, AugmentationPermutesTheTargetsWithTheAxes) {
   set.d_eff = {{1.0f / 64, 0.0f, 0.0f}};
   set.family = {"line"};
   set.origin = {"o"};
-  std::vector<float> x(512);
-  for (int k = 0; k < 48; ++k) {
-    const auto ratio = make_input(set, 0, k, x);
-    const int axis = static_cast<int>(std::max_element(ratio.begin(), ratio.end()) - ratio.begin());
-    EXPECT_FLOAT_EQ(ratio[axis], 1.0f);
-    // The line now runs along `axis`: every conducting voxel's neighbour along it conducts too.
-    int along = 0;
-    for (int i = 0; i < 8; ++i)
-      for (int j = 0; j < 8; ++j)
-        for (int l = 0; l < 8; ++l) {
-          if (x[(i * 8 + j) * 8 + l] == 0.0f) continue;
-          const int c[3] = {i, j, l};
-          int n[3] = {i, j, l};
-          n[axis] = (c[axis] + 1) % 8;
-          along += x[(n[0] * 8 + n[1]) * 8 + n[2]] == 1.0f;
-        }
-    EXPECT_EQ(along, 8) << "symmetry " << k;
+  for (const char* name : {"phase", "spanning"}) {
+    const auto encoding = InputEncoding::parse(name, "test");
+    std::vector<float> x(encoding.channels() * 512);
+    for (int k = 0; k < 48; ++k) {
+      const auto input = make_input(set, encoding, 0, k, x);
+      const auto& ratio = input.target_ratio;
+      const int axis =
+          static_cast<int>(std::max_element(ratio.begin(), ratio.end()) - ratio.begin());
+      EXPECT_FLOAT_EQ(ratio[axis], 1.0f) << name;
+      for (int a = 0; a < 3; ++a) EXPECT_EQ(input.bound[a], a == axis ? 1.0 / 64 : 0.0) << name;
+      // The channel holding the line: the only one (phase), or the one along `axis` (spanning).
+      const auto plane = std::span(x).subspan(encoding.channels() == 1 ? 0 : axis * 512, 512);
+      EXPECT_EQ(std::count(x.begin(), x.end(), 1.0f), 8) << name << " symmetry " << k;
+      // The line now runs along `axis`: every conducting voxel's neighbour along it conducts too.
+      int along = 0;
+      for (int i = 0; i < 8; ++i)
+        for (int j = 0; j < 8; ++j)
+          for (int l = 0; l < 8; ++l) {
+            if (plane[(i * 8 + j) * 8 + l] == 0.0f) continue;
+            const int c[3] = {i, j, l};
+            int n[3] = {i, j, l};
+            n[axis] = (c[axis] + 1) % 8;
+            along += plane[(n[0] * 8 + n[1]) * 8 + n[2]] == 1.0f;
+          }
+      EXPECT_EQ(along, 8) << name << " symmetry " << k;
+    }
   }
 }
 
