@@ -16,6 +16,7 @@
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/evaluation.hpp"
 #include "surrogate/run_files.hpp"
+#include "surrogate/surrogate_model.hpp"
 
 namespace condnet::cli {
 
@@ -52,25 +53,25 @@ void print_row(const std::string& name, const nlohmann::json& row) {
 }
 
 void run(const EvaluateArgs& args) {
-  const auto model = surrogate::load_trained_model(args.model);
+  const auto model = surrogate::load_surrogate(args.model);
   std::vector<std::filesystem::path> files(args.data.begin(), args.data.end());
   surrogate::SampleSetReport report;
   const auto set = surrogate::load_samples(files, {parse_splits(args.split)}, &report);
   if (set.size() == 0)
     fail("{}: no labelled samples in the {} split", args.data.front(), args.split);
-  const auto edge = model.graph.input_shape()[1];
+  const auto edge = model.edge();
   if (set.edge != edge)
     fail(
         "{}: samples of {}^3 voxels, but the model {} takes {}^3; evaluate on data of the "
         "model's size (condnet predict tiles larger volumes)",
         args.data.front(), set.edge, args.model, edge);
   const auto options = args.inference.predictor_options();
-  surrogate::Predictor predictor(model.graph, model.params, model.buffers, model.encoding, options);
-  const auto evaluation = surrogate::evaluate_samples(predictor, set);
+  surrogate::EnsemblePredictor predictor(model, options);
+  const auto evaluation = surrogate::evaluate_samples(predictor, set, model.calibration);
   auto result = surrogate::to_json(evaluation);
   result["split"] = args.split;
   result["model"] = args.model;
-  result["checkpoint"] = model.checkpoint.string();
+  result["checkpoint"] = model.members.front().checkpoint.string();
   result["data"] = args.data;
   result["skipped_unconverged"] = report.skipped_unconverged;
 
@@ -97,7 +98,7 @@ void run(const EvaluateArgs& args) {
   }
   fmt::print("{} on the {} split: {} samples x 3 axes, {:.1f} samples/s ({})\n", args.model,
              args.split, set.size(), result["throughput"]["samples_per_second"].get<double>(),
-             model.checkpoint.string());
+             model.members.front().checkpoint.string());
   fmt::print("  {:<22} {:>8} {:>7} {:>9} {:>9} {:>8} {:>7} {:>7}\n", "", "D_eff R2", "MAPE", "RMSE",
              "max err", "tau R2", "MAPE", "axes");
   print_row("all", result["overall"]);
@@ -105,6 +106,11 @@ void run(const EvaluateArgs& args) {
   for (const auto& [axis, row] : result["per_axis"].items()) print_row("axis " + axis, row);
   fmt::print("  MAPE over axes with D_eff >= {}; tau over percolating axes\n",
              surrogate::kMapeThreshold);
+  if (!result["overall"]["coverage"].is_null())
+    fmt::print("  {:.0f}% intervals cover {:.1f}% of {} percolating axes ({} networks)\n",
+               100 * model.calibration->coverage,
+               100 * result["overall"]["coverage"]["fraction"].get<double>(),
+               result["overall"]["coverage"]["axes"].get<std::int64_t>(), predictor.members());
   fmt::print("{}\n", parity.empty() ? not_written : "parity data: " + parity);
 }
 

@@ -1,6 +1,8 @@
 // `condnet predict MODEL VOLUME...`: D_eff and tau along x, y, z of each volume from a trained
 // surrogate, in milliseconds per tile; volumes larger than the model's input are tiled
-// (surrogate/volume_prediction.hpp).
+// (surrogate/volume_prediction.hpp). An ensemble (surrogate/surrogate_model.hpp) adds the
+// members' spread and a calibrated interval to every answer, and flags inputs unlike its
+// training data; `--fallback solve` hands the flagged axes to the exact solver.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -13,7 +15,7 @@
 #include "core/error.hpp"
 #include "core/json_number.hpp"
 #include "data/dataset_file.hpp"
-#include "surrogate/run_files.hpp"
+#include "solve/solve.hpp"
 #include "surrogate/volume_prediction.hpp"
 #include "voxel/volume_io.hpp"
 
@@ -26,17 +28,57 @@ struct PredictArgs {
   std::vector<std::string> volumes;
   std::optional<double> phase;
   InferenceArgs inference;
+  std::string fallback = "none";
   bool json = false;
 };
 
+// One axis's answer as reported: the surrogate's, or the solver's where it took over.
+struct AxisAnswer {
+  std::string source = "surrogate";
+  double d_eff = 0, tau = 0;
+  double solve_seconds = 0;
+};
+
+std::string interval_text(const surrogate::Estimate& e) {
+  if (!e.lo) return "";
+  return fmt::format(" ± {:.5f}  [90%: {:.5f}, {:.5f}]", e.std, *e.lo, *e.hi);
+}
+
+nlohmann::json interval_json(const surrogate::Estimate& e) {
+  return e.lo ? nlohmann::json{*e.lo, *e.hi} : nlohmann::json(nullptr);
+}
+
+std::array<AxisAnswer, 3> answers(const PredictArgs& args, const std::string& path,
+                                  const voxel::Volume& volume, std::uint8_t label,
+                                  const surrogate::VolumePrediction& p) {
+  std::array<AxisAnswer, 3> out;
+  for (int a = 0; a < 3; ++a) {
+    out[a].d_eff = p.d_eff[a].mean;
+    out[a].tau = p.tau[a];
+    if (p.handover[a].empty()) continue;
+    if (args.fallback != "solve") {
+      fmt::print(stderr,
+                 "{}: {}: the surrogate may be far off ({}); run condnet solve {} --phase {} "
+                 "--axis {}, or predict --fallback solve\n",
+                 path, voxel::kAxisNames[a], p.handover[a], path, volume.value_of(label),
+                 voxel::kAxisNames[a]);
+      continue;
+    }
+    solve::SolveOptions options;
+    options.axis = a;
+    const auto solved = solve::solve_axis(volume, solve::binary_conductivity(label), options);
+    out[a] = {"solver", solved.d_eff, solved.tau_total, solved.wall_seconds};
+  }
+  return out;
+}
+
 void run(const PredictArgs& args) {
   const auto start = std::chrono::steady_clock::now();
-  const auto model = surrogate::load_trained_model(args.model);
-  const auto edge = model.graph.input_shape()[1];
-  const auto options = args.inference.predictor_options();
-  surrogate::Predictor predictor(model.graph, model.params, model.buffers, model.encoding, options);
+  const auto model = surrogate::load_surrogate(args.model);
+  const auto edge = model.edge();
+  surrogate::EnsemblePredictor predictor(model, args.inference.predictor_options());
   nlohmann::json results = nlohmann::json::array();
-  std::int64_t tiles = 0;
+  std::int64_t tiles = 0, handed_over = 0;
   double predict_seconds = 0;
   for (const auto& path : args.volumes) {
     const auto volume = voxel::read_volume(path);
@@ -49,11 +91,25 @@ void run(const PredictArgs& args) {
     const auto label =
         args.phase ? volume.label_of(*args.phase, "--phase")
                    : volume.label_of(static_cast<double>(data::kConductingLabel), "--phase");
-    const auto p = surrogate::predict_volume(predictor, volume, label);
+    const auto p = surrogate::predict_volume(predictor, model, volume, label);
+    const auto answer = answers(args, path, volume, label, p);
     tiles += p.tiles[0] * p.tiles[1] * p.tiles[2];
     predict_seconds += p.seconds;
-    nlohmann::json tau = nlohmann::json::array();
-    for (double t : p.tau) tau.push_back(finite_or_null(t));
+    nlohmann::json d_eff = nlohmann::json::array(), tau = nlohmann::json::array(),
+                   source = nlohmann::json::array(), surrogate_d_eff = nlohmann::json::array(),
+                   std = nlohmann::json::array(), interval = nlohmann::json::array(),
+                   handover = nlohmann::json::array();
+    for (int a = 0; a < 3; ++a) {
+      d_eff.push_back(answer[a].d_eff);
+      tau.push_back(finite_or_null(answer[a].tau));
+      source.push_back(answer[a].source);
+      surrogate_d_eff.push_back(p.d_eff[a].mean);
+      std.push_back(p.d_eff[a].std);
+      interval.push_back(interval_json(p.d_eff[a]));
+      handover.push_back(p.handover[a].empty() ? nlohmann::json(nullptr)
+                                               : nlohmann::json(p.handover[a]));
+      handed_over += answer[a].source == "solver";
+    }
     results.push_back({{"file", path},
                        {"shape", {shape.nx, shape.ny, shape.nz}},
                        {"phase", volume.value_of(label)},
@@ -61,22 +117,41 @@ void run(const PredictArgs& args) {
                        {"spanning_fraction", p.spanning_fraction},
                        {"tiles", p.tiles[0] * p.tiles[1] * p.tiles[2]},
                        {"tile_grid", p.tiles},
-                       {"d_eff", p.d_eff},
-                       {"d_eff_lower", p.d_eff_lower},
+                       {"d_eff", d_eff},
                        {"tau", tau},
+                       {"source", source},
+                       {"surrogate",
+                        {{"d_eff", surrogate_d_eff},
+                         {"d_eff_lower", p.d_eff_lower},
+                         {"d_eff_std", std},
+                         {"d_eff_interval", interval},
+                         {"relative_spread", p.spread}}},
+                       {"handover", handover},
+                       {"tiles_outside_domain", p.tiles_outside},
                        {"seconds", p.seconds}});
     if (!args.json) {
-      fmt::print("{}: {} voxels, phase {} (eps {:.4f}), {} tile{} of {}^3 ({:.3f} s)\n", path,
-                 shape.str(), volume.value_of(label), p.eps, results.back()["tiles"].get<int>(),
-                 results.back()["tiles"].get<int>() == 1 ? "" : "s", edge, p.seconds);
+      const auto count = p.tiles[0] * p.tiles[1] * p.tiles[2];
+      fmt::print(
+          "{}: {} voxels, phase {} (eps {:.4f}), {} tile{} of {}^3, {} network{} ({:.3f} s)\n",
+          path, shape.str(), volume.value_of(label), p.eps, count, count == 1 ? "" : "s", edge,
+          predictor.members(), predictor.members() == 1 ? "" : "s", p.seconds);
       for (int a = 0; a < 3; ++a) {
         if (p.spanning_fraction[a] == 0) {
           fmt::print("  {}: D_eff 0  tau inf  (no cluster touches both faces: exact)\n",
                      voxel::kAxisNames[a]);
           continue;
         }
-        fmt::print("  {}: D_eff {:.5f}  tau {:.4f}{}\n", voxel::kAxisNames[a], p.d_eff[a], p.tau[a],
-                   p.tiles[0] * p.tiles[1] * p.tiles[2] > 1
+        if (answer[a].source == "solver") {
+          fmt::print(
+              "  {}: D_eff {:.5f}  tau {:.4f}  (solver, {:.2f} s; the surrogate said "
+              "{:.5f}: {})\n",
+              voxel::kAxisNames[a], answer[a].d_eff, answer[a].tau, answer[a].solve_seconds,
+              p.d_eff[a].mean, p.handover[a]);
+          continue;
+        }
+        fmt::print("  {}: D_eff {:.5f}{}  tau {:.4f}{}\n", voxel::kAxisNames[a], p.d_eff[a].mean,
+                   interval_text(p.d_eff[a]), p.tau[a],
+                   count > 1
                        ? fmt::format("  (columns in series first: D_eff {:.5f})", p.d_eff_lower[a])
                        : "");
       }
@@ -92,19 +167,29 @@ void run(const PredictArgs& args) {
       {"volumes_per_second", predict_seconds > 0 ? args.volumes.size() / predict_seconds : 0.0},
       {"tiles_per_second", predict_seconds > 0 ? tiles / predict_seconds : 0.0}};
   if (args.json) {
-    const nlohmann::json report{{"model", model.graph.name()},
-                                {"checkpoint", model.checkpoint.string()},
-                                {"input", edge},
-                                {"results", results},
-                                {"throughput", throughput}};
+    const nlohmann::json report{
+        {"model", model.members.front().graph.name()},
+        {"members", predictor.members()},
+        {"checkpoint", model.members.front().checkpoint.string()},
+        {"input", edge},
+        {"input_encoding", model.encoding().name()},
+        {"interval_coverage",
+         model.calibration ? nlohmann::json(model.calibration->coverage) : nullptr},
+        {"axes_from_solver", handed_over},
+        {"results", results},
+        {"throughput", throughput}};
     fmt::print("{}\n", report.dump(2));
     return;
   }
   fmt::print(
       "{} volume{}, {} tiles in {:.3f} s of prediction: {:.1f} tiles/s ({:.2f} s in all, "
-      "with reading and set-up)\n",
+      "with reading and set-up{})\n",
       args.volumes.size(), args.volumes.size() == 1 ? "" : "s", tiles, predict_seconds,
-      throughput["tiles_per_second"].get<double>(), total);
+      throughput["tiles_per_second"].get<double>(), total,
+      handed_over > 0 ? fmt::format(" and {} axes solved", handed_over) : "");
+  if (!model.calibration)
+    fmt::print("no intervals: {} is one network; condnet ensemble makes a calibrated ensemble\n",
+               args.model);
 }
 
 }  // namespace
@@ -115,7 +200,8 @@ void add_predict_command(CLI::App& app) {
   auto args = std::make_shared<PredictArgs>();
   command
       ->add_option("MODEL", args->model,
-                   "Run directory (condnet train -o), a checkpoint, or models/pretrained/NAME")
+                   "Ensemble (condnet ensemble -o), run directory (condnet train -o), checkpoint, "
+                   "or models/pretrained/NAME")
       ->required();
   command->add_option("VOLUME", args->volumes, "Volume file(s): .tif, .npy, .raw, FILE.h5:/dataset")
       ->required();
@@ -123,12 +209,19 @@ void add_predict_command(CLI::App& app) {
                       "The conducting phase's value in the files (default 1, the datasets' "
                       "conducting label)");
   add_inference_options(*command, args->inference, "Tiles per inference call");
+  command
+      ->add_option("--fallback", args->fallback,
+                   "none: flag inputs unlike the ensemble's training data; solve: answer the "
+                   "flagged axes with the exact solver")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"none", "solve"}));
   command->add_flag("--json", args->json, "Print the result as JSON");
   command->footer(
       "\nA volume larger than the model's n^3 input is cut into n^3 tiles; the tiles of each "
       "layer\n"
       "normal to the axis conduct in parallel, the layers in series (the columns-in-series-first\n"
-      "combination, a lower estimate, is printed beside it). See docs/surrogate.md.");
+      "combination, a lower estimate, is printed beside it). An ensemble prints D_eff +- the\n"
+      "members' spread and its calibrated 90% interval. See docs/surrogate.md.");
   command->callback([args] { run(*args); });
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include "core/json_number.hpp"
 #include "surrogate/conductivity_head.hpp"
@@ -20,11 +21,20 @@ double tau_of(double eps, double d_eff) {
 }
 
 // {group: {"d_eff": metrics, "tau": metrics}} of the points grouped by `key`.
+struct Coverage {
+  std::int64_t covered = 0, axes = 0;
+};
+
 template <typename Key>
 nlohmann::json grouped(const Evaluation& evaluation, Key key) {
   MetricsAccumulator d_eff(kMapeThreshold), tau(0);
+  std::map<std::string, Coverage> coverage;
   for (const auto& p : evaluation.points) {
     const std::string group = key(p);
+    if (p.estimate.lo && p.bound > 0) {
+      ++coverage[group].axes;
+      coverage[group].covered += p.estimate.covers(p.d_eff_true);
+    }
     d_eff.add(group, p.d_eff_true, p.d_eff_pred);
     // tau's MAPE over the same axes as D_eff's: those with D_eff >= the threshold.
     if (p.d_eff_true >= kMapeThreshold || !std::isfinite(p.tau_true))
@@ -37,18 +47,26 @@ nlohmann::json grouped(const Evaluation& evaluation, Key key) {
     out[group]["d_eff"] = to_json(metrics);
     const auto t = t_groups.find(group);
     out[group]["tau"] = t == t_groups.end() ? nlohmann::json(nullptr) : to_json(t->second);
+    const auto c = coverage.find(group);
+    out[group]["coverage"] =
+        c == coverage.end() ? nlohmann::json(nullptr)
+                            : nlohmann::json{{"fraction", static_cast<double>(c->second.covered) /
+                                                              static_cast<double>(c->second.axes)},
+                                             {"axes", c->second.axes}};
   }
   return out;
 }
 
 }  // namespace
 
-Evaluation evaluate_samples(Predictor& predictor, const SampleSet& set) {
+Evaluation evaluate_samples(EnsemblePredictor& predictor, const SampleSet& set,
+                            const std::optional<Calibration>& calibration) {
   const auto start = std::chrono::steady_clock::now();
   const auto predictions = predict_samples(predictor, set);
   Evaluation out;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out.samples = set.size();
+  out.members = predictions.members;
   for (std::int64_t i = 0; i < set.size(); ++i)
     for (int a = 0; a < 3; ++a) {
       ParityPoint p;
@@ -57,7 +75,10 @@ Evaluation evaluate_samples(Predictor& predictor, const SampleSet& set) {
       p.axis = a;
       p.eps = set.eps[i];
       p.d_eff_true = set.d_eff[i][a];
-      p.d_eff_pred = predictions[i].d_eff(a);
+      p.bound = predictions.bounds[i][a];
+      p.estimate = estimate(predictions.of(i, a), p.bound, calibration);
+      p.d_eff_pred = p.estimate.mean;
+      p.d_eff_std = p.estimate.std;
       p.tau_true = tau_of(p.eps, p.d_eff_true);
       p.tau_pred = tau_of(p.eps, p.d_eff_pred);
       out.points.push_back(p);
@@ -72,11 +93,16 @@ nlohmann::json to_json(const Evaluation& evaluation) {
                       {"family", p.family},
                       {"axis", std::string(1, voxel::kAxisNames[p.axis])},
                       {"eps", p.eps},
+                      {"bound", p.bound},
                       {"d_eff_true", p.d_eff_true},
                       {"d_eff_pred", p.d_eff_pred},
+                      {"d_eff_std", p.d_eff_std},
+                      {"d_eff_lo", p.estimate.lo ? nlohmann::json(*p.estimate.lo) : nullptr},
+                      {"d_eff_hi", p.estimate.hi ? nlohmann::json(*p.estimate.hi) : nullptr},
                       {"tau_true", finite_or_null(p.tau_true)},
                       {"tau_pred", finite_or_null(p.tau_pred)}});
   return {{"samples", evaluation.samples},
+          {"members", evaluation.members},
           {"mape_threshold_d_eff", kMapeThreshold},
           {"overall",
            grouped(evaluation, [](const ParityPoint&) { return std::string("all"); })["all"]},
@@ -93,11 +119,17 @@ nlohmann::json to_json(const Evaluation& evaluation) {
 }
 
 std::string parity_csv(const Evaluation& evaluation) {
-  std::string out = "origin,family,axis,eps,d_eff_true,d_eff_pred,tau_true,tau_pred\n";
+  std::string out =
+      "origin,family,axis,eps,d_eff_true,d_eff_pred,tau_true,tau_pred,d_eff_std,d_eff_lo,"
+      "d_eff_hi\n";
+  const auto optional = [](const std::optional<double>& v) {
+    return v ? fmt::format("{:.8g}", *v) : std::string();
+  };
   for (const auto& p : evaluation.points)
-    out += fmt::format("{},{},{},{:.6g},{:.8g},{:.8g},{:.8g},{:.8g}\n", p.origin, p.family,
-                       voxel::kAxisNames[p.axis], p.eps, p.d_eff_true, p.d_eff_pred, p.tau_true,
-                       p.tau_pred);
+    out += fmt::format("{},{},{},{:.6g},{:.8g},{:.8g},{:.8g},{:.8g},{:.8g},{},{}\n", p.origin,
+                       p.family, voxel::kAxisNames[p.axis], p.eps, p.d_eff_true, p.d_eff_pred,
+                       p.tau_true, p.tau_pred, p.d_eff_std, optional(p.estimate.lo),
+                       optional(p.estimate.hi));
   return out;
 }
 

@@ -3,13 +3,18 @@
 // the true and predicted D_eff and tau, and R^2, MAPE (D_eff >= 0.05; tau of those axes), RMSE
 // and max error overall, per family and per axis. Axes that do not percolate (D_eff 0, tau
 // infinite) count for D_eff; for tau they are skipped (metrics.hpp counts them).
+// With an ensemble (several members and a calibration, interval.hpp) every point also carries
+// the members' spread and the calibrated interval, and every group its coverage: the fraction
+// of the axes with a bound > 0 whose true D_eff lies in the interval (axes with bound 0 are
+// exactly 0, always covered, and not counted).
 #include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "surrogate/predictor.hpp"
+#include "surrogate/ensemble_predictor.hpp"
+#include "surrogate/interval.hpp"
 #include "surrogate/sample_set.hpp"
 
 namespace condnet::surrogate {
@@ -19,24 +24,33 @@ struct ParityPoint {
   std::string family;
   int axis = 0;
   double eps = 0;
-  double d_eff_true = 0, d_eff_pred = 0;
-  double tau_true = 0, tau_pred = 0;  // eps / D_eff; infinite where D_eff is 0
+  double bound = 0;                       // input_encoding.hpp: 0 where nothing spans
+  double d_eff_true = 0, d_eff_pred = 0;  // d_eff_pred: the members' mean
+  double d_eff_std = 0;                   // the members' spread (0 for one network)
+  Estimate estimate;                      // with the interval when calibrated
+  double tau_true = 0, tau_pred = 0;      // eps / D_eff; infinite where D_eff is 0
 };
 
 struct Evaluation {
   std::vector<ParityPoint> points;  // 3 per sample
   std::int64_t samples = 0;
+  std::int64_t members = 1;
   double seconds = 0;  // prediction only
 };
 
-Evaluation evaluate_samples(Predictor& predictor, const SampleSet& set);
+Evaluation evaluate_samples(EnsemblePredictor& predictor, const SampleSet& set,
+                            const std::optional<Calibration>& calibration);
 
-// {"samples", "overall", "per_family", "per_axis": {"d_eff": metrics, "tau": metrics} each,
-//  "parity": [{"origin", "family", "axis", "eps", "d_eff_true", ...}], "throughput":
-//  {"samples_per_second", "seconds"}} with null for non-finite values.
+// {"samples", "members", "overall", "per_family", "per_axis": {"d_eff": metrics, "tau": metrics,
+//  "coverage": {"fraction", "axes"} or null without intervals} each, "parity": [{"origin",
+//  "family", "axis", "eps", "bound", "d_eff_true", "d_eff_pred", "d_eff_std", "d_eff_lo",
+//  "d_eff_hi", ...}], "throughput": {"samples_per_second", "seconds"}} with null for non-finite
+//  values and absent intervals.
 nlohmann::json to_json(const Evaluation& evaluation);
 
-// The parity data as CSV: origin,family,axis,eps,d_eff_true,d_eff_pred,tau_true,tau_pred.
+// The parity data as CSV:
+// origin,family,axis,eps,d_eff_true,d_eff_pred,tau_true,tau_pred,d_eff_std,d_eff_lo,d_eff_hi
+// (the last two empty without intervals).
 std::string parity_csv(const Evaluation& evaluation);
 
 }  // namespace condnet::surrogate

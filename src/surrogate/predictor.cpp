@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "core/error.hpp"
-#include "surrogate/batch_loader.hpp"
 #include "surrogate/conductivity_head.hpp"
 
 namespace condnet::surrogate {
@@ -54,24 +53,6 @@ std::vector<float> Predictor::ratios(std::span<const float> x, std::int64_t coun
   stream_->synchronize();
   std::vector<float> out(count * 3);
   std::transform(y_host_.begin(), y_host_.begin() + count * 3, out.begin(), ratio_of_output);
-  return out;
-}
-
-std::vector<CubePrediction> predict_samples(Predictor& predictor, const SampleSet& set) {
-  CONDNET_ASSERT(set.edge == predictor.edge());
-  const auto floats = predictor.input_floats();
-  std::vector<CubePrediction> out(set.size());
-  std::vector<float> x(predictor.batch() * floats);
-  for (std::int64_t first = 0; first < set.size(); first += predictor.batch()) {
-    const auto count = std::min(predictor.batch(), set.size() - first);
-    for (std::int64_t b = 0; b < count; ++b)
-      out[first + b].bound = make_input(set, predictor.encoding(), first + b, 0,
-                                        std::span(x).subspan(b * floats, floats))
-                                 .bound;
-    const auto r = predictor.ratios(std::span(x).first(count * floats), count);
-    for (std::int64_t b = 0; b < count; ++b)
-      std::copy_n(r.begin() + 3 * b, 3, out[first + b].ratio.begin());
-  }
   return out;
 }
 

@@ -12,7 +12,6 @@
 #include "runtime/device.hpp"
 #include "runtime/slabs.hpp"
 #include "surrogate/input_encoding.hpp"
-#include "surrogate/sample_set.hpp"
 
 namespace condnet::surrogate {
 
@@ -48,15 +47,5 @@ class Predictor {
   std::unique_ptr<runtime::Buffer> x_, y_;  // (B, C, n, n, n), (B, 3)
   std::vector<float> y_host_;
 };
-
-// The network's answer for one cube along x, y, z.
-struct CubePrediction {
-  std::array<float, 3> ratio{};   // r in (0, 1)
-  std::array<double, 3> bound{};  // input_encoding.hpp; 0 where nothing spans
-  double d_eff(int axis) const { return bound[axis] * ratio[axis]; }
-};
-
-// Every sample of `set`, untransformed (symmetry 0): (S) predictions.
-std::vector<CubePrediction> predict_samples(Predictor& predictor, const SampleSet& set);
 
 }  // namespace condnet::surrogate

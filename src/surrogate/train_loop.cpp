@@ -19,6 +19,7 @@
 #include "solve/peak_memory.hpp"
 #include "surrogate/batch_loader.hpp"
 #include "surrogate/conductivity_head.hpp"
+#include "surrogate/ensemble_predictor.hpp"
 #include "surrogate/metrics.hpp"
 #include "surrogate/pipelined_training.hpp"
 #include "surrogate/predictor.hpp"
@@ -153,18 +154,20 @@ Validation validate(const nn::Graph& graph, runtime::Slabs& slabs, const TrainOp
   predictor_options.device = options.device;
   predictor_options.batch = options.batch;
   predictor_options.dtype = runtime::parse_dtype(options.precision, "precision");
-  Predictor predictor(graph, slabs.params->floats().first(graph.param_floats()),
-                      slabs.buffers->floats().first(graph.buffer_floats()), encoding,
-                      predictor_options);
+  std::vector<std::unique_ptr<Predictor>> network;
+  network.push_back(std::make_unique<Predictor>(
+      graph, slabs.params->floats().first(graph.param_floats()),
+      slabs.buffers->floats().first(graph.buffer_floats()), encoding, predictor_options));
+  EnsemblePredictor predictor(std::move(network));
   const auto predictions = predict_samples(predictor, val);
   std::vector<float> predicted, target, grad(3 * val.size());
   MetricsAccumulator d_eff(kMapeThreshold);
   for (std::int64_t i = 0; i < val.size(); ++i)
     for (int a = 0; a < 3; ++a) {
-      const auto& p = predictions[i];
-      predicted.push_back(p.ratio[a]);
-      target.push_back(p.bound[a] > 0 ? static_cast<float>(val.d_eff[i][a] / p.bound[a]) : 0.0f);
-      d_eff.add("all", val.d_eff[i][a], p.d_eff(a));
+      const double bound = predictions.bounds[i][a], d = predictions.of(i, a)[0];
+      predicted.push_back(bound > 0 ? static_cast<float>(d / bound) : 0.0f);
+      target.push_back(bound > 0 ? static_cast<float>(val.d_eff[i][a] / bound) : 0.0f);
+      d_eff.add("all", val.d_eff[i][a], d);
     }
   out.loss = loss.evaluate(predicted, target, grad);
   const auto metrics = d_eff.overall();

@@ -1,0 +1,58 @@
+#pragma once
+// Uncertainty of a surrogate's answer from a deep ensemble's spread, calibrated by split
+// conformal prediction.
+//
+// K members (networks of the same input, trained with other seeds and data orders) each give
+// D_eff along an axis of a cube; their mean m is the answer and their standard deviation s
+// (K - 1 in the denominator) its raw spread. The interval is
+//     [m - q (s + s0), m + q (s + s0)]  clipped to [0, bound]
+// (bound: input_encoding.hpp; the clip is exact physics). s0 = kSpreadFloor keeps an interval
+// where the members agree to the last digit. q is fitted on labelled cubes the members did not
+// train on (their validation split): with scores e_i = |y_i - m_i| / (s_i + s0) over the n axes
+// that have a bound > 0, q is the ceil((n + 1) c)-th smallest score, c the coverage (0.9). A new
+// axis drawn like the calibration axes is then covered with probability at least c (split
+// conformal prediction); how far that holds for structures unlike them is measured
+// (docs/surrogate.md, leave-one-family-out). Axes with bound 0 have D_eff exactly 0: the
+// interval [0, 0], always right, and left out of fitting and of coverage.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace condnet::surrogate {
+
+inline constexpr double kSpreadFloor = 1e-3;  // s0, in units of D_eff
+inline constexpr double kDefaultCoverage = 0.9;
+
+struct Calibration {
+  double coverage = kDefaultCoverage;  // c
+  double scale = 0;                    // q
+  std::int64_t axes = 0;               // n, the axes q was fitted on
+
+  nlohmann::json to_json() const;
+  // Error naming `where` when a field is missing or out of range.
+  static Calibration from_json(const nlohmann::json& json, const std::string& where);
+};
+
+// D_eff along one axis of one cube.
+struct Estimate {
+  double mean = 0;
+  double std = 0;  // the members' raw spread s (0 for one member)
+  // The calibrated interval; absent without a calibration.
+  std::optional<double> lo, hi;
+
+  bool covers(double truth) const { return lo && hi && *lo <= truth && truth <= *hi; }
+};
+
+// members: the K members' D_eff (K >= 1).
+Estimate estimate(std::span<const double> members, double bound,
+                  const std::optional<Calibration>& calibration);
+
+// The score of one axis: |truth - m| / (s + s0).
+double conformal_score(std::span<const double> members, double truth);
+// q from the scores of n >= 1 calibration axes at coverage c in (0, 1): the ceil((n + 1) c)-th
+// smallest score (the largest when that exceeds n).
+Calibration fit_calibration(std::vector<double> scores, double coverage);
+
+}  // namespace condnet::surrogate
