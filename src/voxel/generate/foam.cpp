@@ -27,6 +27,9 @@ namespace {
 
 constexpr double kMinSeedSpacing = 0.5;  // x --cell-size
 constexpr int kMaxSeedAttempts = 1000;
+// x --cell-size: the third nearest seed lies within one to one and a half cell sizes, so the
+// search mostly ends at 2 or 3 buckets around a voxel's own.
+constexpr double kBucketSize = 0.5;
 
 // The three nearest seeds of points in a periodic box, found by searching the grid of buckets
 // around the point's own bucket, wider until the third nearest is certain.
@@ -48,37 +51,29 @@ class SeedGrid {
   }
 
   // Displacements from `p` to its three nearest seeds (minimum image), nearest first.
-  std::array<Vec3, 3> nearest_three(const Vec3& p) const {
+  std::array<Vec3, 3> nearest_three(const Vec3& p) {
+    const std::array<std::int64_t, 3> home = {bucket_of(p[0], 0), bucket_of(p[1], 1),
+                                              bucket_of(p[2], 2)};
     const double smallest_bucket = std::min({bucket_size_[0], bucket_size_[1], bucket_size_[2]});
     for (std::int64_t k = 1;; ++k) {
+      const bool everything =
+          2 * k + 1 >= buckets_[0] && 2 * k + 1 >= buckets_[1] && 2 * k + 1 >= buckets_[2];
+      const std::vector<std::size_t>& near = candidates(home, k);
       std::array<Vec3, 3> best{};
       std::array<double, 3> best_d2 = {kFar, kFar, kFar};
-      bool everything = true;
-      std::array<std::vector<std::int64_t>, 3> near;
-      for (int a = 0; a < 3; ++a) {
-        const std::int64_t home = bucket_of(p[a], a);
-        everything = everything && 2 * k + 1 >= buckets_[a];
-        for (std::int64_t d = -k; d <= k; ++d) {
-          const std::int64_t c = ((home + d) % buckets_[a] + buckets_[a]) % buckets_[a];
-          if (std::find(near[a].begin(), near[a].end(), c) == near[a].end()) near[a].push_back(c);
+      for (const std::size_t m : near) {
+        const Vec3 v = displacement(p, seeds_[m]);
+        const double d2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+        if (d2 >= best_d2[2]) continue;
+        int slot = 2;
+        while (slot > 0 && d2 < best_d2[slot - 1]) {
+          best_d2[slot] = best_d2[slot - 1];
+          best[slot] = best[slot - 1];
+          --slot;
         }
+        best_d2[slot] = d2;
+        best[slot] = v;
       }
-      for (const std::int64_t i : near[0])
-        for (const std::int64_t j : near[1])
-          for (const std::int64_t l : near[2])
-            for (const std::size_t m : members_[index(i, j, l)]) {
-              const Vec3 v = displacement(p, seeds_[m]);
-              const double d2 = dot(v, v);
-              if (d2 >= best_d2[2]) continue;
-              int slot = 2;
-              while (slot > 0 && d2 < best_d2[slot - 1]) {
-                best_d2[slot] = best_d2[slot - 1];
-                best[slot] = best[slot - 1];
-                --slot;
-              }
-              best_d2[slot] = d2;
-              best[slot] = v;
-            }
       const double certain = static_cast<double>(k) * smallest_bucket;
       if (everything || best_d2[2] <= certain * certain) return best;
     }
@@ -87,11 +82,15 @@ class SeedGrid {
  private:
   static constexpr double kFar = std::numeric_limits<double>::infinity();
 
+  // Both points lie in the box, so one wrap at most brings a component within half the box.
   Vec3 displacement(const Vec3& from, const Vec3& to) const {
     Vec3 v{};
     for (int a = 0; a < 3; ++a) {
       v[a] = to[a] - from[a];
-      v[a] -= extent_[a] * std::round(v[a] / extent_[a]);
+      if (v[a] > 0.5 * extent_[a])
+        v[a] -= extent_[a];
+      else if (v[a] < -0.5 * extent_[a])
+        v[a] += extent_[a];
     }
     return v;
   }
@@ -101,12 +100,38 @@ class SeedGrid {
   std::size_t index(std::int64_t i, std::int64_t j, std::int64_t l) const {
     return static_cast<std::size_t>((i * buckets_[1] + j) * buckets_[2] + l);
   }
+  // The seeds in the buckets within k of `home` along every axis (each bucket once); kept for
+  // the next call with this k, as neighbouring voxels share their bucket.
+  const std::vector<std::size_t>& candidates(const std::array<std::int64_t, 3>& home,
+                                             std::int64_t k) {
+    if (cache_.size() <= static_cast<std::size_t>(k)) cache_.resize(k + 1);
+    Cached& cached = cache_[k];
+    if (home == cached.home) return cached.seeds;
+    cached.home = home;
+    cached.seeds.clear();
+    std::array<std::vector<std::int64_t>, 3> near;
+    for (int a = 0; a < 3; ++a)
+      for (std::int64_t d = -k; d <= k; ++d) {
+        const std::int64_t c = ((home[a] + d) % buckets_[a] + buckets_[a]) % buckets_[a];
+        if (std::find(near[a].begin(), near[a].end(), c) == near[a].end()) near[a].push_back(c);
+      }
+    for (const std::int64_t i : near[0])
+      for (const std::int64_t j : near[1])
+        for (const std::int64_t l : near[2])
+          for (const std::size_t m : members_[index(i, j, l)]) cached.seeds.push_back(m);
+    return cached.seeds;
+  }
 
   Vec3 extent_;
   const std::vector<Vec3>& seeds_;
   std::array<std::int64_t, 3> buckets_{};
   Vec3 bucket_size_{};
   std::vector<std::vector<std::size_t>> members_;
+  struct Cached {
+    std::array<std::int64_t, 3> home = {-1, -1, -1};
+    std::vector<std::size_t> seeds;
+  };
+  std::vector<Cached> cache_;  // by k
 };
 
 // Distance from the point at displacement 0 to the bisector plane of seeds at displacements a
@@ -153,7 +178,7 @@ class Foam final : public Generator {
     const double cell = cell_size_.at(shape);
     Rng rng(seed, Stream::geometry);
     const std::vector<Vec3> seeds = place_seeds(shape, cell, rng);
-    const SeedGrid grid(shape, seeds, cell);
+    SeedGrid grid(shape, seeds, kBucketSize * cell);
     // score: (x, y, z) C order; minus the distance to the nearest edge (open) or face (closed).
     std::vector<float> score(static_cast<std::size_t>(shape.count())), scratch;
     std::size_t i = 0;
