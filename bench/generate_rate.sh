@@ -26,7 +26,8 @@ rate() {
 echo "condnet generate, 64^3, $count samples per run, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 printf '%-22s %16s %16s %18s\n' family "1 thread /wall-s" "1 thread /CPU-s" \
   "$cores threads /wall-s"
-for family in overlapping-spheres packed-spheres gaussian-field fibres ellipsoids electrode mix; do
+for family in overlapping-spheres packed-spheres gaussian-field fibres ellipsoids electrode grain-pack \
+  calendered foam mix; do
   read -r one_wall one_cpu <<<"$(rate 1 "$family")"
   read -r all_wall _ <<<"$(rate "$cores" "$family")"
   printf '%-22s %16s %16s %18s\n' "$family" "$one_wall" "$one_cpu" "$all_wall"

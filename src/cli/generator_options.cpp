@@ -20,15 +20,31 @@ constexpr OptionHelp kOptions[] = {
     {"porosity", "Volume fraction of the conducting phase (label 1): P, or LO:HI drawn per sample"},
     {"radius",
      "Sphere/particle/fibre radius in voxels: R, or LO:HI drawn per particle (default at 64^3: "
-     "spheres 5, fibres 2, electrode 4:8)"},
+     "spheres 5, fibres 2, electrode and calendered 4:8; grain-pack: the median, 5)"},
     {"length", "fibres: length in voxels (default at 64^3: 64)"},
     {"orientation", "fibres, ellipsoids: isotropic | in-plane | aligned"},
-    {"axis", "fibres, ellipsoids: x|y|z, the aligned direction or the in-plane normal"},
-    {"spread", "fibres, ellipsoids: tilt from --orientation, standard deviation in degrees"},
+    {"axis",
+     "fibres, ellipsoids: x|y|z, the aligned direction or the in-plane normal; calendered: the "
+     "compression axis (default z); gaussian-field: the --stretch axis (default x)"},
+    {"spread",
+     "fibres, ellipsoids, calendered: tilt from --orientation (calendered: from --axis), "
+     "standard deviation in degrees (default 0; calendered 10)"},
     {"semi-axes", "ellipsoids: A,B,C in voxels, C along --orientation (default at 64^3: 8,8,2)"},
     {"correlation-length", "gaussian-field: L or LX,LY,LZ in voxels (default at 64^3: 4)"},
-    {"binder", "electrode: carbon-binder volume fraction, B or LO:HI (default 0.1)"},
-    {"weights", "mix: FAMILY:WEIGHT,... (default: every family, weight 1)"},
+    {"stretch",
+     "gaussian-field: factor on the correlation length along --axis, S or LO:HI (default 1)"},
+    {"binder", "electrode, calendered: carbon-binder volume fraction, B or LO:HI (default 0.1)"},
+    {"cement",
+     "grain-pack: cement volume fraction grown from the contacts, C or LO:HI (default 0.1)"},
+    {"polydispersity", "grain-pack: standard deviation of ln(grain radius) (default 0.3)"},
+    {"aspect",
+     "grain-pack: elongation of grains (default 1:1.5); calendered: flattening along --axis "
+     "(default 1.5:3); A or LO:HI per particle"},
+    {"cell-size", "foam: mean cell diameter in voxels (default at 64^3: 16)"},
+    {"cells", "foam: open (solid struts) | closed (solid walls) (default open)"},
+    {"weights",
+     "mix: FAMILY:WEIGHT,... (default: every family, weight 1, each over its own porosity "
+     "range, with anisotropic variants)"},
 };
 
 std::optional<double> parse_number(const std::string& text) {

@@ -99,7 +99,7 @@ TEST(GenerateCli, CropsAVolumeFile) {
 TEST(GenerateCli, BadInputIsOneLineExit2AndNoFile) {
   const auto dir = scratch_dir("cli_generate_bad");
   const std::string out = " -o " + (dir / "out.h5").string();
-  expect_clean_failure(dir, "generate --family foam" + out, "--family foam");
+  expect_clean_failure(dir, "generate --family honeycomb" + out, "--family honeycomb");
   expect_clean_failure(dir, "generate --family fibres --colour red" + out, "--colour");
   expect_clean_failure(dir, "generate --family gaussian-field --radius 3" + out, "--radius");
   expect_clean_failure(dir, "generate --family packed-spheres --porosity 0.4" + out,

@@ -18,7 +18,7 @@
 #include "voxel/generate/canvas.hpp"
 #include "voxel/generate/families.hpp"
 #include "voxel/generate/family_support.hpp"
-#include "voxel/generate/gaussian_filter.hpp"
+#include "voxel/generate/pore_fill.hpp"
 
 namespace condnet::voxel::generate {
 
@@ -75,7 +75,8 @@ class Electrode final : public Generator {
       return Sphere{random_point(rng, shape), radius.sample(rng)};
     });
     const std::int64_t binder_voxels = canvas.conducting() - target_count(shape, porosity);
-    if (binder_voxels > 0) add_binder(volume, binder_voxels, seed);
+    if (binder_voxels > 0)
+      fill_pores_from_solid(volume, kBinder, binder_voxels, kBinderReach, kNoiseAmplitude, seed);
     nlohmann::json params = resolved_params(to_json(), porosity);
     params["binder"] = binder;
     params["radius"] = radius;
@@ -83,19 +84,6 @@ class Electrode final : public Generator {
   }
 
  private:
-  static void add_binder(Volume& volume, std::int64_t voxels, std::uint64_t seed) {
-    const Shape& shape = volume.shape();
-    const std::span<std::uint8_t> labels(volume.data(), static_cast<std::size_t>(volume.count()));
-    // score: (x, y, z) C order; the active indicator plus white noise, smoothed together.
-    std::vector<float> score, scratch;
-    Rng rng(seed, Stream::noise);
-    fill_uniform_noise(score, volume.count(), rng);
-    for (std::size_t i = 0; i < labels.size(); ++i)
-      score[i] = (labels[i] == kSolid ? 1.0f : 0.0f) + kNoiseAmplitude * score[i];
-    gaussian_filter_periodic(score, shape, {kBinderReach, kBinderReach, kBinderReach}, scratch);
-    label_largest(score, labels, kConducting, kBinder, voxels, scratch);
-  }
-
   Range porosity_;
   Range binder_;
   SizeScaled<Range> radius_;

@@ -10,6 +10,9 @@ const FamilyInfo& gaussian_field_family();
 const FamilyInfo& fibres_family();
 const FamilyInfo& ellipsoids_family();
 const FamilyInfo& electrode_family();
+const FamilyInfo& grain_pack_family();
+const FamilyInfo& calendered_family();
+const FamilyInfo& foam_family();
 const FamilyInfo& mix_family();
 
 }  // namespace condnet::voxel::generate

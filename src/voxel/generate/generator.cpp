@@ -12,6 +12,9 @@ const std::vector<FamilyInfo>& families() {
                                               fibres_family(),
                                               ellipsoids_family(),
                                               electrode_family(),
+                                              grain_pack_family(),
+                                              calendered_family(),
+                                              foam_family(),
                                               mix_family()};
   return all;
 }

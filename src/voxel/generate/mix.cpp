@@ -1,24 +1,31 @@
 // mix: each sample comes from one of several families, drawn with probabilities proportional
-// to --weights FAMILY:W,FAMILY:W,... (default: every other family, weight 1). The other
-// options apply to every family in the mix that has them (each family keeps its own defaults
-// for the rest); an option that no family in the mix has is an error. Samples record the
-// family they came from, never "mix".
+// to --weights FAMILY:W,FAMILY:W,... The other options apply to every family in the mix that has
+// them (each family keeps its own defaults for the rest); an option that no family in the mix
+// has is an error. Without --weights the mix draws mix_default_draw(): every family, each over
+// its own porosity range and with anisotropic variants, the options given taking precedence.
+// Samples record the family they came from, never "mix".
 #include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
 #include "voxel/generate/families.hpp"
 #include "voxel/generate/family_support.hpp"
+#include "voxel/generate/mix_default_draw.hpp"
 
 namespace condnet::voxel::generate {
 
 namespace {
 
 const std::vector<const FamilyInfo*>& mixable_families() {
-  static const std::vector<const FamilyInfo*> all = {
-      &overlapping_spheres_family(), &packed_spheres_family(),
-      &gaussian_field_family(),      &fibres_family(),
-      &ellipsoids_family(),          &electrode_family()};
+  static const std::vector<const FamilyInfo*> all = {&overlapping_spheres_family(),
+                                                     &packed_spheres_family(),
+                                                     &gaussian_field_family(),
+                                                     &fibres_family(),
+                                                     &ellipsoids_family(),
+                                                     &electrode_family(),
+                                                     &grain_pack_family(),
+                                                     &calendered_family(),
+                                                     &foam_family()};
   return all;
 }
 
@@ -48,27 +55,26 @@ class Mix final : public Generator {
  public:
   explicit Mix(const nlohmann::json& config) : config_(config) {
     const ParamReader reader(config, mix_family());
-    nlohmann::json weights = nlohmann::json::object();
     if (reader.has("weights")) {
-      weights = reader.raw("weights");
+      const nlohmann::json& weights = reader.raw("weights");
       if (!weights.is_object() || weights.empty())
         fail("--weights {}: expected FAMILY:WEIGHT,...; families: {}", describe_value(weights),
              mixable_names());
+      for (const auto& [name, weight] : weights.items())
+        if (!find_mixable(name))
+          fail("--weights {}: unknown family; allowed: {}", name, mixable_names());
+      for (const FamilyInfo* info : mixable_families()) {
+        const auto weight = weights.find(std::string(info->name));
+        if (weight == weights.end()) continue;
+        if (!weight->is_number() || !(weight->get<double>() > 0) ||
+            !std::isfinite(weight->get<double>()))
+          fail("--weights {}:{}: a weight must be a positive number", info->name,
+               describe_value(*weight));
+        add_member(*info, {}, config, weight->get<double>());
+      }
     } else {
-      for (const FamilyInfo* info : mixable_families()) weights[std::string(info->name)] = 1.0;
-    }
-    for (const auto& [name, weight] : weights.items())
-      if (!find_mixable(name))
-        fail("--weights {}: unknown family; allowed: {}", name, mixable_names());
-    for (const FamilyInfo* info : mixable_families()) {
-      const auto weight = weights.find(std::string(info->name));
-      if (weight == weights.end()) continue;
-      if (!weight->is_number() || !(weight->get<double>() > 0) ||
-          !std::isfinite(weight->get<double>()))
-        fail("--weights {}:{}: a weight must be a positive number", info->name,
-             describe_value(*weight));
-      members_.push_back({make_member(*info, config), weight->get<double>()});
-      total_weight_ += weight->get<double>();
+      for (const MixVariant& variant : mix_default_draw())
+        add_member(*find_mixable(variant.family), variant.options, config, variant.weight);
     }
     for (const auto& [key, value] : config.items()) {
       if (key == "family" || key == "weights") continue;
@@ -77,7 +83,6 @@ class Mix final : public Generator {
       });
       if (!used) fail("--{}: not an option of any family in the mix ({})", key, member_names());
     }
-    config_["weights"] = weights;
   }
 
   std::string family() const override { return "mix"; }
@@ -105,17 +110,20 @@ class Mix final : public Generator {
   }
 
  private:
-  // The member built from the options it has; its errors say which member they are about.
-  static std::unique_ptr<Generator> make_member(const FamilyInfo& info,
-                                                const nlohmann::json& config) {
-    nlohmann::json member = {{"family", info.name}};
+  // Adds the member built from `options` and the options of `config` it has (these take
+  // precedence); its errors say which member they are about.
+  void add_member(const FamilyInfo& info, const nlohmann::json& options,
+                  const nlohmann::json& config, double weight) {
+    nlohmann::json member = options;
+    member["family"] = info.name;
     for (const auto& [key, value] : config.items())
       if (has_option(info, key)) member[key] = value;
     try {
-      return info.make(member);
+      members_.push_back({info.make(member), weight});
     } catch (const Error& e) {
       fail("{} (family {} of the mix)", e.what(), info.name);
     }
+    total_weight_ += weight;
   }
 
   std::string member_names() const {
@@ -144,7 +152,7 @@ const FamilyInfo& mix_family() {
   static const FamilyInfo info{
       "mix",
       "each sample from one of the families above, drawn by --weights FAMILY:W,... (default: "
-      "all, equally)",
+      "all, equally, each over its own porosity range, anisotropic variants included)",
       mix_options(), [](const nlohmann::json& config) -> std::unique_ptr<Generator> {
         return std::make_unique<Mix>(config);
       }};

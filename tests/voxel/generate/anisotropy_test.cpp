@@ -33,6 +33,32 @@ TEST(Anisotropy, GaussianFieldFollowsItsCorrelationLengths) {
   EXPECT_NEAR(c[0] / c[1], 1.0, 0.1);
 }
 
+TEST(Anisotropy, GaussianFieldStretchLengthensOneAxis) {
+  const auto c = chords(R"({"family":"gaussian-field","stretch":6,"axis":"y"})", kConducting);
+  EXPECT_GT(c[1], 3 * c[0]);
+  EXPECT_GT(c[1], 3 * c[2]);
+  EXPECT_NEAR(c[0] / c[2], 1.0, 0.1);
+  // A stretch is the correlation length along --axis times the factor.
+  const auto stretched =
+      voxel::generate::make_generator(
+          nlohmann::json::parse(
+              R"({"family":"gaussian-field","correlation-length":3,"stretch":[2,8],"axis":"z"})"))
+          ->generate({32, 32, 32}, 4);
+  const double stretch = stretched.params.at("stretch").get<double>();
+  const auto same =
+      voxel::generate::make_generator({{"family", "gaussian-field"},
+                                       {"correlation-length", {3.0, 3.0, 3.0 * stretch}},
+                                       {"porosity", stretched.params.at("porosity")}})
+          ->generate({32, 32, 32}, 4);
+  EXPECT_TRUE(std::equal(stretched.volume.data(),
+                         stretched.volume.data() + stretched.volume.count(), same.volume.data()));
+  // Without --stretch the parameters are as before it existed.
+  EXPECT_FALSE(voxel::generate::make_generator(
+                   nlohmann::json::parse(R"({"family":"gaussian-field","axis":"z"})"))
+                   ->generate({32, 32, 32}, 4)
+                   .params.contains("stretch"));
+}
+
 TEST(Anisotropy, AlignedFibresAreLongAlongTheirAxis) {
   const auto c = chords(R"({"family":"fibres","orientation":"aligned","axis":"z"})", kSolid);
   EXPECT_GT(c[2], 4 * c[0]);

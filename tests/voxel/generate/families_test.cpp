@@ -37,7 +37,13 @@ const Case kCases[] = {
     {R"({"family":"ellipsoids","porosity":0.3,"semi-axes":[2,2,7],"orientation":"isotropic"})",
      0.01},
     {R"({"family":"electrode","porosity":0.4,"binder":0.15})", 0.01},
+    {R"({"family":"grain-pack","porosity":0.15})", 0.01},
+    {R"({"family":"grain-pack","porosity":[0.05,0.35],"cement":[0,0.2],"aspect":2})", 0.01},
+    {R"({"family":"calendered","porosity":0.3,"binder":0.1,"axis":"y"})", 0.01},
+    {R"({"family":"foam","porosity":0.9})", 1e-5},
+    {R"({"family":"foam","porosity":0.8,"cells":"closed","cell-size":10})", 1e-5},
     {R"({"family":"mix","porosity":0.75})", 0.01},
+    {R"({"family":"mix"})", 0.01},
 };
 
 bool same(const Volume& a, const Volume& b) {
@@ -129,7 +135,35 @@ TEST(Families, EveryFamilyIsListedAndBuildsWithDefaults) {
     EXPECT_EQ(generator->family(), info.name);
     generator->check_shape(kShape);
   }
-  EXPECT_EQ(names.size(), 7u);
+  EXPECT_EQ(names.size(), 10u);
+}
+
+TEST(Families, MixByDefaultDrawsEveryFamilyOverPorosities005To095WithAnisotropy) {
+  const auto generator = make_generator({{"family", "mix"}});
+  std::set<std::string> families, stretched_axes, mat_normals;
+  double lowest = 1, highest = 0;
+  constexpr int kSamples = 400;
+  for (int seed = 0; seed < kSamples; ++seed) {
+    const auto sample = generator->generate({32, 32, 32}, seed);
+    const auto& params = sample.params;
+    const std::string family = params.at("family").get<std::string>();
+    families.insert(family);
+    const double porosity = params.at("porosity").get<double>();
+    lowest = std::min(lowest, porosity);
+    highest = std::max(highest, porosity);
+    if (family == "gaussian-field" && params.contains("stretch")) {
+      EXPECT_GE(params.at("stretch").get<double>(), 2);
+      EXPECT_LE(params.at("stretch").get<double>(), 8);
+      stretched_axes.insert(params.at("axis").get<std::string>());
+    }
+    if (family == "fibres" && params.at("orientation") == "in-plane")
+      mat_normals.insert(params.at("axis").get<std::string>());
+  }
+  EXPECT_EQ(families.size(), 9u);
+  EXPECT_LT(lowest, 0.07);
+  EXPECT_GT(highest, 0.93);
+  EXPECT_EQ(stretched_axes.size(), 3u);
+  EXPECT_EQ(mat_normals.size(), 3u);
 }
 
 }  // namespace

@@ -23,8 +23,8 @@ void expect_mentions(const std::string& message, std::initializer_list<const cha
 }
 
 TEST(GeneratorParams, UnknownFamilyListsTheFamilies) {
-  expect_mentions(error_of(R"({"family":"foam"})"),
-                  {"--family foam", "overlapping-spheres", "mix"});
+  expect_mentions(error_of(R"({"family":"honeycomb"})"),
+                  {"--family honeycomb", "overlapping-spheres", "mix"});
 }
 
 TEST(GeneratorParams, OptionOfAnotherFamily) {
@@ -63,7 +63,8 @@ TEST(GeneratorParams, MalformedValues) {
                   {"--correlation-length 1,2", "X,Y,Z"});
   expect_mentions(error_of(R"({"family":"overlapping-spheres","radius":[6,3]})"),
                   {"--radius 6:3", "LO <= HI"});
-  expect_mentions(error_of(R"({"family":"mix","weights":{"foam":1}})"), {"--weights foam"});
+  expect_mentions(error_of(R"({"family":"mix","weights":{"honeycomb":1}})"),
+                  {"--weights honeycomb"});
   expect_mentions(error_of(R"({"family":"mix","weights":{"fibres":-1}})"), {"--weights fibres"});
 }
 
