@@ -18,6 +18,7 @@ void add_label_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 void add_evaluate_command(CLI::App& app);
 void add_predict_command(CLI::App& app);
+void add_ensemble_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 
 }  // namespace condnet::cli

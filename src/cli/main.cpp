@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   condnet::cli::add_train_command(app);
   condnet::cli::add_evaluate_command(app);
   condnet::cli::add_predict_command(app);
+  condnet::cli::add_ensemble_command(app);
   condnet::cli::add_report_command(app);
 
   try {
