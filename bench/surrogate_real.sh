@@ -7,7 +7,7 @@
 # seconds of each stage. Validation only: never train, fine-tune or choose anything on these.
 #
 # Usage: bench/surrogate_real.sh [--model M] [--size N] [--stride S] [--out DIR] [--data DIR]
-#                                [--build DIR] [--precision fp32|bf16]
+#                                [--build DIR] [--precision fp32|bf16] [--only NAME,...]
 #   --model   default models/pretrained/fast-48, the shipped model the demo and docs use
 #   --size    crop edge; default the model's input edge (MODEL/run.json "model.input").
 #             `condnet evaluate` takes only samples of the model's edge, so another size is
@@ -16,23 +16,24 @@
 #   --stride  default the crop edge (crops do not overlap)
 #   --out     default bench-out/surrogate-real (crops, evaluations, the table as .json/.md)
 #   --data    default ../shared/data beside the repository; absent: one notice, exit 0
+#   --only    these volumes only (TF-500, electrode-256, berea-200); default all
 # Re-runnable: crops already in --out are reused and `condnet label` resumes (labelling is the
 # slow part); the evaluations and the table are redone every run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 model="$here/models/pretrained/fast-48"
 size="" stride="" out="$here/bench-out/surrogate-real" data="$here/../shared/data"
-build="$here/build" precision="fp32"
-usage() { sed -n '9,17p' "$0" | sed 's/^# \{0,1\}//' >&2; }
+build="$here/build" precision="fp32" only=""
+usage() { sed -n '9,21p' "$0" | sed 's/^# \{0,1\}//'; }
 while (($#)); do
   case "$1" in
-    --model | --size | --stride | --out | --data | --build | --precision)
+    --model | --size | --stride | --out | --data | --build | --precision | --only)
       (($# >= 2)) || { echo "surrogate_real: $1 needs a value" >&2; exit 2; }
       declare "${1#--}=$2"
       shift 2
       ;;
     -h | --help) usage; exit 0 ;;
-    *) echo "surrogate_real: unknown option $1; allowed: --model --size --stride --out --data --build --precision" >&2; exit 2 ;;
+    *) echo "surrogate_real: unknown option $1; allowed: --model --size --stride --out --data --build --precision --only" >&2; exit 2 ;;
   esac
 done
 condnet="$build/condnet"
@@ -55,9 +56,11 @@ stride="${stride:-$size}"
 mkdir -p "$out/crops" "$out/eval" "$out/volumes"
 model_name="$(basename "$model")"
 
+wanted() { [[ -z "$only" || ",$only," == *",$1,"* ]]; }
+
 # The TauFactor 500^3 volume ships zipped: unzipped once into --out (atomically: a rename).
 tf500="$out/volumes/TF-500x500x500-1x2x6-v3.tiff"
-if [[ ! -f "$tf500" && -f "$data/TF-500x500x500-1x2x6-v3.tiff.zip" ]]; then
+if wanted TF-500 && [[ ! -f "$tf500" && -f "$data/TF-500x500x500-1x2x6-v3.tiff.zip" ]]; then
   rm -rf "$out/volumes/.unzip"
   unzip -q "$data/TF-500x500x500-1x2x6-v3.tiff.zip" -x '__MACOSX/*' -d "$out/volumes/.unzip"
   mv "$out/volumes/.unzip/TF-500x500x500-1x2x6-v3.tiff" "$tf500"
@@ -76,6 +79,7 @@ seconds_since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b 
 rows=()
 for entry in "${volumes[@]}"; do
   read -r name file phase <<<"$entry"
+  wanted "$name" || continue
   if [[ ! -f "$file" ]]; then
     echo "surrogate_real: skipped $name phase $phase: $file is not here"
     continue
@@ -97,7 +101,8 @@ for entry in "${volumes[@]}"; do
     --json-out "$evaluation" >/dev/null
   eval_s="$(seconds_since "$start")"
   rows+=("$name|$phase|$evaluation|$crop_s|$label_s|$eval_s")
-  echo "surrogate_real: $name phase $phase: crop $crop_s s, label $label_s s, evaluate $eval_s s" >&2
+  [[ "$crop_s" == reused ]] && crop_said="crops reused" || crop_said="crop $crop_s s"
+  echo "surrogate_real: $name phase $phase: $crop_said, label $label_s s, evaluate $eval_s s" >&2
 done
 ((${#rows[@]})) || { echo "surrogate_real: skipped: none of the reference volumes is in $data"; exit 0; }
 "$python" -B "$here/bench/surrogate_real_table.py" --out "$out/surrogate-real-$model_name-$size-$precision" \
