@@ -58,6 +58,7 @@ def row_of(spec):
         "volume": volume,
         "phase": phase,
         "crops": result["samples"],
+        "crops_skipped_unconverged": result.get("skipped_unconverged"),
         "mape_axes": d_eff["mape_count"],
         "mape_percent": d_eff["mape"] if d_eff["mape_count"] else None,
         "r2": d_eff["r2"],

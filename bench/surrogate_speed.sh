@@ -16,8 +16,8 @@
 # "uncertainty" says whether the evaluation carried intervals (d_eff_std / d_eff_lo, d_eff_hi):
 # the issue's target, >= 100x, is for the full answer with them.
 # Usage: bench/surrogate_speed.sh [--count N] [--repeat R] [--out DIR] [--build DIR]
-#   defaults: --count 40, --repeat 12, --out bench-out/surrogate-speed (work files and the
-#   table as surrogate-speed.json/.md)
+#   defaults: --count 40, --repeat 12, --out bench-out/surrogate-speed (the table as
+#   surrogate-speed.json/.md; the work files go into a temporary folder there, removed after)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 count=40 repeat=12 out="$here/bench-out/surrogate-speed" build="$here/build"
@@ -37,23 +37,23 @@ done
 condnet="$build/condnet"
 python=/usr/bin/python3  # Debian's: only the json module is used
 [[ -x "$condnet" ]] || { echo "surrogate_speed: $condnet not found; build first" >&2; exit 2; }
-work="$out/work"
-rm -rf "$work"
-mkdir -p "$work"
+mkdir -p "$out"
+work="$(mktemp -d "$out/work.XXXXXX")"  # samples, runs, evaluations; removed at the end
+trap 'rm -rf "$work"' EXIT
 records="$work/records.tsv"
 : >"$records"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-# "wall_seconds cpu_seconds" of a command (its output discarded).
+# Runs a command (its output discarded) and sets wall and cpu (user + system) to its seconds.
 timed() {
   /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >/dev/null
-  awk '{ printf "%s %.2f", $1, $2 + $3 }' "$work/time"
+  read -r wall cpu <<<"$(awk '{ printf "%s %.2f", $1, $2 + $3 }' "$work/time")"
 }
 
 for size in 48 64; do
   samples="$work/mix-$size.h5"
   "$condnet" generate --family mix --size "$size" --count "$count" --seed 1 --quiet -o "$samples" >/dev/null
-  read -r wall cpu <<<"$(timed "$condnet" label "$samples" --quiet)"
+  timed "$condnet" label "$samples" --quiet
   printf 'solver\t%s\t%s\t%s\t%s\n' "$size" "$count" "$wall" "$cpu" >>"$records"
   echo "surrogate_speed: ${size}^3: solver labelled $count samples in $wall s" >&2
   if ((size == 48)); then
@@ -75,10 +75,10 @@ for size in 48 64; do
       evaluation="$work/$name-$size-$precision.json"
       "$condnet" evaluate "$model" "${files[@]}" --split all --precision "$precision" \
         --json-out "$evaluation" >/dev/null
-      read -r _ cpu_once <<<"$(OMP_NUM_THREADS=1 timed "$condnet" evaluate "$model" "$samples" \
-        --split all --precision "$precision")"
-      read -r _ cpu_repeated <<<"$(OMP_NUM_THREADS=1 timed "$condnet" evaluate "$model" "${files[@]}" \
-        --split all --precision "$precision")"
+      OMP_NUM_THREADS=1 timed "$condnet" evaluate "$model" "$samples" --split all --precision "$precision"
+      cpu_once="$cpu"
+      OMP_NUM_THREADS=1 timed "$condnet" evaluate "$model" "${files[@]}" --split all --precision "$precision"
+      cpu_repeated="$cpu"
       printf 'surrogate\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$name" "$precision" "$evaluation" \
         "$(((repeat - 1) * count))" "$cpu_once" "$cpu_repeated" >>"$records"
       echo "surrogate_speed: ${size}^3: $name $precision done" >&2
