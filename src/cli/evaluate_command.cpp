@@ -29,6 +29,7 @@ struct EvaluateArgs {
   InferenceArgs inference;
   std::string parity;
   std::string json_out;
+  std::string fallback = "none";
   bool json = false;
 };
 
@@ -67,7 +68,8 @@ void run(const EvaluateArgs& args) {
         args.data.front(), set.edge, args.model, edge);
   const auto options = args.inference.predictor_options();
   surrogate::EnsemblePredictor predictor(model, options);
-  const auto evaluation = surrogate::evaluate_samples(predictor, set, model.calibration);
+  const auto evaluation =
+      surrogate::evaluate_samples(predictor, model, set, args.fallback == "solve");
   auto result = surrogate::to_json(evaluation);
   result["split"] = args.split;
   result["model"] = args.model;
@@ -111,6 +113,10 @@ void run(const EvaluateArgs& args) {
                100 * model.calibration->coverage,
                100 * result["overall"]["coverage"]["fraction"].get<double>(),
                result["overall"]["coverage"]["axes"].get<std::int64_t>(), predictor.members());
+  if (model.domain)
+    fmt::print("  {} of {} axes flagged for the solver{}\n", evaluation.handed_over,
+               evaluation.points.size(),
+               args.fallback == "solve" ? " (their answers are the solver's)" : "");
   fmt::print("{}\n", parity.empty() ? not_written : "parity data: " + parity);
 }
 
@@ -134,6 +140,12 @@ void add_evaluate_command(CLI::App& app) {
                       "of yours, one with last.safetensors; none for a shipped model or a "
                       "checkpoint file)");
   command->add_option("--json-out", args->json_out, "Also write the JSON result to this file");
+  command
+      ->add_option("--fallback", args->fallback,
+                   "As predict's: none, or solve (flagged axes take the solver's answer, the "
+                   "label)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"none", "solve"}));
   command->add_flag("--json", args->json, "Print the result as JSON");
   command->callback([args] { run(*args); });
 }

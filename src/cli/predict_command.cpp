@@ -48,22 +48,13 @@ nlohmann::json interval_json(const surrogate::Estimate& e) {
   return e.lo ? nlohmann::json{*e.lo, *e.hi} : nlohmann::json(nullptr);
 }
 
-std::array<AxisAnswer, 3> answers(const PredictArgs& args, const std::string& path,
-                                  const voxel::Volume& volume, std::uint8_t label,
-                                  const surrogate::VolumePrediction& p) {
+std::array<AxisAnswer, 3> answers(const PredictArgs& args, const voxel::Volume& volume,
+                                  std::uint8_t label, const surrogate::VolumePrediction& p) {
   std::array<AxisAnswer, 3> out;
   for (int a = 0; a < 3; ++a) {
     out[a].d_eff = p.d_eff[a].mean;
     out[a].tau = p.tau[a];
-    if (p.handover[a].empty()) continue;
-    if (args.fallback != "solve") {
-      fmt::print(stderr,
-                 "{}: {}: the surrogate may be far off ({}); run condnet solve {} --phase {} "
-                 "--axis {}, or predict --fallback solve\n",
-                 path, voxel::kAxisNames[a], p.handover[a], path, volume.value_of(label),
-                 voxel::kAxisNames[a]);
-      continue;
-    }
+    if (p.handover[a].empty() || args.fallback != "solve") continue;
     solve::SolveOptions options;
     options.axis = a;
     const auto solved = solve::solve_axis(volume, solve::binary_conductivity(label), options);
@@ -92,7 +83,7 @@ void run(const PredictArgs& args) {
         args.phase ? volume.label_of(*args.phase, "--phase")
                    : volume.label_of(static_cast<double>(data::kConductingLabel), "--phase");
     const auto p = surrogate::predict_volume(predictor, model, volume, label);
-    const auto answer = answers(args, path, volume, label, p);
+    const auto answer = answers(args, volume, label, p);
     tiles += p.tiles[0] * p.tiles[1] * p.tiles[2];
     predict_seconds += p.seconds;
     nlohmann::json d_eff = nlohmann::json::array(), tau = nlohmann::json::array(),
@@ -154,6 +145,11 @@ void run(const PredictArgs& args) {
                    count > 1
                        ? fmt::format("  (columns in series first: D_eff {:.5f})", p.d_eff_lower[a])
                        : "");
+        if (!p.handover[a].empty())
+          fmt::print(
+              "     the surrogate may be far off ({}): run condnet solve {} --phase {} --axis {}, "
+              "or predict --fallback solve\n",
+              p.handover[a], path, volume.value_of(label), voxel::kAxisNames[a]);
       }
     }
   }

@@ -8,7 +8,9 @@
 #include <map>
 
 #include "core/json_number.hpp"
+#include "data/dataset_file.hpp"
 #include "surrogate/conductivity_head.hpp"
+#include "surrogate/input_domain.hpp"
 #include "surrogate/metrics.hpp"
 #include "voxel/shape.hpp"
 
@@ -31,7 +33,7 @@ nlohmann::json grouped(const Evaluation& evaluation, Key key) {
   std::map<std::string, Coverage> coverage;
   for (const auto& p : evaluation.points) {
     const std::string group = key(p);
-    if (p.estimate.lo && p.bound > 0) {
+    if (p.estimate.lo && p.bound > 0 && !p.solver) {
       ++coverage[group].axes;
       coverage[group].covered += p.estimate.covers(p.d_eff_true);
     }
@@ -59,15 +61,25 @@ nlohmann::json grouped(const Evaluation& evaluation, Key key) {
 
 }  // namespace
 
-Evaluation evaluate_samples(EnsemblePredictor& predictor, const SampleSet& set,
-                            const std::optional<Calibration>& calibration) {
+Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& model,
+                            const SampleSet& set, bool fallback) {
   const auto start = std::chrono::steady_clock::now();
   const auto predictions = predict_samples(predictor, set);
   Evaluation out;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out.samples = set.size();
   out.members = predictions.members;
-  for (std::int64_t i = 0; i < set.size(); ++i)
+  std::vector<std::uint8_t> conducting(set.voxels());
+  for (std::int64_t i = 0; i < set.size(); ++i) {
+    std::string outside;
+    if (model.domain) {
+      const auto* volume = set.volume(i);
+      for (std::int64_t v = 0; v < set.voxels(); ++v)
+        conducting[v] = volume[v] == data::kConductingLabel ? 1 : 0;
+      const auto phrases = model.domain->outside(cube_statistics(conducting, set.edge));
+      if (!phrases.empty())
+        outside = fmt::format("unlike the training data: {}", fmt::join(phrases, ", "));
+    }
     for (int a = 0; a < 3; ++a) {
       ParityPoint p;
       p.origin = set.origin[i];
@@ -76,33 +88,47 @@ Evaluation evaluate_samples(EnsemblePredictor& predictor, const SampleSet& set,
       p.eps = set.eps[i];
       p.d_eff_true = set.d_eff[i][a];
       p.bound = predictions.bounds[i][a];
-      p.estimate = estimate(predictions.of(i, a), p.bound, calibration);
+      p.estimate = estimate(predictions.of(i, a), p.bound, model.calibration);
       p.d_eff_pred = p.estimate.mean;
       p.d_eff_std = p.estimate.std;
+      if (model.domain && p.bound > 0)
+        p.handover = model.domain->handover(outside, relative_spread(predictions.of(i, a)));
+      if (!p.handover.empty()) {
+        ++out.handed_over;
+        if (fallback) {
+          p.solver = true;
+          p.d_eff_pred = p.d_eff_true;
+        }
+      }
       p.tau_true = tau_of(p.eps, p.d_eff_true);
       p.tau_pred = tau_of(p.eps, p.d_eff_pred);
       out.points.push_back(p);
     }
+  }
   return out;
 }
 
 nlohmann::json to_json(const Evaluation& evaluation) {
   nlohmann::json parity = nlohmann::json::array();
   for (const auto& p : evaluation.points)
-    parity.push_back({{"origin", p.origin},
-                      {"family", p.family},
-                      {"axis", std::string(1, voxel::kAxisNames[p.axis])},
-                      {"eps", p.eps},
-                      {"bound", p.bound},
-                      {"d_eff_true", p.d_eff_true},
-                      {"d_eff_pred", p.d_eff_pred},
-                      {"d_eff_std", p.d_eff_std},
-                      {"d_eff_lo", p.estimate.lo ? nlohmann::json(*p.estimate.lo) : nullptr},
-                      {"d_eff_hi", p.estimate.hi ? nlohmann::json(*p.estimate.hi) : nullptr},
-                      {"tau_true", finite_or_null(p.tau_true)},
-                      {"tau_pred", finite_or_null(p.tau_pred)}});
+    parity.push_back(
+        {{"origin", p.origin},
+         {"family", p.family},
+         {"axis", std::string(1, voxel::kAxisNames[p.axis])},
+         {"eps", p.eps},
+         {"bound", p.bound},
+         {"d_eff_true", p.d_eff_true},
+         {"d_eff_pred", p.d_eff_pred},
+         {"d_eff_std", p.d_eff_std},
+         {"d_eff_lo", p.estimate.lo ? nlohmann::json(*p.estimate.lo) : nullptr},
+         {"d_eff_hi", p.estimate.hi ? nlohmann::json(*p.estimate.hi) : nullptr},
+         {"handover", p.handover.empty() ? nlohmann::json(nullptr) : nlohmann::json(p.handover)},
+         {"source", p.solver ? "solver" : "surrogate"},
+         {"tau_true", finite_or_null(p.tau_true)},
+         {"tau_pred", finite_or_null(p.tau_pred)}});
   return {{"samples", evaluation.samples},
           {"members", evaluation.members},
+          {"handed_over", evaluation.handed_over},
           {"mape_threshold_d_eff", kMapeThreshold},
           {"overall",
            grouped(evaluation, [](const ParityPoint&) { return std::string("all"); })["all"]},

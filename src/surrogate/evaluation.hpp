@@ -7,6 +7,11 @@
 // the members' spread and the calibrated interval, and every group its coverage: the fraction
 // of the axes with a bound > 0 whose true D_eff lies in the interval (axes with bound 0 are
 // exactly 0, always covered, and not counted).
+// An ensemble with a domain (input_domain.hpp) flags the axes `predict` would hand to the
+// solver (`handover`: why); with `fallback`, those points take the solver's answer, which is
+// the label itself (the labels are the solver's, at its default settings), and every metric is
+// of the answers a user of `predict --fallback solve` gets. Coverage counts the surrogate's
+// answers only: a solver's answer has no interval.
 #include <array>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -16,6 +21,7 @@
 #include "surrogate/ensemble_predictor.hpp"
 #include "surrogate/interval.hpp"
 #include "surrogate/sample_set.hpp"
+#include "surrogate/surrogate_model.hpp"
 
 namespace condnet::surrogate {
 
@@ -28,6 +34,8 @@ struct ParityPoint {
   double d_eff_true = 0, d_eff_pred = 0;  // d_eff_pred: the members' mean
   double d_eff_std = 0;                   // the members' spread (0 for one network)
   Estimate estimate;                      // with the interval when calibrated
+  std::string handover;                   // why the solver should answer; empty: it need not
+  bool solver = false;                    // the answer is the solver's (fallback)
   double tau_true = 0, tau_pred = 0;      // eps / D_eff; infinite where D_eff is 0
 };
 
@@ -35,17 +43,19 @@ struct Evaluation {
   std::vector<ParityPoint> points;  // 3 per sample
   std::int64_t samples = 0;
   std::int64_t members = 1;
-  double seconds = 0;  // prediction only
+  std::int64_t handed_over = 0;  // points flagged (and, with fallback, answered by the solver)
+  double seconds = 0;            // prediction only
 };
 
-Evaluation evaluate_samples(EnsemblePredictor& predictor, const SampleSet& set,
-                            const std::optional<Calibration>& calibration);
+// `model`: the predictor's (calibration and domain).
+Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& model,
+                            const SampleSet& set, bool fallback);
 
 // {"samples", "members", "overall", "per_family", "per_axis": {"d_eff": metrics, "tau": metrics,
 //  "coverage": {"fraction", "axes"} or null without intervals} each, "parity": [{"origin",
 //  "family", "axis", "eps", "bound", "d_eff_true", "d_eff_pred", "d_eff_std", "d_eff_lo",
-//  "d_eff_hi", ...}], "throughput": {"samples_per_second", "seconds"}} with null for non-finite
-//  values and absent intervals.
+//  "d_eff_hi", "handover", "source", ...}], "handed_over", "throughput": {"samples_per_second",
+//  "seconds"}} with null for non-finite values, absent intervals and no hand-over.
 nlohmann::json to_json(const Evaluation& evaluation);
 
 // The parity data as CSV:

@@ -56,6 +56,14 @@ std::vector<std::string> InputDomain::outside(const CubeStatistics& statistics) 
   return out;
 }
 
+std::string InputDomain::handover(const std::string& outside, double spread) const {
+  if (!outside.empty()) return outside;
+  if (spread > spread_limit)
+    return fmt::format("the members disagree: relative spread {:.3g} > {:.3g}", spread,
+                       spread_limit);
+  return {};
+}
+
 nlohmann::json InputDomain::to_json() const {
   nlohmann::json statistics = nlohmann::json::object();
   for (int i = 0; i < kStatistics; ++i)

@@ -46,7 +46,10 @@ struct InputDomain {
   // One phrase per statistic outside its range, e.g. "porosity 0.031 (trained 0.12 to 0.95)";
   // empty when every one is inside.
   std::vector<std::string> outside(const CubeStatistics& statistics) const;
-  bool spread_too_large(double spread) const { return spread > spread_limit; }
+  // Why an axis should go to the solver: `outside` (what about its input is unlike the
+  // training data; empty when nothing is), else its relative spread over the limit; empty
+  // when neither.
+  std::string handover(const std::string& outside, double spread) const;
 
   nlohmann::json to_json() const;
   // Error naming `where` when a statistic or the limit is missing or not a number.

@@ -50,6 +50,8 @@ void write_run_json(const RunPaths& paths, const nlohmann::json& run) {
 std::string why_not_an_output_run(const std::filesystem::path& model) {
   std::error_code ec;
   if (!std::filesystem::is_directory(model, ec)) return "a checkpoint file, not a run directory";
+  if (std::filesystem::exists(model / "ensemble.json", ec))
+    return "an ensemble, not a run (ensembles hold models only)";
   if (!std::filesystem::exists(RunPaths{model}.last(), ec))
     return "a shipped model, not a run of yours (no last.safetensors)";
   if (access(model.c_str(), W_OK) != 0) return "a run you cannot write to";

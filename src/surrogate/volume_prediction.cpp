@@ -78,12 +78,12 @@ VolumePrediction predict_volume(EnsemblePredictor& predictor, const SurrogateMod
     out.tau[a] = out.d_eff[a].mean > 0 ? out.eps / out.d_eff[a].mean
                                        : std::numeric_limits<double>::infinity();
     if (!model.domain || bound == 0) continue;
-    if (out.tiles_outside > 0)
-      out.handover[a] = fmt::format("{} of {} tiles unlike the training data: {}",
-                                    out.tiles_outside, tiles, fmt::join(out.outside, ", "));
-    else if (model.domain->spread_too_large(out.spread[a]))
-      out.handover[a] = fmt::format("the members disagree (relative spread {:.3g} > {:.3g})",
-                                    out.spread[a], model.domain->spread_limit);
+    out.handover[a] = model.domain->handover(
+        out.tiles_outside == 0
+            ? ""
+            : fmt::format("{} of {} tiles unlike the training data: {}", out.tiles_outside, tiles,
+                          fmt::join(out.outside, ", ")),
+        out.spread[a]);
   }
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;

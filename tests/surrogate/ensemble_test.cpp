@@ -1,0 +1,152 @@
+// condnet ensemble, and predict and evaluate on an ensemble: three small runs (other seeds) made
+// one calibrated ensemble; its answers carry ordered intervals, evaluate reports their coverage,
+// inputs unlike the training data are flagged, `--fallback solve` answers as `condnet solve`
+// does, and bad requests end in one line.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "surrogate/surrogate_fixture.hpp"
+#include "voxel/volume_io.hpp"
+
+namespace condnet::test {
+namespace {
+
+nlohmann::json parse_json(const std::string& text) {
+  const auto start = text.find('{');
+  EXPECT_NE(start, std::string::npos) << text;
+  return nlohmann::json::parse(text.substr(start));
+}
+
+struct Ensemble {
+  std::filesystem::path dir, data, ensemble;
+  std::vector<std::filesystem::path> runs;
+};
+
+// 48 Gaussian-field samples of 16^3; three runs of the small model, seeds 1, 2, 3.
+const Ensemble& small_ensemble() {
+  static const Ensemble made = [] {
+    Ensemble e;
+    e.dir = scratch_dir("ensemble");
+    e.data = labelled_dataset(e.dir, "data", 48);
+    const auto model = small_model(e.dir, "small", true);
+    std::string runs;
+    for (int seed = 1; seed <= 3; ++seed) {
+      e.runs.push_back(e.dir / ("run-" + std::to_string(seed)));
+      const auto trained = run_condnet("train --quiet --data " + e.data.string() + " --model " +
+                                       model.string() + " --batch 8 --epochs 3 --seed " +
+                                       std::to_string(seed) + " -o " + e.runs.back().string());
+      EXPECT_EQ(trained.exit_code, 0) << trained.output;
+      runs += " " + e.runs.back().string();
+    }
+    e.ensemble = e.dir / "ens";
+    const auto built = run_condnet("ensemble" + runs + " -o " + e.ensemble.string());
+    EXPECT_EQ(built.exit_code, 0) << built.output;
+    EXPECT_NE(built.output.find("3 members"), std::string::npos) << built.output;
+    return e;
+  }();
+  return made;
+}
+
+TEST(Ensemble, AnswersCarryOrderedIntervalsAndEvaluateReportsCoverage) {
+  const auto& e = small_ensemble();
+  const auto manifest = nlohmann::json::parse(std::ifstream(e.ensemble / "ensemble.json"));
+  EXPECT_EQ(manifest["members"].size(), 3u);
+  EXPECT_GT(manifest["calibration"]["scale"].get<double>(), 0.0);
+  EXPECT_TRUE(manifest["domain"]["ranges"].contains("correlation_length"));
+  for (int k = 0; k < 3; ++k)
+    EXPECT_TRUE(
+        std::filesystem::exists(e.ensemble / ("member-" + std::to_string(k)) / "best.safetensors"));
+
+  const auto evaluated =
+      run_condnet("evaluate --json " + e.ensemble.string() + " " + e.data.string() +
+                  " --split all --parity " + (e.dir / "ensemble-parity.csv").string());
+  ASSERT_EQ(evaluated.exit_code, 0) << evaluated.output;
+  const auto report = parse_json(evaluated.output);
+  EXPECT_EQ(report["members"], 3);
+  const auto& coverage = report["overall"]["coverage"];
+  ASSERT_FALSE(coverage.is_null());
+  EXPECT_GT(coverage["axes"].get<int>(), 100);
+  EXPECT_GE(coverage["fraction"].get<double>(), 0.0);
+  EXPECT_LE(coverage["fraction"].get<double>(), 1.0);
+  int covered = 0, axes = 0;
+  for (const auto& p : report["parity"]) {
+    const double lo = p["d_eff_lo"], hi = p["d_eff_hi"], mean = p["d_eff_pred"];
+    EXPECT_LE(lo, mean);
+    EXPECT_LE(mean, hi);
+    EXPECT_GE(lo, 0.0);
+    EXPECT_LE(hi, p["bound"].get<double>() + 1e-12);
+    EXPECT_GE(p["d_eff_std"].get<double>(), 0.0);
+    if (p["bound"].get<double>() > 0 && p["source"] == "surrogate") {
+      ++axes;
+      covered += lo <= p["d_eff_true"].get<double>() && p["d_eff_true"].get<double>() <= hi;
+    }
+  }
+  EXPECT_EQ(axes, coverage["axes"].get<int>());
+  EXPECT_NEAR(coverage["fraction"].get<double>(), static_cast<double>(covered) / axes, 1e-12);
+
+  // A single network answers without an interval, and says how to get one.
+  const auto single = run_condnet("evaluate --json " + e.runs[0].string() + " " + e.data.string() +
+                                  " --split all --parity " + (e.dir / "p.csv").string());
+  ASSERT_EQ(single.exit_code, 0) << single.output;
+  EXPECT_TRUE(parse_json(single.output)["overall"]["coverage"].is_null());
+}
+
+// 16^3 inputs unlike Gaussian fields of porosity 0.3..0.8: columns of a 2D checkerboard along z
+// (porosity 0.5, but correlated along z only), and one straight 3x3 channel along x in solid
+// (porosity 0.035). Both are flagged; with --fallback solve their flagged axes are the solver's.
+TEST(Ensemble, ForeignInputsAreFlaggedAndTheFallbackIsTheSolver) {
+  const auto& e = small_ensemble();
+  voxel::Volume columns({16, 16, 16}), channel({16, 16, 16});
+  for (std::int64_t x = 0; x < 16; ++x)
+    for (std::int64_t y = 0; y < 16; ++y)
+      for (std::int64_t z = 0; z < 16; ++z) {
+        columns(x, y, z) = ((x / 2) + (y / 2)) % 2;
+        channel(x, y, z) = y >= 6 && y < 9 && z >= 6 && z < 9;
+      }
+  for (const auto& [name, volume] :
+       {std::pair{std::string("columns"), columns}, std::pair{std::string("channel"), channel}}) {
+    const auto file = e.dir / (name + ".npy");
+    voxel::write_volume(volume, file.string());
+    const auto flagged = run_condnet("predict " + e.ensemble.string() + " " + file.string());
+    ASSERT_EQ(flagged.exit_code, 0) << flagged.output;
+    EXPECT_NE(flagged.output.find("the surrogate may be far off"), std::string::npos)
+        << name << flagged.output;
+    EXPECT_NE(flagged.output.find("--fallback solve"), std::string::npos) << flagged.output;
+
+    const auto solved =
+        run_condnet("predict --json --fallback solve " + e.ensemble.string() + " " + file.string());
+    ASSERT_EQ(solved.exit_code, 0) << solved.output;
+    const auto result = parse_json(solved.output)["results"][0];
+    int from_solver = 0;
+    for (int axis = 0; axis < 3; ++axis) {
+      if (result["source"][axis] != "solver") continue;
+      ++from_solver;
+      const auto exact = run_condnet("solve --json " + file.string() + " --phase 1 --axis " +
+                                     std::string(1, "xyz"[axis]));
+      ASSERT_EQ(exact.exit_code, 0) << exact.output;
+      EXPECT_EQ(result["d_eff"][axis].get<double>(),
+                parse_json(exact.output)["axes"][0]["d_eff"].get<double>())
+          << name << " axis " << axis;
+    }
+    EXPECT_GE(from_solver, 1) << name << solved.output;
+  }
+}
+
+TEST(Ensemble, BadRequestsAreOneLine) {
+  const auto& e = small_ensemble();
+  const auto expect_error = [](const CommandResult& r, const std::string& mentions) {
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    EXPECT_NE(r.output.find(mentions), std::string::npos) << r.output;
+  };
+  expect_error(run_condnet("ensemble " + e.runs[0].string() + " -o " + (e.dir / "one").string()),
+               "at least 2 member runs");
+  expect_error(run_condnet("ensemble " + e.runs[0].string() + " " + e.runs[1].string() + " -o " +
+                           e.ensemble.string()),
+               "exists already");
+  EXPECT_FALSE(std::filesystem::exists(e.dir / "one"));
+}
+
+}  // namespace
+}  // namespace condnet::test
