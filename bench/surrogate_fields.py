@@ -1,21 +1,16 @@
-"""What the bench scripts read from `condnet evaluate --json-out` beyond R^2 and MAPE: the
-uncertainty intervals, their coverage and the OOD flag's hand-overs to the solver. Fields an
-evaluation does not carry give None (printed `n/a`), never a made-up number.
-
-Read, per parity point (result["parity"][i], one per sample and axis):
-  d_eff_lo, d_eff_hi    the 90% interval of the predicted D_eff
-  d_eff_std             the predicted standard deviation (marks an evaluation with uncertainty)
-  ood / handed_to_solver / solver_fallback (true) or source == "solver"
-                        the answer came from the solver, not the network
-and the evaluation's own coverage metric where it has one: result["overall"]["d_eff"]
-["coverage"], result["overall"]["coverage"] or result["coverage"] (a fraction, or a percent
-when above 1, or an object holding one of those under "fraction"/"observed"/"0.9").
+"""What the bench scripts read from `condnet evaluate --json-out` beyond R^2 and MAPE (the fields
+src/surrogate/evaluation.hpp documents):
+  overall.coverage        {"fraction", "axes"}: the 90% intervals' coverage of the surrogate's
+                          answers on percolating axes; null for one network (no intervals)
+  members                 networks in the model (1: no intervals)
+  parity[i].source        "solver" where the ensemble's hand-over (--fallback solve) answered
+  parity[i].d_eff_surrogate
+                          the surrogate's own answer, also where the solver's was used
+Absent fields (evaluations of other versions) give None, printed `n/a`, never a made-up number.
 Only the json module: the scripts run under Debian's /usr/bin/python3.
 """
 import json
 import os
-
-_HANDED_FLAGS = ("ood", "handed_to_solver", "solver_fallback")
 
 
 def load(path):
@@ -34,50 +29,34 @@ def write_atomically(path, text):
 
 
 def has_uncertainty(result):
-    return any(
-        "d_eff_std" in p or ("d_eff_lo" in p and "d_eff_hi" in p) for p in result.get("parity", [])
-    )
-
-
-def _fraction(value):
-    if isinstance(value, dict):
-        for key in ("fraction", "observed", "0.9"):
-            if key in value:
-                return _fraction(value[key])
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value / 100 if value > 1 else float(value)
-    return None
+    return (result.get("overall") or {}).get("coverage") is not None
 
 
 def coverage(result):
-    """(fraction of axes whose true D_eff lies in the 90% interval, where it came from)."""
-    overall = result.get("overall") or {}
-    for source, value in (
-        ("evaluate overall.d_eff.coverage", (overall.get("d_eff") or {}).get("coverage")),
-        ("evaluate overall.coverage", overall.get("coverage")),
-        ("evaluate coverage", result.get("coverage")),
-    ):
-        fraction = _fraction(value)
-        if fraction is not None:
-            return fraction, source
-    points = [p for p in result.get("parity", []) if "d_eff_lo" in p and "d_eff_hi" in p]
-    if not points:
+    """(fraction of the surrogate's percolating axes whose true D_eff lies in the 90% interval,
+    where it came from), or (None, None) without intervals."""
+    value = (result.get("overall") or {}).get("coverage")
+    if value is None:
         return None, None
-    inside = sum(1 for p in points if p["d_eff_lo"] <= p["d_eff_true"] <= p["d_eff_hi"])
-    return inside / len(points), "d_eff_lo/d_eff_hi of every axis"
-
-
-def _handed(point):
-    return any(point.get(flag) is True for flag in _HANDED_FLAGS) or point.get("source") == "solver"
+    return value["fraction"], f"evaluate overall.coverage ({value['axes']} axes)"
 
 
 def ood_answers(result):
-    """Samples whose answer the OOD flag handed to the solver; None without the flag."""
+    """Samples with an axis the OOD flag handed to the solver; None without the flag."""
     points = result.get("parity", [])
-    if not any(any(flag in p for flag in _HANDED_FLAGS) or "source" in p for p in points):
+    if not points or "source" not in points[0]:
         return None
-    return len({p["origin"] for p in points if _handed(p)})
+    return len({p["origin"] for p in points if p["source"] == "solver"})
+
+
+def surrogate_mape(result, threshold=0.05):
+    """MAPE (percent) of the surrogate's own answers over axes with D_eff >= threshold, before
+    any hand-over; None when the evaluation does not carry them."""
+    points = [p for p in result.get("parity", []) if p["d_eff_true"] >= threshold]
+    if not points or "d_eff_surrogate" not in points[0]:
+        return None
+    return 100 * sum(abs(p["d_eff_surrogate"] - p["d_eff_true"]) / p["d_eff_true"]
+                     for p in points) / len(points)
 
 
 def fmt(value, pattern):

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The surrogate on real and realistic structures it was never trained on (issue 13, item 6):
 # cubic crops of the reference volumes (`condnet crop`), labelled by the solver (`condnet
-# label`), predicted by a trained model (`condnet evaluate --split all`), one row per volume and
-# phase: crops, axes with D_eff >= 0.05, MAPE, R^2, the largest D_eff predicted on axes that do
-# not percolate, 90% interval coverage, answers the OOD flag handed to the solver, and the
-# seconds of each stage. Validation only: never train, fine-tune or choose anything on these.
+# label`), predicted by a trained model (`condnet evaluate --split all --fallback solve`), one
+# row per volume and phase: crops, axes with D_eff >= 0.05, MAPE of the answers a user gets
+# (the solver's where the ensemble hands over) and of the surrogate alone, R^2, the largest
+# D_eff predicted on axes that do not percolate, 90% interval coverage, answers the OOD flag
+# handed to the solver, and the seconds of each stage. Validation only: never train, fine-tune
+# or choose anything on these.
 #
 # Usage: bench/surrogate_real.sh [--model M] [--size N] [--stride S] [--out DIR] [--data DIR]
 #                                [--build DIR] [--precision fp32|bf16] [--only NAME,...]
@@ -43,8 +45,11 @@ if [[ ! -d "$data" ]]; then
   echo "surrogate_real: skipped: the reference volumes ($data) are not here"
   exit 0
 fi
-[[ -f "$model/run.json" ]] || { echo "surrogate_real: --model $model: not a run directory (no run.json)" >&2; exit 2; }
-edge="$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["model"]["input"][1])' "$model/run.json")"
+# A run's input edge is in its run.json; an ensemble's in its members'.
+run_json="$model/run.json"
+[[ -f "$model/ensemble.json" ]] && run_json="$model/member-0/run.json"
+[[ -f "$run_json" ]] || { echo "surrogate_real: --model $model: not a run or ensemble directory (no run.json or ensemble.json)" >&2; exit 2; }
+edge="$("$python" -c 'import json, sys; print(json.load(open(sys.argv[1]))["model"]["input"][1])' "$run_json")"
 size="${size:-$edge}"
 [[ "$size" =~ ^[0-9]+$ && "$size" == "$edge" ]] || {
   echo "surrogate_real: --size $size: the model $model takes ${edge}^3 crops; condnet evaluate compares" \
@@ -97,7 +102,7 @@ for entry in "${volumes[@]}"; do
   label_s="$(seconds_since "$start")"
   evaluation="$out/eval/$model_name-$tag-$precision.json"
   start="$(date +%s.%N)"
-  "$condnet" evaluate "$model" "$crops" --split all --precision "$precision" \
+  "$condnet" evaluate "$model" "$crops" --split all --precision "$precision" --fallback solve \
     --json-out "$evaluation" >/dev/null
   eval_s="$(seconds_since "$start")"
   rows+=("$name|$phase|$evaluation|$crop_s|$label_s|$eval_s")

@@ -86,34 +86,33 @@ TEST(SurrogateRealBench, BereaCropsGiveOneRowAndARerunReusesThem) {
   }
 }
 
-// The columns that wait for other work (intervals, the OOD flag) read the fields once an
-// evaluation carries them: a hand-written evaluation of two samples x 3 axes.
+// The interval and hand-over columns read what `condnet evaluate --fallback solve` writes for an
+// ensemble (surrogate/evaluation.hpp): a hand-written evaluation of two samples x 3 axes.
 TEST(SurrogateRealBench, ReadsIntervalsAndSolverHandOversWhenTheEvaluationHasThem) {
   const auto dir = scratch_dir("surrogate_real_fields");
   nlohmann::json parity = nlohmann::json::array();
-  // sample a: three percolating axes, the second outside its interval, answered by the network
+  // sample a: three percolating axes answered by the network, 10% high each
   for (const double truth : {0.2, 0.3, 0.4})
     parity.push_back({{"origin", "c.h5#0"},
                       {"d_eff_true", truth},
-                      {"d_eff_pred", truth},
-                      {"d_eff_lo", truth - 0.01},
-                      {"d_eff_hi", truth == 0.3 ? 0.25 : truth + 0.01},
-                      {"d_eff_std", 0.01},
-                      {"ood", false}});
-  // sample b: handed to the solver; one axis does not percolate and gets 0.07 from the network
+                      {"d_eff_pred", 1.1 * truth},
+                      {"d_eff_surrogate", 1.1 * truth},
+                      {"source", "surrogate"}});
+  // sample b: handed to the solver (its answers are the truth); the network said 0.07 on the
+  // axis that does not percolate and 0.15 on the others
   for (const double truth : {0.0, 0.1, 0.1})
     parity.push_back({{"origin", "c.h5#1"},
                       {"d_eff_true", truth},
-                      {"d_eff_pred", truth + 0.07},
-                      {"d_eff_lo", truth},
-                      {"d_eff_hi", truth + 0.1},
-                      {"d_eff_std", 0.02},
-                      {"ood", true}});
-  const nlohmann::json evaluation = {
-      {"samples", 2},
-      {"overall", {{"d_eff", {{"r2", 0.9}, {"mape", 12.5}, {"mape_count", 5}}}}},
-      {"parity", parity},
-      {"throughput", {{"samples_per_second", 100.0}}}};
+                      {"d_eff_pred", truth == 0 ? 0.07 : truth},
+                      {"d_eff_surrogate", truth == 0 ? 0.07 : 0.15},
+                      {"source", "solver"}});
+  const nlohmann::json evaluation = {{"samples", 2},
+                                     {"members", 5},
+                                     {"overall",
+                                      {{"d_eff", {{"r2", 0.9}, {"mape", 12.5}, {"mape_count", 5}}},
+                                       {"coverage", {{"fraction", 5.0 / 6.0}, {"axes", 6}}}}},
+                                     {"parity", parity},
+                                     {"throughput", {{"samples_per_second", 100.0}}}};
   std::ofstream(dir / "evaluation.json") << evaluation.dump();
   const auto result = run_shell("/usr/bin/python3 -B " + script("surrogate_real_table.py") +
                                 " --out " + (dir / "table").string() + " --title t 'v|1|" +
@@ -124,6 +123,8 @@ TEST(SurrogateRealBench, ReadsIntervalsAndSolverHandOversWhenTheEvaluationHasThe
   EXPECT_EQ(row["ood_handed_to_solver"], 1);
   EXPECT_EQ(row["non_percolating_axes"], 1);
   EXPECT_DOUBLE_EQ(row["max_pred_non_percolating"].get<double>(), 0.07);
+  // (10 + 10 + 10 + 50 + 50) / 5 axes with D_eff >= 0.05
+  EXPECT_NEAR(row["surrogate_mape_percent"].get<double>(), 26.0, 1e-9) << row.dump(2);
   EXPECT_EQ(row["targets"], "fails MAPE,zero,cover");
   EXPECT_TRUE(row["uncertainty_in_evaluation"].get<bool>());
 }
