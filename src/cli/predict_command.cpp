@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -23,7 +24,12 @@ namespace condnet::cli {
 
 namespace {
 
+// The shipped model `predict` answers with when no MODEL is given, relative to the repository
+// (the folder above the one holding the condnet executable, build/).
+constexpr const char* kRecommendedModel = "models/pretrained/ensemble-48";
+
 struct PredictArgs {
+  std::vector<std::string> inputs;  // [MODEL] VOLUME...
   std::string model;
   std::vector<std::string> volumes;
   std::optional<double> phase;
@@ -63,7 +69,36 @@ std::array<AxisAnswer, 3> answers(const PredictArgs& args, const voxel::Volume& 
   return out;
 }
 
-void run(const PredictArgs& args) {
+bool is_model(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return std::filesystem::exists(path / "run.json", ec) ||
+           std::filesystem::exists(path / "ensemble.json", ec);
+  return path.extension() == ".safetensors";
+}
+
+// MODEL is the first input when it is a run, an ensemble or a checkpoint; otherwise every input
+// is a volume and the model is the recommended shipped one.
+void split_inputs(PredictArgs& args) {
+  if (args.inputs.size() >= 2 && is_model(args.inputs.front())) {
+    args.model = args.inputs.front();
+    args.volumes.assign(args.inputs.begin() + 1, args.inputs.end());
+    return;
+  }
+  args.volumes = args.inputs;
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const auto shipped = exe.parent_path().parent_path() / kRecommendedModel;
+  if (ec || !std::filesystem::exists(shipped / "ensemble.json"))
+    fail(
+        "MODEL: none given, and the recommended shipped model {} is not beside this condnet; "
+        "give a run, an ensemble or a checkpoint before the volumes",
+        kRecommendedModel);
+  args.model = shipped.string();
+}
+
+void run(PredictArgs args) {
+  split_inputs(args);
   const auto start = std::chrono::steady_clock::now();
   const auto model = surrogate::load_surrogate(args.model);
   const auto edge = model.edge();
@@ -195,11 +230,11 @@ void add_predict_command(CLI::App& app) {
       "predict", "D_eff and tau along x, y, z of volumes from a trained surrogate (milliseconds)");
   auto args = std::make_shared<PredictArgs>();
   command
-      ->add_option("MODEL", args->model,
-                   "Ensemble (condnet ensemble -o), run directory (condnet train -o), checkpoint, "
-                   "or models/pretrained/NAME")
-      ->required();
-  command->add_option("VOLUME", args->volumes, "Volume file(s): .tif, .npy, .raw, FILE.h5:/dataset")
+      ->add_option("[MODEL] VOLUME", args->inputs,
+                   "MODEL: an ensemble (condnet ensemble -o), a run directory (condnet train -o), "
+                   "a checkpoint or models/pretrained/NAME; without it, the recommended " +
+                       std::string(kRecommendedModel) +
+                       ". VOLUME: .tif, .npy, .raw, FILE.h5:/dataset, one or more")
       ->required();
   command->add_option("--phase", args->phase,
                       "The conducting phase's value in the files (default 1, the datasets' "
