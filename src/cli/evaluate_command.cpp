@@ -30,6 +30,7 @@ struct EvaluateArgs {
   std::string parity;
   std::string json_out;
   std::string fallback = "none";
+  std::vector<std::string> families;
   bool json = false;
 };
 
@@ -57,7 +58,9 @@ void run(const EvaluateArgs& args) {
   const auto model = surrogate::load_surrogate(args.model);
   std::vector<std::filesystem::path> files(args.data.begin(), args.data.end());
   surrogate::SampleSetReport report;
-  const auto set = surrogate::load_samples(files, {parse_splits(args.split)}, &report);
+  surrogate::SampleSelection selection{parse_splits(args.split)};
+  selection.families = args.families;
+  const auto set = surrogate::load_samples(files, selection, &report);
   if (set.size() == 0)
     fail("{}: no labelled samples in the {} split", args.data.front(), args.split);
   const auto edge = model.edge();
@@ -140,6 +143,8 @@ void add_evaluate_command(CLI::App& app) {
                       "of yours, one with last.safetensors; none for a shipped model or a "
                       "checkpoint file)");
   command->add_option("--json-out", args->json_out, "Also write the JSON result to this file");
+  command->add_option("--family", args->families,
+                      "Only the samples of this generator family (repeat for several)");
   command
       ->add_option("--fallback", args->fallback,
                    "As predict's: none, or solve (flagged axes take the solver's answer, the "

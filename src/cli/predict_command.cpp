@@ -130,7 +130,7 @@ void run(PredictArgs args) {
       tau.push_back(finite_or_null(answer[a].tau));
       source.push_back(answer[a].source);
       surrogate_d_eff.push_back(p.d_eff[a].mean);
-      std.push_back(p.d_eff[a].std);
+      std.push_back(predictor.members() > 1 ? nlohmann::json(p.d_eff[a].std) : nullptr);
       interval.push_back(interval_json(p.d_eff[a]));
       handover.push_back(p.handover[a].empty() ? nlohmann::json(nullptr)
                                                : nlohmann::json(p.handover[a]));

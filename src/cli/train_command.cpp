@@ -173,6 +173,9 @@ void add_train_command(CLI::App& app) {
       "train", "Train the surrogate CNN on labelled datasets (D_eff along x, y, z)");
   auto args = std::make_shared<TrainArgs>();
   auto& o = args->options;
+  command->add_option("--exclude-family", o.exclude_families,
+                      "Leave this generator family's samples out (repeat for several): "
+                      "leave-one-family-out experiments");
   command->add_option("--data", o.data, "Labelled dataset file(s) (.h5); repeat for several")
       ->check(CLI::ExistingFile);
   command->add_option("--model", o.model, "Model JSON")->capture_default_str();

@@ -29,6 +29,13 @@ std::vector<std::filesystem::path> data_of(const EnsembleRequest& request,
   return out;
 }
 
+std::vector<std::string> excluded_families(const TrainedModel& member) {
+  std::vector<std::string> out;
+  if (member.run.contains("options") && member.run["options"].contains("exclude_families"))
+    member.run["options"]["exclude_families"].get_to(out);
+  return out;
+}
+
 // The statistics of every sample of `set`, as the network sees it.
 std::vector<CubeStatistics> statistics_of(const SampleSet& set) {
   std::vector<CubeStatistics> out;
@@ -77,7 +84,18 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
   check_members_agree(model.members, names);
   const auto files = data_of(request, model.members.front());
 
-  const auto val = load_samples(files, {{data::Split::val}});
+  // The members' own selection: families their training left out stay out of calibration and
+  // of the domain (a leave-one-family-out ensemble has never seen that family).
+  const auto excluded = excluded_families(model.members.front());
+  for (std::size_t k = 1; k < model.members.size(); ++k)
+    if (excluded_families(model.members[k]) != excluded)
+      fail(
+          "{}: trained on other families than {} (--exclude-family); an ensemble's members "
+          "share their training data",
+          names[k], names.front());
+  SampleSelection val_selection{{data::Split::val}}, train_selection{{data::Split::train}};
+  val_selection.exclude_families = train_selection.exclude_families = excluded;
+  const auto val = load_samples(files, val_selection);
   if (val.size() == 0)
     fail("{}: no labelled samples in the val split to calibrate on", files.front().string());
   if (val.edge != model.edge())
@@ -96,7 +114,7 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
     fail("{}: nothing percolates in the val split; calibrate on data that conducts",
          files.front().string());
   const auto calibration = fit_calibration(scores, request.coverage);
-  const auto train = load_samples(files, {{data::Split::train}});
+  const auto train = load_samples(files, train_selection);
   if (train.size() == 0)
     fail("{}: no labelled samples in the train split to fit the input domain on",
          files.front().string());

@@ -69,6 +69,7 @@ Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& 
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   out.samples = set.size();
   out.members = predictions.members;
+  if (model.calibration) out.interval_coverage = model.calibration->coverage;
   std::vector<std::uint8_t> conducting(set.voxels());
   for (std::int64_t i = 0; i < set.size(); ++i) {
     std::string outside;
@@ -129,6 +130,8 @@ nlohmann::json to_json(const Evaluation& evaluation) {
   return {{"samples", evaluation.samples},
           {"members", evaluation.members},
           {"handed_over", evaluation.handed_over},
+          {"interval_coverage",
+           evaluation.interval_coverage ? nlohmann::json(*evaluation.interval_coverage) : nullptr},
           {"mape_threshold_d_eff", kMapeThreshold},
           {"overall",
            grouped(evaluation, [](const ParityPoint&) { return std::string("all"); })["all"]},

@@ -43,6 +43,7 @@ struct Evaluation {
   std::vector<ParityPoint> points;  // 3 per sample
   std::int64_t samples = 0;
   std::int64_t members = 1;
+  std::optional<double> interval_coverage;  // the calibration's nominal coverage (0.9)
   std::int64_t handed_over = 0;  // points flagged (and, with fallback, answered by the solver)
   double seconds = 0;            // prediction only
 };
@@ -51,9 +52,11 @@ struct Evaluation {
 Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& model,
                             const SampleSet& set, bool fallback);
 
-// {"samples", "members", "overall", "per_family", "per_axis": {"d_eff": metrics, "tau": metrics,
+// {"samples", "members", "interval_coverage" (nominal, null without intervals), "overall",
+// "per_family", "per_axis": {"d_eff": metrics, "tau": metrics,
 //  "coverage": {"fraction", "axes"} or null without intervals} each, "parity": [{"origin",
-//  "family", "axis", "eps", "bound", "d_eff_true", "d_eff_pred", "d_eff_std", "d_eff_lo",
+//  "family", "axis", "eps", "bound", "d_eff_true", "d_eff_pred", "d_eff_std" (null for one
+//  network), "d_eff_lo",
 //  "d_eff_hi", "handover", "source", ...}], "handed_over", "throughput": {"samples_per_second",
 //  "seconds"}} with null for non-finite values, absent intervals and no hand-over.
 nlohmann::json to_json(const Evaluation& evaluation);

@@ -37,9 +37,16 @@ SampleSet load_samples(const std::vector<std::filesystem::path>& files,
     const auto provenance = file.provenance();
     std::vector<std::int64_t> chosen;
     std::int64_t missing = 0;
+    const auto listed = [](const std::vector<std::string>& names, const std::string& family) {
+      return std::find(names.begin(), names.end(), family) != names.end();
+    };
     for (std::int64_t i = 0; i < file.count(); ++i) {
       if (std::find(selection.splits.begin(), selection.splits.end(), splits[i]) ==
           selection.splits.end())
+        continue;
+      const auto& family = provenance[i].family;
+      if ((!selection.families.empty() && !listed(selection.families, family)) ||
+          listed(selection.exclude_families, family))
         continue;
       if (!labelled[i]) {
         ++missing;

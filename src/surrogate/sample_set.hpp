@@ -26,8 +26,13 @@ struct SampleSet {
 };
 
 struct SampleSelection {
+  SampleSelection(std::vector<data::Split> splits_to_take) : splits(std::move(splits_to_take)) {}
+
   std::vector<data::Split> splits;  // the splits to take
   bool require_labels = true;       // an unlabelled sample in them is an error
+  // Families to take (empty: all) and to leave out, by the samples' provenance family
+  // (leave-one-family-out experiments: `train --exclude-family`, `evaluate --family`).
+  std::vector<std::string> families, exclude_families;
 };
 
 struct SampleSetReport {

@@ -196,8 +196,10 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   const auto encoding = InputEncoding::parse(options.input, "--input");
 
   SampleSetReport report;
-  const auto train_set = load_samples(as_paths(options.data), {{data::Split::train}}, &report);
-  const auto val_set = load_samples(as_paths(options.data), {{data::Split::val}});
+  SampleSelection train_selection{{data::Split::train}}, val_selection{{data::Split::val}};
+  train_selection.exclude_families = val_selection.exclude_families = options.exclude_families;
+  const auto train_set = load_samples(as_paths(options.data), train_selection, &report);
+  const auto val_set = load_samples(as_paths(options.data), val_selection);
   const auto replicas = replicas_of_this_job();
   const bool quiet = control.quiet || !replicas.leader();
   if (train_set.size() < options.batch * options.accum * replicas.size)

@@ -7,6 +7,7 @@ namespace condnet::surrogate {
 
 nlohmann::json TrainOptions::to_json() const {
   return {{"data", data},
+          {"exclude_families", exclude_families},
           {"model", model},
           {"input", input},
           {"device", device},
@@ -44,6 +45,8 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
   }
   try {
     if (json.contains("data")) json.at("data").get_to(options.data);
+    if (json.contains("exclude_families"))
+      json.at("exclude_families").get_to(options.exclude_families);
     if (json.contains("model")) json.at("model").get_to(options.model);
     options.input = json.contains("input") ? json.at("input").get<std::string>() : kLegacyEncoding;
     if (json.contains("device")) json.at("device").get_to(options.device);

@@ -11,6 +11,7 @@ namespace condnet::surrogate {
 
 struct TrainOptions {
   std::vector<std::string> data;  // dataset files; train and val splits are read from each
+  std::vector<std::string> exclude_families;  // samples of these families are left out
   std::string model = "models/base.json";
   std::string input = "spanning";  // the input encoding (input_encoding.hpp); runs without
                                    // this field were trained with "phase"
