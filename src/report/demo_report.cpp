@@ -340,7 +340,8 @@ std::vector<Series> parity_series(const std::vector<ParityPoint>& parity, bool t
   std::vector<Series> series;
   not_percolating = 0;
   for (const ParityPoint& p : parity) {
-    const Point point = tau ? Point{p.tau_true, p.tau_pred} : Point{p.d_eff_true, p.d_eff_pred};
+    const Point point = tau ? Point{p.tau_true, p.tau_pred}
+                            : Point{p.d_eff_true, p.d_eff_pred, p.d_eff_lo, p.d_eff_hi};
     if (tau && (std::isnan(p.tau_true) || std::isnan(p.tau_pred))) {
       ++not_percolating;
       continue;
@@ -409,6 +410,14 @@ std::string test_section(const Evaluation& evaluation) {
                                      440,
                                      true});
   html += "</div>\n";
+  const auto with_interval = std::count_if(
+      evaluation.parity.begin(), evaluation.parity.end(),
+      [](const ParityPoint& p) { return std::isfinite(p.d_eff_lo) && std::isfinite(p.d_eff_hi); });
+  if (with_interval > 0)
+    html += fmt::format(
+        "<p class=\"note\">The vertical bars in the D_eff plot are the ensemble's calibrated "
+        "intervals ({} sample-axes).</p>\n",
+        with_interval);
   if (not_percolating > 0)
     html += fmt::format(
         "<p class=\"note\">{} sample-axes do not percolate (tau infinite) and are not in the tau "
@@ -503,12 +512,16 @@ std::string comparison_section(const json& rows, const json& timing,
     html += "</tr>\n";
   }
   html += "</table>\n";
+  // Why an axis was flagged: answered by the solver (predict --fallback solve), or only flagged.
   for (const json& row : rows)
     if (row["handover"].is_string())
       html += fmt::format(
-          "<p class=\"note\">{}, {}: the surrogate hands this axis to the solver "
-          "({}).</p>\n",
-          esc(row["file"].get<std::string>()), esc(row["axis"].get<std::string>()),
+          "<p class=\"note\">{}, {}: {} ({}).</p>\n", esc(row["file"].get<std::string>()),
+          esc(row["axis"].get<std::string>()),
+          row["source"] == "solver"
+              ? "answered by the solver, the surrogate having flagged it"
+              : "flagged by the surrogate, answered by it all the same (predict --fallback solve "
+                "hands such axes to the solver)",
           esc(row["handover"].get<std::string>()));
   if (timing.is_object())
     html += fmt::format(

@@ -264,7 +264,8 @@ Evaluation load_evaluation(const std::filesystem::path& path) {
       const Fields point(parity[i], path.string(), fmt::format("parity[{}]", i));
       evaluation.parity.push_back({point.text("family"), point.text("axis"),
                                    point.number("d_eff_true"), point.number("d_eff_pred"),
-                                   point.number("tau_true"), point.number("tau_pred")});
+                                   point.number("tau_true"), point.number("tau_pred"),
+                                   point.number("d_eff_lo"), point.number("d_eff_hi")});
     }
   }
   evaluation.samples_per_second =

@@ -47,10 +47,12 @@ struct QuantityMetrics {
 
 using NamedMetrics = std::vector<std::pair<std::string, QuantityMetrics>>;
 
-// One test sample along one axis; tau is NaN where the sample does not percolate.
+// One test sample along one axis; tau is NaN where the sample does not percolate, d_eff_lo and
+// d_eff_hi (an ensemble's calibrated interval) where the file has none.
 struct ParityPoint {
   std::string family, axis;
   double d_eff_true = 0, d_eff_pred = 0, tau_true = 0, tau_pred = 0;
+  double d_eff_lo = 0, d_eff_hi = 0;
 };
 
 struct Evaluation {

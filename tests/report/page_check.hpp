@@ -290,22 +290,27 @@ inline void expect_tables_match(const nlohmann::json& probe, const nlohmann::jso
 
 struct ExpectedSeries {
   std::string name;
-  std::size_t points = 0;
+  std::size_t points = 0, intervals = 0;
 };
 
 // Series by name in order of first appearance, counting the values that `drawable` accepts.
+// With `lo` and `hi` (D_eff), also the points whose interval [p[lo], p[hi]] can be drawn.
 template <typename Drawable>
 std::vector<ExpectedSeries> parity_series(const nlohmann::json& parity, const char* truth,
-                                          const char* predicted, Drawable drawable) {
+                                          const char* predicted, Drawable drawable,
+                                          const char* lo = nullptr, const char* hi = nullptr) {
   std::vector<ExpectedSeries> series;
   for (const auto& p : parity) {
     if (!drawable(p[truth]) || !drawable(p[predicted])) continue;
+    const bool interval =
+        lo && hi && p.contains(lo) && p.contains(hi) && drawable(p[lo]) && drawable(p[hi]);
     const auto family = p["family"].get<std::string>();
     const auto name = family.empty() ? "(no family)" : family;
     auto it = std::find_if(series.begin(), series.end(),
                            [&](const ExpectedSeries& s) { return s.name == name; });
-    if (it == series.end()) it = series.insert(series.end(), {name, 0});
+    if (it == series.end()) it = series.insert(series.end(), {name, 0, 0});
     ++it->points;
+    it->intervals += interval;
   }
   return series;
 }
@@ -335,7 +340,8 @@ inline void expect_charts_match(const nlohmann::json& probe, const nlohmann::jso
       return v.is_number() && v.get<double>() > 0;
     };
     expected.emplace_back("D_eff: surrogate vs solver",
-                          parity_series(evaluation["parity"], "d_eff_true", "d_eff_pred", finite));
+                          parity_series(evaluation["parity"], "d_eff_true", "d_eff_pred", finite,
+                                        "d_eff_lo", "d_eff_hi"));
     expected.emplace_back("tau: surrogate vs solver",
                           parity_series(evaluation["parity"], "tau_true", "tau_pred", positive));
   }
@@ -359,6 +365,8 @@ inline void expect_charts_match(const nlohmann::json& probe, const nlohmann::jso
       EXPECT_EQ(chart["series"][s]["name"], series[s].name) << title;
       EXPECT_EQ(chart["series"][s]["circles"], series[s].points)
           << title << ", " << series[s].name << ": one point element per data point";
+      EXPECT_EQ(chart["series"][s]["intervals"], series[s].intervals)
+          << title << ", " << series[s].name << ": one interval line per interval";
     }
   }
 }

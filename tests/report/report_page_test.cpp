@@ -97,7 +97,8 @@ TEST(ReportPage, EnsembleShowsIntervalsSourcesAndCoverage) {
   EXPECT_EQ(keys.at("Test axes with an interval"), "10");
   std::stringstream page;
   page << std::ifstream(dir / "report.html").rdbuf();
-  EXPECT_NE(page.str().find("z: the surrogate hands this axis to the solver (members disagree"),
+  EXPECT_NE(page.str().find(
+                "z: answered by the solver, the surrogate having flagged it (members disagree"),
             std::string::npos)
       << "the hand-over reason of z is not on the page";
 }
