@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 
 #include "core/json_number.hpp"
@@ -34,8 +35,15 @@ json metrics_json(const Metrics& m) {
           {"count", whole(m.count)}};
 }
 
+json coverage_json(const Coverage& c) {
+  if (std::isnan(c.fraction) && std::isnan(c.axes)) return nullptr;
+  return {{"fraction", finite_or_null(c.fraction)}, {"axes", whole(c.axes)}};
+}
+
 json quantity_json(const QuantityMetrics& q) {
-  return {{"d_eff", metrics_json(q.d_eff)}, {"tau", metrics_json(q.tau)}};
+  return {{"d_eff", metrics_json(q.d_eff)},
+          {"tau", metrics_json(q.tau)},
+          {"coverage", coverage_json(q.coverage)}};
 }
 
 json named_json(const NamedMetrics& named) {
@@ -108,6 +116,8 @@ json training_json(const TrainingRun& run) {
 json test_json(const Evaluation& evaluation) {
   return {{"split", evaluation.split},
           {"samples", whole(evaluation.samples)},
+          {"members", whole(evaluation.members)},
+          {"handed_over", whole(evaluation.handed_over)},
           {"overall", evaluation.overall ? quantity_json(*evaluation.overall) : json(nullptr)},
           {"per_family", named_json(evaluation.per_family)},
           {"per_axis", named_json(evaluation.per_axis)},
@@ -136,12 +146,34 @@ double relative_difference(double predicted, double solved) {
   return (predicted - solved) / std::abs(solved);
 }
 
-json comparison_row(const std::string& file, int axis, double d_pred, double d_solved,
-                    double tau_pred, double tau_solved) {
+// One axis of one volume: predict's answer and, from an ensemble, its source and interval, against
+// the solver's (NaN where a side is missing). `predicted` is null for a volume only solved.
+json comparison_row(const std::string& file, int axis, const PredictedVolume* predicted,
+                    double d_solved, double tau_solved) {
+  const auto number = [&](std::array<double, 3> PredictedVolume::*values) {
+    return predicted ? (predicted->*values)[axis] : kMissing;
+  };
+  const auto text = [&](std::array<std::string, 3> PredictedVolume::*texts) {
+    return predicted && !(predicted->*texts)[axis].empty() ? json((predicted->*texts)[axis])
+                                                           : json(nullptr);
+  };
+  const double d_pred = number(&PredictedVolume::d_eff), tau_pred = number(&PredictedVolume::tau);
+  const double lo = number(&PredictedVolume::interval_lo),
+               hi = number(&PredictedVolume::interval_hi);
+  const bool interval = std::isfinite(lo) && std::isfinite(hi);
   return {{"file", file},
           {"axis", kAxisNames[axis]},
+          {"source", text(&PredictedVolume::source)},
+          {"handover", text(&PredictedVolume::handover)},
           {"d_eff_predict", finite_or_null(d_pred)},
+          {"d_eff_surrogate", finite_or_null(number(&PredictedVolume::surrogate_d_eff))},
+          // The members' spread only beside an interval: one network's 0 says nothing.
+          {"d_eff_std", finite_or_null(interval ? number(&PredictedVolume::d_eff_std) : kMissing)},
+          {"d_eff_interval", interval ? json{lo, hi} : json(nullptr)},
           {"d_eff_solver", finite_or_null(d_solved)},
+          {"solver_inside_interval", interval && std::isfinite(d_solved)
+                                         ? json(lo <= d_solved && d_solved <= hi)
+                                         : json(nullptr)},
           {"d_eff_relative_difference", finite_or_null(relative_difference(d_pred, d_solved))},
           {"tau_predict", finite_or_null(tau_pred)},
           {"tau_solver", finite_or_null(tau_solved)},
@@ -161,14 +193,12 @@ json comparison_json(const ReportInputs& inputs) {
     for (const PredictedVolume& r : inputs.prediction->results)
       for (int axis = 0; axis < 3; ++axis) {
         const SolvedAxis* solved = &r == matched ? solved_axis(*inputs.solution, axis) : nullptr;
-        rows.push_back(comparison_row(r.file, axis, r.d_eff[axis],
-                                      solved ? solved->d_eff : kMissing, r.tau[axis],
+        rows.push_back(comparison_row(r.file, axis, &r, solved ? solved->d_eff : kMissing,
                                       solved ? solved->tau : kMissing));
       }
   if (inputs.solution && !matched)
     for (const SolvedAxis& a : inputs.solution->axes)
-      rows.push_back(
-          comparison_row(inputs.solution->volume, a.axis, kMissing, a.d_eff, kMissing, a.tau));
+      rows.push_back(comparison_row(inputs.solution->volume, a.axis, nullptr, a.d_eff, a.tau));
   return rows;
 }
 
@@ -237,6 +267,8 @@ std::string key_numbers(const json& summary) {
     if (value != "n/a") rows.emplace_back(label, value);
   };
   if (summary["model"].is_string()) add("Model", summary["model"].get<std::string>());
+  add("Ensemble members", num(summary["members"]));
+  add("Interval coverage, nominal", fraction_as_percent(summary["interval_coverage"]));
   const json& training = summary["training"];
   add("Epochs run", std::to_string(training["epochs_run"].get<std::size_t>()));
   if (training["final"].is_object()) {
@@ -254,7 +286,14 @@ std::string key_numbers(const json& summary) {
     add("Test MAPE (D_eff)", percent(overall["d_eff"]["mape"]));
     add("Test R\u00b2 (tau)", num(overall["tau"]["r2"]));
     add("Test MAPE (tau)", percent(overall["tau"]["mape"]));
+    if (overall["coverage"].is_object()) {
+      add("Interval coverage on the test split (D_eff)",
+          fraction_as_percent(overall["coverage"]["fraction"]));
+      add("Test axes with an interval", num(overall["coverage"]["axes"]));
+    }
   }
+  if (summary.contains("test"))
+    add("Test axes flagged for the solver", num(summary["test"]["handed_over"]));
   const json& throughput = summary["throughput"];
   add("Training throughput (samples/s, median over epochs)",
       num(throughput["train_samples_per_second"]));
@@ -301,7 +340,8 @@ std::vector<Series> parity_series(const std::vector<ParityPoint>& parity, bool t
   std::vector<Series> series;
   not_percolating = 0;
   for (const ParityPoint& p : parity) {
-    const Point point = tau ? Point{p.tau_true, p.tau_pred} : Point{p.d_eff_true, p.d_eff_pred};
+    const Point point = tau ? Point{p.tau_true, p.tau_pred}
+                            : Point{p.d_eff_true, p.d_eff_pred, p.d_eff_lo, p.d_eff_hi};
     if (tau && (std::isnan(p.tau_true) || std::isnan(p.tau_pred))) {
       ++not_percolating;
       continue;
@@ -315,13 +355,23 @@ std::vector<Series> parity_series(const std::vector<ParityPoint>& parity, bool t
   return series;
 }
 
+std::string count_text(double count) {
+  return std::isfinite(count) ? fmt::format("{:.0f}", count) : "n/a";
+}
+
+// One row per name: D_eff's and tau's metrics and, where any row has one (an ensemble), the
+// share of the axes inside their calibrated interval.
 std::string metrics_table(const std::string& first_column, const NamedMetrics& rows) {
+  const bool coverage = std::any_of(rows.begin(), rows.end(), [](const auto& row) {
+    return !std::isnan(row.second.coverage.fraction);
+  });
   std::string html = fmt::format(
       "<table class=\"metrics\">\n<tr><th rowspan=\"2\">{}</th><th colspan=\"5\">D_eff</th>"
-      "<th colspan=\"5\">tau</th></tr>\n<tr>",
-      esc(first_column));
+      "<th colspan=\"5\">tau</th>{}</tr>\n<tr>",
+      esc(first_column), coverage ? "<th colspan=\"2\">interval (D_eff)</th>" : "");
   for (int i = 0; i < 2; ++i)
     html += "<th>R\u00b2</th><th>MAPE</th><th>RMSE</th><th>max error</th><th>count</th>";
+  if (coverage) html += "<th>coverage</th><th>axes</th>";
   html += "</tr>\n";
   for (const auto& [name, q] : rows) {
     html += fmt::format("<tr><td>{}</td>", esc(name));
@@ -329,8 +379,10 @@ std::string metrics_table(const std::string& first_column, const NamedMetrics& r
       html += fmt::format(
           "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
           "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
-          num(m->r2), percent(m->mape), num(m->rmse), num(m->max_error),
-          std::isfinite(m->count) ? fmt::format("{:.0f}", m->count) : "n/a");
+          num(m->r2), percent(m->mape), num(m->rmse), num(m->max_error), count_text(m->count));
+    if (coverage)
+      html += fmt::format("<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                          percent(100 * q.coverage.fraction), count_text(q.coverage.axes));
     html += "</tr>\n";
   }
   return html + "</table>\n";
@@ -358,6 +410,14 @@ std::string test_section(const Evaluation& evaluation) {
                                      440,
                                      true});
   html += "</div>\n";
+  const auto with_interval = std::count_if(
+      evaluation.parity.begin(), evaluation.parity.end(),
+      [](const ParityPoint& p) { return std::isfinite(p.d_eff_lo) && std::isfinite(p.d_eff_hi); });
+  if (with_interval > 0)
+    html += fmt::format(
+        "<p class=\"note\">The vertical bars in the D_eff plot are the ensemble's calibrated "
+        "intervals ({} sample-axes).</p>\n",
+        with_interval);
   if (not_percolating > 0)
     html += fmt::format(
         "<p class=\"note\">{} sample-axes do not percolate (tau infinite) and are not in the tau "
@@ -386,22 +446,83 @@ std::string throughput_section(const json& throughput) {
   return "<h2>Throughput</h2>\n" + bar_chart(bars, {"Throughput"});
 }
 
-std::string comparison_section(const json& rows, const json& timing) {
+std::string text_or_na(const json& value) {
+  return value.is_string() ? value.get<std::string>() : "n/a";
+}
+
+std::string interval_text(const json& interval) {
+  return interval.is_array() ? fmt::format("[{}, {}]", num(interval[0]), num(interval[1])) : "n/a";
+}
+
+std::string yes_no(const json& value) {
+  return value.is_boolean() ? (value.get<bool>() ? "yes" : "no") : "n/a";
+}
+
+bool any_row_has(const json& rows, const char* key) {
+  return std::any_of(rows.begin(), rows.end(),
+                     [&](const json& row) { return !row[key].is_null(); });
+}
+
+// The columns of the comparison table: header and cell text of a row. The source column is
+// there when predict says which tool answered, the interval columns when it gave intervals.
+std::vector<std::pair<std::string, std::function<std::string(const json&)>>> comparison_columns(
+    const json& rows, const json& interval_coverage) {
+  std::vector<std::pair<std::string, std::function<std::string(const json&)>>> columns = {
+      {"file", [](const json& row) { return row["file"].get<std::string>(); }},
+      {"axis", [](const json& row) { return row["axis"].get<std::string>(); }},
+      {"D_eff predict", [](const json& row) { return num(row["d_eff_predict"]); }}};
+  if (any_row_has(rows, "source"))
+    columns.push_back({"source", [](const json& row) { return text_or_na(row["source"]); }});
+  const bool intervals = any_row_has(rows, "d_eff_interval");
+  if (intervals) {
+    const std::string level =
+        interval_coverage.is_number() ? fraction_as_percent(interval_coverage) + " " : "";
+    columns.push_back({fmt::format("surrogate's {}interval", level),
+                       [](const json& row) { return interval_text(row["d_eff_interval"]); }});
+    columns.push_back(
+        {"members' spread (std)", [](const json& row) { return num(row["d_eff_std"]); }});
+  }
+  columns.push_back({"D_eff solver", [](const json& row) { return num(row["d_eff_solver"]); }});
+  if (intervals)
+    columns.push_back({"solver inside the interval",
+                       [](const json& row) { return yes_no(row["solver_inside_interval"]); }});
+  columns.push_back({"relative difference", [](const json& row) {
+                       return fraction_as_percent(row["d_eff_relative_difference"]);
+                     }});
+  columns.push_back({"tau predict", [](const json& row) { return num(row["tau_predict"]); }});
+  columns.push_back({"tau solver", [](const json& row) { return num(row["tau_solver"]); }});
+  columns.push_back({"relative difference", [](const json& row) {
+                       return fraction_as_percent(row["tau_relative_difference"]);
+                     }});
+  return columns;
+}
+
+std::string comparison_section(const json& rows, const json& timing,
+                               const json& interval_coverage) {
   if (rows.empty()) return {};
-  std::string html =
-      "<h2>Surrogate vs solver</h2>\n<table class=\"compare\">\n<tr><th>file</th><th>axis</th>"
-      "<th>D_eff surrogate</th><th>D_eff solver</th><th>relative difference</th>"
-      "<th>tau surrogate</th><th>tau solver</th><th>relative difference</th></tr>\n";
-  for (const json& row : rows)
-    html += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-        "<td class=\"num\">{}</td></tr>\n",
-        esc(row["file"].get<std::string>()), esc(row["axis"].get<std::string>()),
-        num(row["d_eff_predict"]), num(row["d_eff_solver"]),
-        fraction_as_percent(row["d_eff_relative_difference"]), num(row["tau_predict"]),
-        num(row["tau_solver"]), fraction_as_percent(row["tau_relative_difference"]));
+  const auto columns = comparison_columns(rows, interval_coverage);
+  std::string html = "<h2>Surrogate vs solver</h2>\n<table class=\"compare\">\n<tr>";
+  for (const auto& [header, cell] : columns) html += fmt::format("<th>{}</th>", esc(header));
+  html += "</tr>\n";
+  for (const json& row : rows) {
+    html += "<tr>";
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      html +=
+          fmt::format("<td{}>{}</td>", c < 2 ? "" : " class=\"num\"", esc(columns[c].second(row)));
+    html += "</tr>\n";
+  }
   html += "</table>\n";
+  // Why an axis was flagged: answered by the solver (predict --fallback solve), or only flagged.
+  for (const json& row : rows)
+    if (row["handover"].is_string())
+      html += fmt::format(
+          "<p class=\"note\">{}, {}: {} ({}).</p>\n", esc(row["file"].get<std::string>()),
+          esc(row["axis"].get<std::string>()),
+          row["source"] == "solver"
+              ? "answered by the solver, the surrogate having flagged it"
+              : "flagged by the surrogate, answered by it all the same (predict --fallback solve "
+                "hands such axes to the solver)",
+          esc(row["handover"].get<std::string>()));
   if (timing.is_object())
     html += fmt::format(
         "<p class=\"note\">{}: surrogate {} s for all three axes; solver {} s in total.</p>\n",
@@ -423,6 +544,12 @@ json summarise(const ReportInputs& inputs, const ReportPaths& paths) {
                  {"solve", path_or_null(paths.solution)}}},
                {"model", model_name(inputs)},
                {"training", training_json(inputs.run)}};
+  // An ensemble's size and nominal interval coverage: predict's word, else evaluate's size.
+  double members = inputs.prediction ? inputs.prediction->members : kMissing;
+  if (std::isnan(members) && inputs.evaluation) members = inputs.evaluation->members;
+  summary["members"] = whole(members);
+  summary["interval_coverage"] =
+      finite_or_null(inputs.prediction ? inputs.prediction->interval_coverage : kMissing);
   if (inputs.evaluation) summary["test"] = test_json(*inputs.evaluation);
   if (inputs.prediction || inputs.solution) {
     summary["predict_vs_solver"] = comparison_json(inputs);
@@ -446,7 +573,8 @@ std::string render_html(const ReportInputs& inputs, const json& summary) {
   if (inputs.evaluation) html += test_section(*inputs.evaluation);
   html += throughput_section(summary["throughput"]);
   if (summary.contains("predict_vs_solver"))
-    html += comparison_section(summary["predict_vs_solver"], summary["timing"]);
+    html += comparison_section(summary["predict_vs_solver"], summary["timing"],
+                               summary["interval_coverage"]);
   return html + "</body>\n</html>\n";
 }
 

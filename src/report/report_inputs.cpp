@@ -107,8 +107,14 @@ Metrics metrics_member(const Fields& fields, const char* key) {
   return metrics(fields.object(key));
 }
 
+Coverage coverage_member(const Fields& fields) {
+  if (!fields.member("coverage")) return {kMissing, kMissing};
+  const Fields coverage = fields.object("coverage");
+  return {coverage.number("fraction"), coverage.number("axes")};
+}
+
 QuantityMetrics quantity_metrics(const Fields& fields) {
-  return {metrics_member(fields, "d_eff"), metrics_member(fields, "tau")};
+  return {metrics_member(fields, "d_eff"), metrics_member(fields, "tau"), coverage_member(fields)};
 }
 
 NamedMetrics named_metrics(const Fields& fields, const char* key) {
@@ -132,13 +138,21 @@ int axis_index(const json& value, const std::string& file, const std::string& wh
   fail("{}: {} must be x, y, z or 0, 1, 2, not {}", file, where, value.dump());
 }
 
-std::array<double, 3> per_axis_numbers(const Fields& fields, const char* key) {
-  std::array<double, 3> values{kMissing, kMissing, kMissing};
-  if (!fields.member(key)) return values;
+// fields[key], an array of 3 values (x, y, z); nullptr when it is absent or null.
+const json* per_axis_array(const Fields& fields, const char* key) {
+  if (!fields.member(key)) return nullptr;
   const json& array = fields.array(key);
   if (array.size() != 3)
     fail("{}: {} must hold 3 values (x, y, z), not {}", fields.file(), fields.path_of(key),
          array.size());
+  return &array;
+}
+
+std::array<double, 3> per_axis_numbers(const Fields& fields, const char* key) {
+  std::array<double, 3> values{kMissing, kMissing, kMissing};
+  const json* axes = per_axis_array(fields, key);
+  if (!axes) return values;
+  const json& array = *axes;
   for (std::size_t i = 0; i < 3; ++i) {
     if (array[i].is_null()) continue;
     if (!array[i].is_number())
@@ -147,6 +161,58 @@ std::array<double, 3> per_axis_numbers(const Fields& fields, const char* key) {
     values[i] = array[i].get<double>();
   }
   return values;
+}
+
+// Empty strings where the array or its entry is absent or null.
+std::array<std::string, 3> per_axis_texts(const Fields& fields, const char* key) {
+  std::array<std::string, 3> texts;
+  const json* axes = per_axis_array(fields, key);
+  if (!axes) return texts;
+  for (std::size_t i = 0; i < 3; ++i) {
+    if ((*axes)[i].is_null()) continue;
+    if (!(*axes)[i].is_string())
+      fail("{}: {}[{}] must be a string or null, not {}", fields.file(), fields.path_of(key), i,
+           (*axes)[i].type_name());
+    texts[i] = (*axes)[i].get<std::string>();
+  }
+  return texts;
+}
+
+// fields[key]: per axis [lo, hi] or null -> lo, hi (NaN where null).
+void per_axis_intervals(const Fields& fields, const char* key, std::array<double, 3>& lo,
+                        std::array<double, 3>& hi) {
+  lo.fill(kMissing);
+  hi.fill(kMissing);
+  const json* axes = per_axis_array(fields, key);
+  if (!axes) return;
+  for (std::size_t i = 0; i < 3; ++i) {
+    const json& pair = (*axes)[i];
+    if (pair.is_null()) continue;
+    if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number() || !pair[1].is_number())
+      fail("{}: {}[{}] must be [lo, hi] (two numbers) or null, not {}", fields.file(),
+           fields.path_of(key), i, pair.dump());
+    lo[i] = pair[0].get<double>();
+    hi[i] = pair[1].get<double>();
+  }
+}
+
+PredictedVolume predicted_volume(const Fields& result) {
+  PredictedVolume volume{result.text("file"),
+                         per_axis_numbers(result, "d_eff"),
+                         per_axis_numbers(result, "tau"),
+                         result.number("tiles"),
+                         result.number("seconds"),
+                         per_axis_texts(result, "source"),
+                         per_axis_texts(result, "handover")};
+  volume.surrogate_d_eff = volume.d_eff_std = {kMissing, kMissing, kMissing};
+  volume.interval_lo = volume.interval_hi = volume.surrogate_d_eff;
+  if (result.member("surrogate")) {
+    const Fields surrogate = result.object("surrogate");
+    volume.surrogate_d_eff = per_axis_numbers(surrogate, "d_eff");
+    volume.d_eff_std = per_axis_numbers(surrogate, "d_eff_std");
+    per_axis_intervals(surrogate, "d_eff_interval", volume.interval_lo, volume.interval_hi);
+  }
+  return volume;
 }
 
 }  // namespace
@@ -187,6 +253,8 @@ Evaluation load_evaluation(const std::filesystem::path& path) {
   Evaluation evaluation;
   evaluation.split = root.text("split");
   evaluation.samples = root.number("samples");
+  evaluation.members = root.number("members");
+  evaluation.handed_over = root.number("handed_over");
   if (root.member("overall")) evaluation.overall = quantity_metrics(root.object("overall"));
   evaluation.per_family = named_metrics(root, "per_family");
   evaluation.per_axis = named_metrics(root, "per_axis");
@@ -196,7 +264,8 @@ Evaluation load_evaluation(const std::filesystem::path& path) {
       const Fields point(parity[i], path.string(), fmt::format("parity[{}]", i));
       evaluation.parity.push_back({point.text("family"), point.text("axis"),
                                    point.number("d_eff_true"), point.number("d_eff_pred"),
-                                   point.number("tau_true"), point.number("tau_pred")});
+                                   point.number("tau_true"), point.number("tau_pred"),
+                                   point.number("d_eff_lo"), point.number("d_eff_hi")});
     }
   }
   evaluation.samples_per_second =
@@ -209,13 +278,13 @@ Prediction load_prediction(const std::filesystem::path& path) {
   const Fields root(document, path.string(), "");
   Prediction prediction;
   prediction.model = root.text("model");
+  prediction.members = root.number("members");
+  prediction.interval_coverage = root.number("interval_coverage");
   if (root.member("results")) {
     const json& results = root.array("results");
     for (std::size_t i = 0; i < results.size(); ++i) {
       const Fields result(results[i], path.string(), fmt::format("results[{}]", i));
-      prediction.results.push_back({result.text("file"), per_axis_numbers(result, "d_eff"),
-                                    per_axis_numbers(result, "tau"), result.number("tiles"),
-                                    result.number("seconds")});
+      prediction.results.push_back(predicted_volume(result));
     }
   }
   prediction.volumes_per_second = prediction.tiles_per_second = kMissing;

@@ -226,6 +226,10 @@ Ranges data_ranges(const std::vector<Series>& series, const ChartOptions& option
       if (x_probe.drawable(p.x) && y_probe.drawable(p.y)) {
         xs.push_back(p.x);
         ys.push_back(p.y);
+        if (y_probe.drawable(p.y_lo) && y_probe.drawable(p.y_hi)) {
+          ys.push_back(p.y_lo);
+          ys.push_back(p.y_hi);
+        }
       }
   if (options.diagonal) {
     CONDNET_ASSERT(options.x.scale == options.y.scale);
@@ -323,6 +327,11 @@ std::string scatter_chart(const std::vector<Series>& series, const ChartOptions&
         continue;
       }
       ++drawn;
+      if (plot.y.drawable(p.y_lo) && plot.y.drawable(p.y_hi))
+        svg += fmt::format(
+            "<line class=\"interval\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" "
+            "stroke-opacity=\"0.45\"/>\n",
+            px(plot.x(p.x)), px(plot.y(p.y_lo)), px(plot.y(p.y_hi)), colour(i));
       svg +=
           fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"3\"/>\n", px(plot.x(p.x)), px(plot.y(p.y)));
     }

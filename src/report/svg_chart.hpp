@@ -5,6 +5,7 @@
 //
 // Values that cannot be drawn are skipped, never drawn at a made-up place: NaN and infinities
 // always, and zero or negative values on a log axis. The chart states how many were skipped.
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,10 @@ std::string format_number(double value, int significant = 4);
 
 struct Point {
   double x = 0, y = 0;
+  // Scatter only: a vertical bar from y_lo to y_hi through the point (an interval), drawn where
+  // both are drawable; NaN: none.
+  double y_lo = std::numeric_limits<double>::quiet_NaN();
+  double y_hi = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Series {
@@ -65,7 +70,8 @@ struct ChartOptions {
   bool diagonal = false;
 };
 
-// Points as circles, one colour per series, legend when there is more than one series.
+// Points as circles, one colour per series, legend when there is more than one series; a point
+// with an interval gets a vertical line of class "interval" in its series' colour.
 std::string scatter_chart(const std::vector<Series>& series, const ChartOptions& options);
 
 // Each series as a polyline through its points in the given order, broken where a point is

@@ -96,6 +96,56 @@ TEST(DemoReport, SummaryFollowsTheInputs) {
   EXPECT_NEAR(summary["timing"]["solver_seconds"].get<double>(), 3.0 + 2.5 + 1.0, 1e-12);
 }
 
+TEST(DemoReport, EnsembleSummaryCarriesIntervalsAndCoverage) {
+  const auto files = write_ensemble_report_inputs(scratch_dir("report_summary_ensemble"));
+  const auto paths = all_paths(files);
+  const auto summary = report::summarise(report::load_report_inputs(paths), paths);
+  EXPECT_EQ(summary["members"], 3);
+  EXPECT_EQ(summary["interval_coverage"], 0.9);
+  EXPECT_EQ(summary["test"]["members"], 3);
+  EXPECT_EQ(summary["test"]["handed_over"], 1);
+  EXPECT_EQ(summary["test"]["overall"]["coverage"],
+            nlohmann::json::parse(R"({"fraction": 0.9, "axes": 10})"));
+  EXPECT_EQ(summary["test"]["per_family"]["fibres"]["coverage"]["axes"], 4);
+  EXPECT_TRUE(summary["test"]["per_axis"]["x"]["coverage"].is_null());
+  const auto& rows = summary["predict_vs_solver"];
+  ASSERT_EQ(rows.size(), 3u);
+  for (int axis = 0; axis < 3; ++axis) {
+    const auto& row = rows[axis];
+    EXPECT_EQ(row["d_eff_interval"], nlohmann::json({kIntervalLo[axis], kIntervalHi[axis]}));
+    EXPECT_EQ(row["solver_inside_interval"],
+              kIntervalLo[axis] <= kSolvedDeff[axis] && kSolvedDeff[axis] <= kIntervalHi[axis]);
+    EXPECT_EQ(row["solver_inside_interval"], kSolverInside[axis]);
+    EXPECT_EQ(row["source"], axis == 2 ? "solver" : "surrogate");
+    EXPECT_EQ(row["handover"].is_null(), axis != 2);
+  }
+  EXPECT_EQ(rows[2]["d_eff_predict"], 0.0);  // the solver's answer
+  EXPECT_EQ(rows[2]["d_eff_surrogate"], 0.05);
+  EXPECT_EQ(rows[1]["d_eff_std"], 0.012);
+}
+
+// One network's files (members 1, null intervals and coverage; spread 0) and files that predate
+// ensembles: no interval, no spread, no coverage in the summary.
+TEST(DemoReport, WithoutIntervalsTheSummaryHoldsNulls) {
+  for (const bool single_run : {true, false}) {
+    const auto dir = scratch_dir(single_run ? "report_summary_single" : "report_summary_plain");
+    const auto files = single_run ? write_single_run_report_inputs(dir) : write_report_inputs(dir);
+    const auto paths = all_paths(files);
+    const auto summary = report::summarise(report::load_report_inputs(paths), paths);
+    EXPECT_EQ(summary["members"], single_run ? nlohmann::json(1) : nlohmann::json());
+    EXPECT_TRUE(summary["interval_coverage"].is_null());
+    EXPECT_TRUE(summary["test"]["overall"]["coverage"].is_null());
+    for (const auto& [family, metrics] : summary["test"]["per_family"].items())
+      EXPECT_TRUE(metrics["coverage"].is_null()) << family;
+    for (const auto& row : summary["predict_vs_solver"]) {
+      EXPECT_TRUE(row["d_eff_interval"].is_null());
+      EXPECT_TRUE(row["d_eff_std"].is_null()) << "one network's spread 0 is no uncertainty";
+      EXPECT_TRUE(row["solver_inside_interval"].is_null());
+      EXPECT_EQ(row["source"], single_run ? nlohmann::json("surrogate") : nlohmann::json());
+    }
+  }
+}
+
 TEST(DemoReport, HtmlIsSelfContainedAndEveryChartIsWellFormed) {
   const auto dir = scratch_dir("report_html");
   const auto files = write_report_inputs(dir);
@@ -168,6 +218,12 @@ TEST(DemoReport, BadInputIsOneLineNamingTheFile) {
 
   write_file(dir / "short.json", R"({"results": [{"file": "a", "d_eff": [0.1, 0.2]}]})");
   expect_error({files.run_dir, {}, dir / "short.json", {}}, "results[0].d_eff");
+
+  write_file(
+      dir / "interval.json",
+      R"({"results": [{"file": "a", "surrogate": {"d_eff_interval": [[0.1], null, null]}}]})");
+  expect_error({files.run_dir, {}, dir / "interval.json", {}},
+               "results[0].surrogate.d_eff_interval[0]");
 
   write_file(dir / "axes.json", R"({"volume": "v", "axes": [{"axis_name": "w", "d_eff": 1}]})");
   expect_error({files.run_dir, {}, {}, dir / "axes.json"}, "axes[0].axis_name");

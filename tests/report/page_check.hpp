@@ -32,10 +32,33 @@ inline nlohmann::json probe_page(const std::filesystem::path& html) {
   return nlohmann::json::parse(result.output);
 }
 
-enum class Shown { text, number, percent, fraction_as_percent };
+// interval: "[lo, hi]" for [lo, hi], "n/a" for null; yes_no: "yes"/"no" for true/false, "n/a"
+// for null.
+enum class Shown { text, number, percent, fraction_as_percent, interval, yes_no };
+
+inline std::string shown_mismatch(const std::string& text, const nlohmann::json& value, Shown how);
+
+inline std::string interval_mismatch(const std::string& text, const nlohmann::json& value) {
+  if (value.is_null()) return text == "n/a" ? "" : fmt::format("shows \"{}\" for null", text);
+  static const std::regex pair(R"(\[(\S+), (\S+)\])");
+  std::smatch parts;
+  if (!value.is_array() || value.size() != 2 || !std::regex_match(text, parts, pair))
+    return fmt::format("shows \"{}\" for the interval {}", text, value.dump());
+  for (int i = 0; i < 2; ++i)
+    if (auto wrong = shown_mismatch(parts[i + 1].str(), value[i], Shown::number); !wrong.empty())
+      return fmt::format("interval {}: {}", value.dump(), wrong);
+  return "";
+}
 
 // Empty when `text` shows `value` the way `how` says; otherwise what is wrong.
 inline std::string shown_mismatch(const std::string& text, const nlohmann::json& value, Shown how) {
+  if (how == Shown::interval) return interval_mismatch(text, value);
+  if (how == Shown::yes_no) {
+    const std::string expected = value.is_boolean() ? (value.get<bool>() ? "yes" : "no")
+                                 : value.is_null()  ? "n/a"
+                                                    : "?";
+    return text == expected ? "" : fmt::format("shows \"{}\" for {}", text, value.dump());
+  }
   if (how == Shown::text) {
     const std::string expected = value.is_string() ? value.get<std::string>() : value.dump();
     return text == expected ? "" : fmt::format("shows \"{}\" for {}", text, value.dump());
@@ -92,6 +115,12 @@ inline void expect_key_numbers(const nlohmann::json& table, const nlohmann::json
   };
   std::vector<KeyNumber> keys = {
       {"Model", "/model", Shown::text},
+      {"Ensemble members", "/members", Shown::number},
+      {"Interval coverage, nominal", "/interval_coverage", Shown::fraction_as_percent},
+      {"Interval coverage on the test split (D_eff)", "/test/overall/coverage/fraction",
+       Shown::fraction_as_percent},
+      {"Test axes with an interval", "/test/overall/coverage/axes", Shown::number},
+      {"Test axes flagged for the solver", "/test/handed_over", Shown::number},
       {"Epochs run", "/training/epochs_run", Shown::number},
       {"Final train loss", "/training/final/train_loss", Shown::number},
       {"Final validation loss", "/training/final/val_loss", Shown::number},
@@ -140,12 +169,17 @@ inline void expect_config(const nlohmann::json& table, const nlohmann::json& con
   }
 }
 
-// One metrics table: {name: {"d_eff": metrics, "tau": metrics}}, one row per name.
+// One metrics table: {name: {"d_eff": metrics, "tau": metrics, "coverage": {"fraction", "axes"}
+// or null}}, one row per name; the coverage columns are there when any name has a coverage.
 inline void expect_metrics(const nlohmann::json& table, const nlohmann::json& named,
                            const std::string& what) {
   const auto rows = data_rows(table);
   EXPECT_EQ(rows.size(), named.size()) << what;
+  bool coverage = false;
+  for (const auto& [name, value] : named.items())
+    coverage = coverage || (value.contains("coverage") && !value["coverage"].is_null());
   for (const auto& cells : rows) {
+    EXPECT_EQ(cells.size(), coverage ? 13u : 11u) << what << ": " << cells.dump();
     const auto name = cells[0].get<std::string>();
     ASSERT_TRUE(named.contains(name)) << what << ": the row " << name << " is not in the JSON";
     std::size_t column = 1;
@@ -158,25 +192,63 @@ inline void expect_metrics(const nlohmann::json& table, const nlohmann::json& na
       expect_shows(cells, column++, m["max_error"], Shown::number, where + " max error");
       expect_shows(cells, column++, m["count"], Shown::number, where + " count");
     }
+    if (!coverage) continue;
+    const auto c = named[name].value("coverage", nlohmann::json());
+    const auto where = fmt::format("{}, {}, interval coverage", what, name);
+    expect_shows(cells, column++, c.is_null() ? c : c["fraction"], Shown::fraction_as_percent,
+                 where);
+    expect_shows(cells, column++, c.is_null() ? c : c["axes"], Shown::number, where + " axes");
   }
 }
 
-inline void expect_comparison(const nlohmann::json& table, const nlohmann::json& rows_json) {
+// "Surrogate vs solver": the columns the rows call for (source where any row has one, the interval
+// columns where any row has an interval), every cell against its row.
+inline void expect_comparison(const nlohmann::json& table, const nlohmann::json& rows_json,
+                              const nlohmann::json& interval_coverage) {
+  const auto any_has = [&](const char* key) {
+    return std::any_of(rows_json.begin(), rows_json.end(),
+                       [&](const auto& row) { return !row[key].is_null(); });
+  };
+  struct Column {
+    std::string header, key;
+    Shown how;
+  };
+  std::vector<Column> columns = {{"file", "file", Shown::text},
+                                 {"axis", "axis", Shown::text},
+                                 {"D_eff predict", "d_eff_predict", Shown::number}};
+  if (any_has("source")) columns.push_back({"source", "source", Shown::text});
+  const bool intervals = any_has("d_eff_interval");
+  if (intervals) {
+    const auto level = interval_coverage.is_number()
+                           ? fmt::format("{:g} % ", 100 * interval_coverage.get<double>())
+                           : "";
+    columns.push_back({"surrogate's " + level + "interval", "d_eff_interval", Shown::interval});
+    columns.push_back({"members' spread (std)", "d_eff_std", Shown::number});
+  }
+  columns.push_back({"D_eff solver", "d_eff_solver", Shown::number});
+  if (intervals)
+    columns.push_back({"solver inside the interval", "solver_inside_interval", Shown::yes_no});
+  columns.push_back(
+      {"relative difference", "d_eff_relative_difference", Shown::fraction_as_percent});
+  columns.push_back({"tau predict", "tau_predict", Shown::number});
+  columns.push_back({"tau solver", "tau_solver", Shown::number});
+  columns.push_back({"relative difference", "tau_relative_difference", Shown::fraction_as_percent});
+
+  std::vector<std::string> headers;
+  for (const auto& row : table["rows"])
+    if (row["header"].get<bool>())
+      for (const auto& cell : row["cells"]) headers.push_back(cell.get<std::string>());
+  std::vector<std::string> expected_headers;
+  for (const auto& column : columns) expected_headers.push_back(column.header);
+  EXPECT_EQ(headers, expected_headers) << "surrogate vs solver: the columns";
+
   const auto rows = data_rows(table);
   ASSERT_EQ(rows.size(), rows_json.size()) << "surrogate vs solver";
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& row = rows_json[i];
-    const auto where = fmt::format("surrogate vs solver, row {}", i + 1);
-    expect_shows(rows[i], 0, row["file"], Shown::text, where);
-    expect_shows(rows[i], 1, row["axis"], Shown::text, where);
-    std::size_t column = 2;
-    for (const char* quantity : {"d_eff", "tau"}) {
-      expect_shows(rows[i], column++, row[std::string(quantity) + "_predict"], Shown::number,
-                   where);
-      expect_shows(rows[i], column++, row[std::string(quantity) + "_solver"], Shown::number, where);
-      expect_shows(rows[i], column++, row[std::string(quantity) + "_relative_difference"],
-                   Shown::fraction_as_percent, where);
-    }
+    ASSERT_EQ(rows[i].size(), columns.size()) << "surrogate vs solver, row " << i + 1;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      expect_shows(rows[i], c, rows_json[i][columns[c].key], columns[c].how,
+                   fmt::format("surrogate vs solver, row {}, {}", i + 1, columns[c].header));
   }
 }
 
@@ -201,7 +273,7 @@ inline void expect_tables_match(const nlohmann::json& probe, const nlohmann::jso
     else if (kind == "config")
       expect_config(table, summary["training"]["config"]);
     else if (kind == "compare")
-      expect_comparison(table, summary["predict_vs_solver"]);
+      expect_comparison(table, summary["predict_vs_solver"], summary["interval_coverage"]);
     else
       ADD_FAILURE() << "a table of class \"" << kind << "\" the test does not know";
   }
@@ -218,22 +290,27 @@ inline void expect_tables_match(const nlohmann::json& probe, const nlohmann::jso
 
 struct ExpectedSeries {
   std::string name;
-  std::size_t points = 0;
+  std::size_t points = 0, intervals = 0;
 };
 
 // Series by name in order of first appearance, counting the values that `drawable` accepts.
+// With `lo` and `hi` (D_eff), also the points whose interval [p[lo], p[hi]] can be drawn.
 template <typename Drawable>
 std::vector<ExpectedSeries> parity_series(const nlohmann::json& parity, const char* truth,
-                                          const char* predicted, Drawable drawable) {
+                                          const char* predicted, Drawable drawable,
+                                          const char* lo = nullptr, const char* hi = nullptr) {
   std::vector<ExpectedSeries> series;
   for (const auto& p : parity) {
     if (!drawable(p[truth]) || !drawable(p[predicted])) continue;
+    const bool interval =
+        lo && hi && p.contains(lo) && p.contains(hi) && drawable(p[lo]) && drawable(p[hi]);
     const auto family = p["family"].get<std::string>();
     const auto name = family.empty() ? "(no family)" : family;
     auto it = std::find_if(series.begin(), series.end(),
                            [&](const ExpectedSeries& s) { return s.name == name; });
-    if (it == series.end()) it = series.insert(series.end(), {name, 0});
+    if (it == series.end()) it = series.insert(series.end(), {name, 0, 0});
     ++it->points;
+    it->intervals += interval;
   }
   return series;
 }
@@ -263,7 +340,8 @@ inline void expect_charts_match(const nlohmann::json& probe, const nlohmann::jso
       return v.is_number() && v.get<double>() > 0;
     };
     expected.emplace_back("D_eff: surrogate vs solver",
-                          parity_series(evaluation["parity"], "d_eff_true", "d_eff_pred", finite));
+                          parity_series(evaluation["parity"], "d_eff_true", "d_eff_pred", finite,
+                                        "d_eff_lo", "d_eff_hi"));
     expected.emplace_back("tau: surrogate vs solver",
                           parity_series(evaluation["parity"], "tau_true", "tau_pred", positive));
   }
@@ -287,6 +365,8 @@ inline void expect_charts_match(const nlohmann::json& probe, const nlohmann::jso
       EXPECT_EQ(chart["series"][s]["name"], series[s].name) << title;
       EXPECT_EQ(chart["series"][s]["circles"], series[s].points)
           << title << ", " << series[s].name << ": one point element per data point";
+      EXPECT_EQ(chart["series"][s]["intervals"], series[s].intervals)
+          << title << ", " << series[s].name << ": one interval line per interval";
     }
   }
 }

@@ -3,7 +3,7 @@ Python's own HTML parser and prints what the report tests compare against the JS
 
   {"tables": [{"class": "key", "rows": [{"header": false, "cells": ["Model", "base"]}, ...]}],
    "charts": [{"title": "Loss per epoch",
-               "series": [{"name": "train loss", "circles": 3, "polylines": 1}],
+               "series": [{"name": "train loss", "circles": 3, "polylines": 1, "intervals": 0}],
                "bars": [{"label": "evaluate", "rects": 1}]}]}
 
 Usage: python3 page_probe.py PAGE.html
@@ -41,11 +41,15 @@ class PageProbe(HTMLParser):
             self.groups.append(cls)
             if cls == "series":
                 self.charts[-1]["series"].append(
-                    {"name": attrs.get("data-name"), "circles": 0, "polylines": 0})
+                    {"name": attrs.get("data-name"), "circles": 0, "polylines": 0,
+                     "intervals": 0})
             elif cls == "bar":
                 self.charts[-1]["bars"].append({"label": attrs.get("data-label"), "rects": 0})
         elif tag in ("circle", "polyline") and self.in_svg() and self.groups[-1:] == ["series"]:
             self.charts[-1]["series"][-1][tag + "s"] += 1
+        elif (tag == "line" and attrs.get("class") == "interval" and self.in_svg()
+              and self.groups[-1:] == ["series"]):
+            self.charts[-1]["series"][-1]["intervals"] += 1
         elif tag == "rect" and self.in_svg() and self.groups[-1:] == ["bar"]:
             self.charts[-1]["bars"][-1]["rects"] += 1
 

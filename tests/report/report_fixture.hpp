@@ -64,4 +64,64 @@ inline ReportFiles write_report_inputs(const std::filesystem::path& dir) {
   return files;
 }
 
+// The same run with an ensemble's evaluate and predict files (condnet ensemble, 3 members, 90%
+// intervals): per axis x, y, z the interval, whether the solver's D_eff (kSolvedDeff) lies in it,
+// and the source; z was handed to the solver (predict --fallback solve), so its answer is the
+// solver's 0 while the surrogate said 0.05. Test coverage: 0.9 of 10 axes overall, per family
+// 1.0 of 4 (fibres) and 5 of 6 (<family & co>).
+inline constexpr double kIntervalLo[3] = {0.19, 0.17, 0.01};
+inline constexpr double kIntervalHi[3] = {0.23, 0.23, 0.09};
+inline constexpr bool kSolverInside[3] = {true, false, false};
+
+inline ReportFiles write_ensemble_report_inputs(const std::filesystem::path& dir) {
+  const ReportFiles files = write_report_inputs(dir);
+  write_file(files.evaluation, R"({"split": "test", "samples": 4, "members": 3, "handed_over": 1,
+    "overall": {"d_eff": {"r2": 0.97, "mape": 0.031, "rmse": 0.01, "max_error": 0.03, "count": 12},
+                "tau": {"r2": 0.9, "mape": 0.06, "rmse": 0.2, "max_error": 0.5, "count": 11},
+                "coverage": {"fraction": 0.9, "axes": 10}},
+    "per_family": {
+      "fibres": {"d_eff": {"r2": 0.96, "mape": 0.04, "rmse": 0.01, "max_error": 0.03, "count": 6},
+                 "tau": {"r2": 0.88, "mape": 0.07, "rmse": 0.2, "max_error": 0.5, "count": 5},
+                 "coverage": {"fraction": 1.0, "axes": 4}},
+      "<family & co>": {"d_eff": {"r2": 0.98, "mape": 0.02, "rmse": 0.01, "max_error": 0.02, "count": 6},
+                        "tau": {"r2": 0.93, "mape": 0.05, "rmse": 0.1, "max_error": 0.3, "count": 6},
+                        "coverage": {"fraction": 0.8333333333333334, "axes": 6}}},
+    "per_axis": {"x": {"d_eff": {"r2": 0.97, "mape": 0.03, "rmse": 0.01, "max_error": 0.03, "count": 4},
+                       "tau": {"r2": 0.9, "mape": 0.06, "rmse": 0.2, "max_error": 0.5, "count": 4},
+                       "coverage": null}},
+    "parity": [
+      {"family": "fibres", "axis": "x", "d_eff_true": 0.31, "d_eff_pred": 0.30, "d_eff_std": 0.01, "d_eff_lo": 0.28, "d_eff_hi": 0.32, "source": "surrogate", "handover": null, "tau_true": 2.1, "tau_pred": 2.2},
+      {"family": "<family & co>", "axis": "z", "d_eff_true": 0.12, "d_eff_pred": 0.11, "d_eff_std": 0.02, "d_eff_lo": 0.05, "d_eff_hi": 0.17, "source": "surrogate", "handover": null, "tau_true": 4.0, "tau_pred": 4.4}],
+    "throughput": {"samples_per_second": 300.0}})");
+  write_file(files.prediction, R"({"model": "base", "members": 3, "interval_coverage": 0.9,
+    "results": [{"file": "data/vol.tiff", "shape": [64, 64, 64], "phase": 0, "tiles": 8,
+    "d_eff": [0.21, 0.2, 0.0], "tau": [2.1, 2.2, null], "source": ["surrogate", "surrogate", "solver"],
+    "surrogate": {"d_eff": [0.21, 0.2, 0.05], "d_eff_lower": [0.2, 0.19, 0.04],
+                  "d_eff_std": [0.004, 0.012, 0.02],
+                  "d_eff_interval": [[0.19, 0.23], [0.17, 0.23], [0.01, 0.09]],
+                  "relative_spread": [0.02, 0.06, 0.4]},
+    "handover": [null, null, "members disagree: spread 40% of D_eff"], "seconds": 0.4}],
+    "throughput": {"volumes_per_second": 2.5, "tiles_per_second": 20.0}})");
+  return files;
+}
+
+// The same run with the files of one network as condnet writes them: no intervals, no coverage.
+inline ReportFiles write_single_run_report_inputs(const std::filesystem::path& dir) {
+  const ReportFiles files = write_report_inputs(dir);
+  write_file(files.evaluation, R"({"split": "test", "samples": 1, "members": 1, "handed_over": 0,
+    "overall": {"d_eff": {"r2": 0.97, "mape": 0.031, "rmse": 0.01, "max_error": 0.03, "count": 3},
+                "tau": {"r2": 0.9, "mape": 0.06, "rmse": 0.2, "max_error": 0.5, "count": 3},
+                "coverage": null},
+    "per_family": {"fibres": {"d_eff": {"r2": 0.96, "mape": 0.04, "rmse": 0.01, "max_error": 0.03, "count": 3},
+                              "tau": null, "coverage": null}},
+    "parity": [{"family": "fibres", "axis": "x", "d_eff_true": 0.31, "d_eff_pred": 0.30, "d_eff_std": 0.0, "d_eff_lo": null, "d_eff_hi": null, "source": "surrogate", "handover": null, "tau_true": 2.1, "tau_pred": 2.2}]})");
+  write_file(files.prediction, R"({"model": "base", "members": 1, "interval_coverage": null,
+    "results": [{"file": "data/vol.tiff", "tiles": 8, "d_eff": [0.21, 0.2, 0.22],
+    "tau": [2.1, 2.2, 2.3], "source": ["surrogate", "surrogate", "surrogate"],
+    "surrogate": {"d_eff": [0.21, 0.2, 0.22], "d_eff_std": [0.0, 0.0, 0.0],
+                  "d_eff_interval": [null, null, null]},
+    "handover": [null, null, null], "seconds": 0.4}]})");
+  return files;
+}
+
 }  // namespace condnet::test

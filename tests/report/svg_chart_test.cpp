@@ -63,6 +63,35 @@ TEST(SvgChart, ScatterPointsLandWhereTheLinearTicksSay) {
   EXPECT_EQ(probe["series"], nlohmann::json({"fibres", "spheres"}));
 }
 
+// A point's interval is a vertical line through it from y_lo to y_hi, inside the axis range;
+// points without one, or with an interval that cannot be drawn, have none.
+TEST(SvgChart, ScatterIntervalsSpanTheirValues) {
+  const auto dir = scratch_dir("svg_scatter_intervals");
+  const std::vector<report::Series> series = {
+      {"a", {{0.2, 0.25, 0.1, 0.4}, {0.5, 0.5}, {0.6, 0.55, kNaN, 0.7}}},
+      {"b", {{0.8, 0.82, 0.7, 1.3}}}};
+  const auto probe = probe_svg(
+      report::scatter_chart(series, {"parity", {"true", Scale::linear}, {"pred", Scale::linear}}),
+      dir, "intervals");
+  ASSERT_EQ(probe["intervals"].size(), 2u) << probe["intervals"];
+  const std::vector<report::Point> with = {series[0].points[0], series[1].points[0]};
+  for (std::size_t i = 0; i < with.size(); ++i) {
+    const auto& line = probe["intervals"][i];
+    EXPECT_EQ(line["series"], i == 0 ? "a" : "b");
+    const double x = pixel_from_ticks(probe["ticks_x"], with[i].x, Scale::linear);
+    EXPECT_NEAR(line["x"].get<double>(), x, 0.05);
+    EXPECT_NEAR(line["x2"].get<double>(), x, 0.05);
+    EXPECT_NEAR(line["y1"].get<double>(),
+                pixel_from_ticks(probe["ticks_y"], with[i].y_lo, Scale::linear), 0.05);
+    EXPECT_NEAR(line["y2"].get<double>(),
+                pixel_from_ticks(probe["ticks_y"], with[i].y_hi, Scale::linear), 0.05);
+  }
+  // The y range holds the highest interval end (1.3), above every point.
+  double top = 0;
+  for (const auto& t : probe["ticks_y"]) top = std::max(top, t[0].get<double>());
+  EXPECT_GE(top, 1.2);
+}
+
 TEST(SvgChart, LogAxesPlaceByDecadeAndSkipNonPositive) {
   const auto dir = scratch_dir("svg_scatter_log");
   const std::vector<report::Series> series = {

@@ -1,7 +1,7 @@
 #pragma once
 // Parses SVG documents with python3's xml.etree (an independent XML parser) and returns what
-// the report tests look at: circles per series, tick positions with their label values, texts,
-// polylines, bars and the plot area.
+// the report tests look at: circles per series, interval lines, tick positions with their label
+// values, texts, polylines, bars and the plot area.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -18,7 +18,7 @@ import json, sys, xml.etree.ElementTree as ET
 NS = '{http://www.w3.org/2000/svg}'
 root = ET.parse(sys.argv[1]).getroot()
 assert root.tag == NS + 'svg', root.tag
-out = {'circles': [], 'ticks_x': [], 'ticks_y': [], 'polylines': 0, 'bars': [],
+out = {'circles': [], 'intervals': [], 'ticks_x': [], 'ticks_y': [], 'polylines': 0, 'bars': [],
        'texts': [''.join(t.itertext()) for t in root.iter(NS + 'text')],
        'series': [], 'plot': None}
 for g in root.iter(NS + 'g'):
@@ -29,6 +29,11 @@ for g in root.iter(NS + 'g'):
             out['circles'].append({'series': g.get('data-name'),
                                    'cx': float(c.get('cx')), 'cy': float(c.get('cy'))})
         out['polylines'] += len(list(g.iter(NS + 'polyline')))
+        for l in g.iter(NS + 'line'):
+            if l.get('class') == 'interval':
+                out['intervals'].append({'series': g.get('data-name'), 'x': float(l.get('x1')),
+                                         'x2': float(l.get('x2')), 'y1': float(l.get('y1')),
+                                         'y2': float(l.get('y2'))})
     elif cls in ('tick-x', 'tick-y'):
         line = g.find(NS + 'line')
         pos = float(line.get('x1' if cls == 'tick-x' else 'y1'))
