@@ -62,7 +62,9 @@ void run(const EvaluateArgs& args) {
   selection.families = args.families;
   const auto set = surrogate::load_samples(files, selection, &report);
   if (set.size() == 0)
-    fail("{}: no labelled samples in the {} split", args.data.front(), args.split);
+    fail("{}: no labelled samples{} in the {} split", args.data.front(),
+         args.families.empty() ? "" : fmt::format(" of family {}", fmt::join(args.families, ", ")),
+         args.split);
   const auto edge = model.edge();
   if (set.edge != edge)
     fail(
