@@ -3,7 +3,7 @@
 # 48^3 and 64^3, COUNT generated samples (`generate --family mix --seed 1`) labelled by the
 # solver (`condnet label`, all cores, all three axes), then predicted by the surrogate
 # (`condnet evaluate --split all`: the labelled file given REPEAT times, fp32 and bf16).
-# At 48^3 the shipped models/pretrained/fast-48 and base-48; at 64^3, where no trained model
+# At 48^3 the shipped models/pretrained/fast-48, base-48 and ensemble-48; at 64^3, where no trained model
 # ships yet, models/fast.json and base.json after one training step on these samples (same
 # architecture and cost as a trained one; their accuracy means nothing and is not shown).
 # Two figures per row, with the ratio of each:
@@ -58,6 +58,8 @@ for size in 48 64; do
   echo "surrogate_speed: ${size}^3: solver labelled $count samples in $wall s" >&2
   if ((size == 48)); then
     models=("$here/models/pretrained/fast-48" "$here/models/pretrained/base-48")
+    # The recommended ensemble: five networks with intervals, the full answer.
+    [[ -d "$here/models/pretrained/ensemble-48" ]] && models+=("$here/models/pretrained/ensemble-48")
   else
     models=()
     for arch in fast base; do

@@ -63,8 +63,8 @@ stamp "the ensemble just trained on the same volume (tiled into 32^3 cubes)"
 $condnet predict $out/ensemble "$volume" --phase "$phase" --json > $out/predict.json
 $condnet predict $out/ensemble "$volume" --phase "$phase"
 
-stamp "the shipped pretrained surrogate (models/pretrained/fast-48: 3608 training samples of 48^3, test R^2 0.9986)"
-$condnet predict models/pretrained/fast-48 "$volume" --phase "$phase"
+stamp "the recommended shipped surrogate (models/pretrained/ensemble-48: five networks trained on nine families of 48^3; intervals and hand-over flags)"
+$condnet predict "$volume" --phase "$phase"
 
 stamp "report (loss curves of member 1)"
 $condnet report --run $out/member-1 --evaluate $out/evaluate.json --predict $out/predict.json \

@@ -133,6 +133,33 @@ TEST(Ensemble, ForeignInputsAreFlaggedAndTheFallbackIsTheSolver) {
   }
 }
 
+// Without a model, predict answers with the recommended shipped ensemble: five networks, an
+// interval per percolating axis, exact zeros elsewhere.
+TEST(Ensemble, PredictWithoutAModelUsesTheShippedEnsemble) {
+  const auto dir = scratch_dir("ensemble_shipped");
+  const auto volume = dir / "g.npy";
+  ASSERT_EQ(run_condnet("generate --family gaussian-field --porosity 0.5 --size 48 --seed 4 -o " +
+                        volume.string())
+                .exit_code,
+            0);
+  const auto result = run_condnet("predict --json " + volume.string());
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto report = parse_json(result.output);
+  EXPECT_EQ(report["members"], 5);
+  EXPECT_EQ(report["input_encoding"], "spanning");
+  const auto& answer = report["results"][0];
+  for (int axis = 0; axis < 3; ++axis) {
+    const auto& interval = answer["surrogate"]["d_eff_interval"][axis];
+    ASSERT_TRUE(interval.is_array()) << answer.dump(2);
+    EXPECT_LE(interval[0].get<double>(), answer["surrogate"]["d_eff"][axis].get<double>());
+    EXPECT_GE(interval[1].get<double>(), answer["surrogate"]["d_eff"][axis].get<double>());
+  }
+  // A volume that is not a model, given first: all inputs are volumes.
+  const auto two = run_condnet("predict --json " + volume.string() + " " + volume.string());
+  ASSERT_EQ(two.exit_code, 0) << two.output;
+  EXPECT_EQ(parse_json(two.output)["results"].size(), 2u);
+}
+
 TEST(Ensemble, BadRequestsAreOneLine) {
   const auto& e = small_ensemble();
   const auto expect_error = [](const CommandResult& r, const std::string& mentions) {
