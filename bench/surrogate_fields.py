@@ -61,3 +61,24 @@ def surrogate_mape(result, threshold=0.05):
 
 def fmt(value, pattern):
     return "n/a" if value is None else pattern.format(value)
+
+
+def cells(columns, row):
+    """A row's cells, each formatted by its column's pattern (n/a for None)."""
+    return [fmt(row[key], pattern) for _, key, pattern in columns]
+
+
+def text_table(columns, rows, left):
+    """Aligned text: the first `left` columns flush left, the others right."""
+    table = [[h for h, _, _ in columns]] + [cells(columns, r) for r in rows]
+    widths = [max(len(line[i]) for line in table) for i in range(len(columns))]
+    return "\n".join(
+        "  ".join(c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths)))
+        for line in table
+    )
+
+
+def markdown_table(columns, rows):
+    lines = ["| " + " | ".join(h for h, _, _ in columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cells(columns, r)) + " |" for r in rows]
+    return "\n".join(lines)

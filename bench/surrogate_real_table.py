@@ -80,25 +80,6 @@ def row_of(spec):
     return row
 
 
-def cells(row):
-    return [fields.fmt(row[key], pattern) for _, key, pattern in COLUMNS]
-
-
-def text_table(rows):
-    table = [[h for h, _, _ in COLUMNS]] + [cells(r) for r in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
-    return "\n".join(
-        "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths)))
-        for line in table
-    )
-
-
-def markdown_table(rows):
-    lines = ["| " + " | ".join(h for h, _, _ in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(cells(r)) + " |" for r in rows]
-    return "\n".join(lines)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True, help="OUT.json and OUT.md are written")
@@ -112,12 +93,12 @@ def main():
         f"percolates, 90% coverage >= {COVERAGE_TARGET:g}. n/a: the evaluation has no such field."
     )
     print(args.title)
-    print(text_table(rows))
+    print(fields.text_table(COLUMNS, rows, 2))
     print(notes)
     fields.write_atomically(
         args.out + ".json", json.dumps({"title": args.title, "rows": rows}, indent=2) + "\n"
     )
-    fields.write_atomically(args.out + ".md", f"{args.title}\n\n{markdown_table(rows)}\n\n{notes}\n")
+    fields.write_atomically(args.out + ".md", f"{args.title}\n\n{fields.markdown_table(COLUMNS, rows)}\n\n{notes}\n")
     print(f"written: {args.out}.json, {args.out}.md")
 
 

@@ -57,25 +57,6 @@ def rows_of(records):
     return rows
 
 
-def cells(row):
-    return [fields.fmt(row[key], pattern) for _, key, pattern in COLUMNS]
-
-
-def text_table(rows):
-    table = [[h for h, _, _ in COLUMNS]] + [cells(r) for r in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(len(COLUMNS))]
-    return "\n".join(
-        "  ".join(c.ljust(w) if i < 4 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths)))
-        for line in table
-    )
-
-
-def markdown_table(rows):
-    lines = ["| " + " | ".join(h for h, _, _ in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(cells(r)) + " |" for r in rows]
-    return "\n".join(lines)
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("records")
@@ -95,11 +76,11 @@ def main():
         "/CPU-s: per CPU second, one core. *-one-step: untrained (one training step), speed only."
     )
     print(title)
-    print(text_table(rows))
+    print(fields.text_table(COLUMNS, rows, 4))
     print(notes)
     summary = {"title": title, "count": args.count, "repeat": args.repeat, "rows": rows}
     fields.write_atomically(args.out + ".json", json.dumps(summary, indent=2) + "\n")
-    fields.write_atomically(args.out + ".md", f"{title}\n\n{markdown_table(rows)}\n\n{notes}\n")
+    fields.write_atomically(args.out + ".md", f"{title}\n\n{fields.markdown_table(COLUMNS, rows)}\n\n{notes}\n")
     print(f"written: {args.out}.json, {args.out}.md")
 
 

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/inference_options.hpp"
@@ -69,12 +70,18 @@ std::array<AxisAnswer, 3> answers(const PredictArgs& args, const voxel::Volume& 
   return out;
 }
 
+// A run or ensemble directory, a checkpoint, or a path that does not exist and does not look
+// like a volume (so that a mistyped model is reported as a model, not as a volume).
 bool is_model(const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     return std::filesystem::exists(path / "run.json", ec) ||
            std::filesystem::exists(path / "ensemble.json", ec);
-  return path.extension() == ".safetensors";
+  if (path.extension() == ".safetensors") return true;
+  if (std::filesystem::exists(path, ec)) return false;
+  static const std::set<std::string> volumes = {".tif", ".tiff", ".npy", ".raw", ".bin", ".dat"};
+  return !volumes.contains(path.extension().string()) &&
+         path.string().find(".h5:") == std::string::npos;
 }
 
 // MODEL is the first input when it is a run, an ensemble or a checkpoint; otherwise every input

@@ -12,22 +12,17 @@
 namespace condnet::test {
 namespace {
 
-nlohmann::json parse_json(const std::string& text) {
-  const auto start = text.find('{');
-  EXPECT_NE(start, std::string::npos) << text;
-  return nlohmann::json::parse(text.substr(start));
-}
-
 struct Ensemble {
   std::filesystem::path dir, data, ensemble;
   std::vector<std::filesystem::path> runs;
 };
 
-// 48 Gaussian-field samples of 16^3; three runs of the small model, seeds 1, 2, 3.
-const Ensemble& small_ensemble() {
-  static const Ensemble made = [] {
-    Ensemble e;
-    e.dir = scratch_dir("ensemble");
+// scratch_dir(name): 48 Gaussian-field samples of 16^3; three runs of the small model, seeds 1,
+// 2, 3, made one ensemble. Each test has its own (CTest runs them in parallel processes).
+Ensemble small_ensemble(const std::string& name) {
+  Ensemble e;
+  {
+    e.dir = scratch_dir(name);
     e.data = labelled_dataset(e.dir, "data", 48);
     const auto model = small_model(e.dir, "small", true);
     std::string runs;
@@ -43,13 +38,12 @@ const Ensemble& small_ensemble() {
     const auto built = run_condnet("ensemble" + runs + " -o " + e.ensemble.string());
     EXPECT_EQ(built.exit_code, 0) << built.output;
     EXPECT_NE(built.output.find("3 members"), std::string::npos) << built.output;
-    return e;
-  }();
-  return made;
+  }
+  return e;
 }
 
 TEST(Ensemble, AnswersCarryOrderedIntervalsAndEvaluateReportsCoverage) {
-  const auto& e = small_ensemble();
+  const auto e = small_ensemble("ensemble_answers");
   const auto manifest = nlohmann::json::parse(std::ifstream(e.ensemble / "ensemble.json"));
   EXPECT_EQ(manifest["members"].size(), 3u);
   EXPECT_GT(manifest["calibration"]["scale"].get<double>(), 0.0);
@@ -96,7 +90,7 @@ TEST(Ensemble, AnswersCarryOrderedIntervalsAndEvaluateReportsCoverage) {
 // (porosity 0.5, but correlated along z only), and one straight 3x3 channel along x in solid
 // (porosity 0.035). Both are flagged; with --fallback solve their flagged axes are the solver's.
 TEST(Ensemble, ForeignInputsAreFlaggedAndTheFallbackIsTheSolver) {
-  const auto& e = small_ensemble();
+  const auto e = small_ensemble("ensemble_foreign");
   voxel::Volume columns({16, 16, 16}), channel({16, 16, 16});
   for (std::int64_t x = 0; x < 16; ++x)
     for (std::int64_t y = 0; y < 16; ++y)
@@ -161,7 +155,7 @@ TEST(Ensemble, PredictWithoutAModelUsesTheShippedEnsemble) {
 }
 
 TEST(Ensemble, BadRequestsAreOneLine) {
-  const auto& e = small_ensemble();
+  const auto e = small_ensemble("ensemble_bad_requests");
   const auto expect_error = [](const CommandResult& r, const std::string& mentions) {
     EXPECT_EQ(r.exit_code, 2) << r.output;
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;

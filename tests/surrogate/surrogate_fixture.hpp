@@ -15,6 +15,13 @@
 
 namespace condnet::test {
 
+// The JSON a command printed (--json): from the first '{' of its output.
+inline nlohmann::json parse_json(const std::string& text) {
+  const auto start = text.find('{');
+  EXPECT_NE(start, std::string::npos) << text;
+  return nlohmann::json::parse(text.substr(start));
+}
+
 // Generates and labels `count` samples of `edge`^3 into dir/name.h5.
 inline std::filesystem::path labelled_dataset(const std::filesystem::path& dir,
                                               const std::string& name, int count, int edge = 16,
