@@ -154,19 +154,25 @@ TEST(Ensemble, PredictWithoutAModelUsesTheShippedEnsemble) {
   EXPECT_EQ(parse_json(two.output)["results"].size(), 2u);
 }
 
+// Checked before any member is read: no training needed.
 TEST(Ensemble, BadRequestsAreOneLine) {
-  const auto e = small_ensemble("ensemble_bad_requests");
+  const auto dir = scratch_dir("ensemble_bad_requests");
   const auto expect_error = [](const CommandResult& r, const std::string& mentions) {
     EXPECT_EQ(r.exit_code, 2) << r.output;
     EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
     EXPECT_NE(r.output.find(mentions), std::string::npos) << r.output;
   };
-  expect_error(run_condnet("ensemble " + e.runs[0].string() + " -o " + (e.dir / "one").string()),
+  expect_error(run_condnet("ensemble " + (dir / "a").string() + " -o " + (dir / "one").string()),
                "at least 2 member runs");
-  expect_error(run_condnet("ensemble " + e.runs[0].string() + " " + e.runs[1].string() + " -o " +
-                           e.ensemble.string()),
+  std::filesystem::create_directories(dir / "taken");
+  expect_error(run_condnet("ensemble " + (dir / "a").string() + " " + (dir / "b").string() +
+                           " -o " + (dir / "taken").string()),
                "exists already");
-  EXPECT_FALSE(std::filesystem::exists(e.dir / "one"));
+  expect_error(run_condnet("ensemble " + (dir / "a").string() + " " + (dir / "b").string() +
+                           " -o " + (dir / "two").string()),
+               "not a run directory");
+  EXPECT_FALSE(std::filesystem::exists(dir / "one"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "two"));
 }
 
 }  // namespace
