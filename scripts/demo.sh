@@ -33,7 +33,7 @@ for f in $data; do $condnet label --quiet "$f"; done
 
 members=""
 for seed in 1 2 3; do
-  stamp "train models/fast.json, member $seed of 3 (seed $seed, 8 epochs; the network predicts D_eff / eps, so 0 <= D_eff <= eps)"
+  stamp "train models/fast.json, member $seed of 3 (seed $seed, 8 epochs; D_eff is bounded by the spanning fraction, exactly 0 where nothing percolates)"
   $condnet train $(for f in $data; do echo --data "$f"; done) --model models/fast.json \
     --epochs 8 --batch 16 --lr 2e-3 --seed "$seed" -o $out/member-$seed
   members="$members $out/member-$seed"
