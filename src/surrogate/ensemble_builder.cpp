@@ -41,9 +41,7 @@ std::vector<CubeStatistics> statistics_of(const SampleSet& set) {
   std::vector<CubeStatistics> out;
   std::vector<std::uint8_t> conducting(set.voxels());
   for (std::int64_t i = 0; i < set.size(); ++i) {
-    const auto* volume = set.volume(i);
-    for (std::int64_t v = 0; v < set.voxels(); ++v)
-      conducting[v] = volume[v] == data::kConductingLabel ? 1 : 0;
+    conducting_mask(set, i, conducting);
     out.push_back(cube_statistics(conducting, set.edge));
   }
   return out;

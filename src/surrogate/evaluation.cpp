@@ -8,7 +8,6 @@
 #include <map>
 
 #include "core/json_number.hpp"
-#include "data/dataset_file.hpp"
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/input_domain.hpp"
 #include "surrogate/metrics.hpp"
@@ -74,9 +73,7 @@ Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& 
   for (std::int64_t i = 0; i < set.size(); ++i) {
     std::string outside;
     if (model.domain) {
-      const auto* volume = set.volume(i);
-      for (std::int64_t v = 0; v < set.voxels(); ++v)
-        conducting[v] = volume[v] == data::kConductingLabel ? 1 : 0;
+      conducting_mask(set, i, conducting);
       const auto phrases = model.domain->outside(cube_statistics(conducting, set.edge));
       if (!phrases.empty())
         outside = fmt::format("unlike the training data: {}", fmt::join(phrases, ", "));

@@ -16,6 +16,13 @@ bool converged(const data::SampleLabels& labels) {
 
 }  // namespace
 
+void conducting_mask(const SampleSet& set, std::int64_t i, std::span<std::uint8_t> out) {
+  CONDNET_ASSERT(static_cast<std::int64_t>(out.size()) == set.voxels());
+  std::transform(set.volume(i), set.volume(i) + set.voxels(), out.begin(), [](std::uint8_t label) {
+    return static_cast<std::uint8_t>(label == data::kConductingLabel);
+  });
+}
+
 SampleSet load_samples(const std::vector<std::filesystem::path>& files,
                        const SampleSelection& selection, SampleSetReport* report) {
   SampleSet set;

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct SampleSet {
   std::int64_t voxels() const { return edge * edge * edge; }
   const std::uint8_t* volume(std::int64_t i) const { return volumes.data() + i * voxels(); }
 };
+
+// Sample i's conducting mask (n^3 bytes, C order): 1 where its label conducts
+// (data::kConductingLabel), 0 elsewhere.
+void conducting_mask(const SampleSet& set, std::int64_t i, std::span<std::uint8_t> out);
 
 struct SampleSelection {
   SampleSelection(std::vector<data::Split> splits_to_take) : splits(std::move(splits_to_take)) {}

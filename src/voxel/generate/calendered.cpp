@@ -65,7 +65,7 @@ class Calendered final : public Generator {
 
   void check_shape(const Shape& shape) const override {
     const double r = radius_.at(shape).hi;
-    check_particle_fits(shape, 4.0 / 3.0 * std::numbers::pi * r * r * r, "--radius",
+    check_particle_fits(shape, sphere_voxels(r), "--radius",
                         fmt::format("a particle of radius {}", r));
   }
 

@@ -38,7 +38,7 @@ class Ellipsoids final : public Generator {
 
   void check_shape(const Shape& shape) const override {
     const auto [a, b, c] = semi_axes_.at(shape);
-    check_particle_fits(shape, 4.0 / 3.0 * std::numbers::pi * a * b * c, "--semi-axes",
+    check_particle_fits(shape, ellipsoid_voxels(a, b, c), "--semi-axes",
                         fmt::format("an ellipsoid of semi-axes {},{},{}", a, b, c));
   }
 

@@ -1,6 +1,7 @@
 #include "voxel/generate/family_support.hpp"
 
 #include <cmath>
+#include <numbers>
 
 #include "core/error.hpp"
 
@@ -14,6 +15,10 @@ Range read_porosity(const ParamReader& reader, double fallback, double min, doub
 
 std::int64_t target_count(const Shape& shape, double fraction) {
   return std::llround(fraction * static_cast<double>(shape.count()));
+}
+
+double ellipsoid_voxels(double a, double b, double c) {
+  return 4.0 / 3.0 * std::numbers::pi * a * b * c;
 }
 
 void check_particle_fits(const Shape& shape, double particle_voxels, std::string_view option,

@@ -22,6 +22,10 @@ Range read_porosity(const ParamReader& reader, double fallback, double min, doub
 // The number of conducting voxels for a volume fraction `fraction` of `shape`.
 std::int64_t target_count(const Shape& shape, double fraction);
 
+// Voxels of a sphere (or ellipsoid) of radius r (semi-axes a, b, c): 4/3 pi r^3 (4/3 pi a b c).
+double ellipsoid_voxels(double a, double b, double c);
+inline double sphere_voxels(double r) { return ellipsoid_voxels(r, r, r); }
+
 // Throws Error naming `option` when a particle of `particle_voxels` voxels is more than
 // kMaxParticleFraction of `shape` ("size too small for the particle").
 void check_particle_fits(const Shape& shape, double particle_voxels, std::string_view option,

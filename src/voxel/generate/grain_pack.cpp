@@ -67,8 +67,8 @@ class GrainPack final : public Generator {
 
   void check_shape(const Shape& shape) const override {
     const double r = largest_radius(radius_.at(shape));
-    check_particle_fits(shape, 4.0 / 3.0 * std::numbers::pi * r * r * r,
-                        "--radius or --polydispersity", fmt::format("a grain of radius {:.3g}", r));
+    check_particle_fits(shape, sphere_voxels(r), "--radius or --polydispersity",
+                        fmt::format("a grain of radius {:.3g}", r));
   }
 
   Generated generate(const Shape& shape, std::uint64_t seed) const override {

@@ -115,7 +115,7 @@ class PackedSpheres final : public Generator {
 
   void check_shape(const Shape& shape) const override {
     const double r = radius_.at(shape).hi;
-    check_particle_fits(shape, 4.0 / 3.0 * std::numbers::pi * r * r * r, "--radius",
+    check_particle_fits(shape, sphere_voxels(r), "--radius",
                         fmt::format("a sphere of radius {}", r));
     const std::int64_t smallest = std::min({shape.nx, shape.ny, shape.nz});
     if (4 * r > static_cast<double>(smallest))
