@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "core/run_in_child.hpp"
+
 namespace condnet::fuzz {
 
 const std::filesystem::path& scratch_dir() {
@@ -32,7 +34,10 @@ std::filesystem::path write_input(std::span<const std::uint8_t> bytes, const std
 
 // Reads claiming more than 16 MiB are refused (voxel/claimed_size.hpp) so that a header's
 // claim stays below libFuzzer's 2 GB malloc limit; the limit itself is what is tested.
+// The HDF5 readers read in this process, not in a checking child (core/run_in_child.hpp):
+// libFuzzer must see libhdf5's crashes and the readers' coverage.
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   setenv("CONDNET_MAX_READ_BYTES", "16777216", 1);
+  condnet::run_children_in_this_process();
   return 0;
 }

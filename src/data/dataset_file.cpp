@@ -95,19 +95,42 @@ DatasetFile DatasetFile::open_for_labelling(const std::filesystem::path& path) {
 
 DatasetFile DatasetFile::open_with(const std::filesystem::path& path, bool writable) {
   voxel::silence_hdf5_errors();
+  const std::string where = path.string();
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) fail("{}: no such file", where);
+  if (std::filesystem::is_directory(path, error))
+    fail("{}: is a directory; expected a condnet dataset (.h5)", where);
+  if (H5Fis_hdf5(path.c_str()) <= 0) {
+    H5Eclear2(H5E_DEFAULT);
+    fail("{}: not an HDF5 file; expected a condnet dataset made by condnet generate or crop",
+         where);
+  }
+  // libhdf5 crashes on some damaged files (core/run_in_child.hpp): a child reads it first.
+  run_in_child(voxel::hdf5_check(path), [&] { read_everything_but_the_samples_between(path); });
+  return open_hdf5(path, writable);
+}
+
+void DatasetFile::read_everything_but_the_samples_between(const std::filesystem::path& path) {
+  const DatasetFile d = open_hdf5(path, false);
+  d.split_fractions();
+  d.description();
+  d.solver_settings();
+  d.provenance();
+  d.splits();
+  d.phase_fractions();
+  d.labelled();
+  d.labels();
+  if (d.count() > 0) {
+    d.read_volume(0);
+    d.read_volume(d.count() - 1);
+  }
+}
+
+DatasetFile DatasetFile::open_hdf5(const std::filesystem::path& path, bool writable) {
   DatasetFile d;
   d.path_ = path;
   d.where_ = path.string();
   d.writable_ = writable;
-  std::error_code error;
-  if (!std::filesystem::exists(path, error)) fail("{}: no such file", d.where_);
-  if (std::filesystem::is_directory(path, error))
-    fail("{}: is a directory; expected a condnet dataset (.h5)", d.where_);
-  if (H5Fis_hdf5(path.c_str()) <= 0) {
-    H5Eclear2(H5E_DEFAULT);
-    fail("{}: not an HDF5 file; expected a condnet dataset made by condnet generate or crop",
-         d.where_);
-  }
   // HDF5's own locking is off for every open (one process may not open a file with two
   // different settings): readers take no lock, so that `dataset info` and training can read
   // while a labeller writes (labelling only overwrites label bytes in place), and the labeller

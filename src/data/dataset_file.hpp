@@ -107,7 +107,8 @@ struct Provenance {
 class DatasetFile {
  public:
   // Read-only. Throws Error naming the file when it is missing, not HDF5, not a condnet dataset,
-  // or of a newer format version than this condnet reads.
+  // of a newer format version than this condnet reads, or damaged such that libhdf5 crashes
+  // on it (a child process reads the file first).
   static DatasetFile open(const std::filesystem::path& path);
   // Read-write, for the labeller; the same checks.
   static DatasetFile open_for_labelling(const std::filesystem::path& path);
@@ -141,6 +142,11 @@ class DatasetFile {
  private:
   DatasetFile() = default;
   static DatasetFile open_with(const std::filesystem::path& path, bool writable);
+  // After open_with's checks of the path: HDF5 itself.
+  static DatasetFile open_hdf5(const std::filesystem::path& path, bool writable);
+  // What a child process reads before this process opens the file (core/run_in_child.hpp):
+  // every attribute and column the accessors read, and the first and last sample.
+  static void read_everything_but_the_samples_between(const std::filesystem::path& path);
   void flush() const;
 
   std::filesystem::path path_;

@@ -229,22 +229,8 @@ Hdf5Object open_dataset(hid_t file, const std::string& dataset, const std::strin
   return owner;
 }
 
-}  // namespace
-
-RawArray read_hdf5(const std::filesystem::path& file, const std::string& dataset) {
-  silence_hdf5_errors();
+RawArray read_in_this_process(const std::filesystem::path& file, const std::string& dataset) {
   const std::string where = file.string();
-  std::error_code error;
-  if (!std::filesystem::exists(file, error)) fail("{}: no such file", where);
-  if (std::filesystem::is_directory(file, error))
-    fail("{}: is a directory; expected an HDF5 file", where);
-  if (H5Fis_hdf5(file.c_str()) <= 0) {
-    H5Eclear2(H5E_DEFAULT);
-    fail("{}: not an HDF5 file; allowed: an HDF5 file given as FILE:/group/dataset", where);
-  }
-  if (dataset.empty() || dataset == "/")
-    fail("{}: no dataset named; give it as {}:/group/dataset", where, where);
-
   Hdf5File h5(CONDNET_HDF5_CHECK(where, H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)));
   const Hdf5Object object = open_dataset(h5.get(), dataset, where);
   const std::vector<hsize_t> dims = dims_of(object.get(), where);
@@ -277,6 +263,26 @@ RawArray read_hdf5(const std::filesystem::path& file, const std::string& dataset
   CONDNET_HDF5_CHECK(
       where, H5Dread(object.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, array.bytes.data()));
   return array;
+}
+
+}  // namespace
+
+RawArray read_hdf5(const std::filesystem::path& file, const std::string& dataset) {
+  silence_hdf5_errors();
+  const std::string where = file.string();
+  std::error_code error;
+  if (!std::filesystem::exists(file, error)) fail("{}: no such file", where);
+  if (std::filesystem::is_directory(file, error))
+    fail("{}: is a directory; expected an HDF5 file", where);
+  if (H5Fis_hdf5(file.c_str()) <= 0) {
+    H5Eclear2(H5E_DEFAULT);
+    fail("{}: not an HDF5 file; allowed: an HDF5 file given as FILE:/group/dataset", where);
+  }
+  if (dataset.empty() || dataset == "/")
+    fail("{}: no dataset named; give it as {}:/group/dataset", where, where);
+  // libhdf5 crashes on some damaged files (core/run_in_child.hpp): a child reads it first.
+  run_in_child(hdf5_check(file), [&] { read_in_this_process(file, dataset); });
+  return read_in_this_process(file, dataset);
 }
 
 void write_hdf5(const RawArray& array, const std::filesystem::path& file,

@@ -1,6 +1,7 @@
 #include "voxel/hdf5_handle.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 #include "core/error.hpp"
@@ -28,6 +29,22 @@ std::string one_line(std::string description) {
 }
 
 }  // namespace
+
+ChildTask hdf5_check(const std::filesystem::path& file) {
+  ChildTask task{file.string(), "libhdf5 (the HDF5 library)", std::chrono::seconds(30)};
+  if (const char* limit = std::getenv("CONDNET_HDF5_CHECK_SECONDS"); limit && *limit) {
+    char* end = nullptr;
+    const long seconds = std::strtol(limit, &end, 10);
+    if (*end != '\0' || seconds < 1)
+      fail("CONDNET_HDF5_CHECK_SECONDS={}: expected a whole number of seconds >= 1", limit);
+    task.limit = std::chrono::seconds(seconds);
+    return task;
+  }
+  std::error_code error;
+  const std::uintmax_t bytes = std::filesystem::file_size(file, error);
+  if (!error) task.limit += std::chrono::seconds(static_cast<std::int64_t>(bytes / 10'000'000));
+  return task;
+}
 
 void silence_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 

@@ -4,9 +4,12 @@
 // Call silence_hdf5_errors() before using HDF5 so that the library prints nothing itself.
 #include <hdf5.h>
 
+#include <filesystem>
 #include <string>
 #include <type_traits>
 #include <utility>
+
+#include "core/run_in_child.hpp"
 
 namespace condnet::voxel {
 
@@ -54,6 +57,12 @@ void silence_hdf5_errors();
 // The most specific message on HDF5's error stack ("unable to open file", ...), which is then
 // cleared; "no details" when the stack is empty.
 std::string hdf5_error_reason();
+
+// How a child process checks an HDF5 file from outside before condnet reads it
+// (core/run_in_child.hpp: libhdf5 crashes or loops on some damaged files). The limit, 30 s
+// plus 1 s per 10 MB of file, leaves room for slow disks and compression;
+// $CONDNET_HDF5_CHECK_SECONDS sets it instead.
+ChildTask hdf5_check(const std::filesystem::path& file);
 
 // Refuses (voxel/claimed_size.hpp) a chunked dataset whose chunk claims more than
 // read_byte_limit(): HDF5 allocates a whole chunk to read any part of it. `what` names the
