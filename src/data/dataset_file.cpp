@@ -160,7 +160,7 @@ DatasetFile DatasetFile::open_hdf5(const std::filesystem::path& path, bool writa
                             {dims[1], dims[2], dims[3]}, voxel::DType::uint8);
   voxel::check_claimed_size(d.where_, "the label columns (samples x 3 axes)", {dims[0], 3},
                             voxel::DType::float64);
-  voxel::check_chunk_size(volumes.get(), d.where_, fmt::format("'{}'", kVolumes));
+  voxel::check_storage(volumes.get(), d.where_, fmt::format("'{}'", kVolumes));
   d.count_ = static_cast<std::int64_t>(dims[0]);
   d.sample_shape_ = {static_cast<std::int64_t>(dims[1]), static_cast<std::int64_t>(dims[2]),
                      static_cast<std::int64_t>(dims[3])};
@@ -212,13 +212,11 @@ voxel::Volume DatasetFile::read_volume(std::int64_t index) const {
 }
 
 std::vector<Provenance> DatasetFile::provenance() const {
-  const std::vector<std::string> families = hdf5::read_strings(file_.get(), kFamily, where_);
-  const std::vector<std::string> params = hdf5::read_strings(file_.get(), kProvenance, where_);
   const auto n = static_cast<std::size_t>(count_);
+  const std::vector<std::string> families = hdf5::read_strings(file_.get(), kFamily, n, where_);
+  const std::vector<std::string> params = hdf5::read_strings(file_.get(), kProvenance, n, where_);
   const auto seeds =
       hdf5::read_whole<std::uint64_t>(file_.get(), kSeed, H5T_NATIVE_UINT64, n, where_);
-  if (families.size() != n || params.size() != n)
-    fail("{}: '{}' or '{}' does not hold one entry per sample", where_, kFamily, kProvenance);
   std::vector<Provenance> result(n);
   for (std::size_t i = 0; i < n; ++i)
     result[i] = {families[i], seeds[i], nlohmann::json::parse(params[i], nullptr, false)};

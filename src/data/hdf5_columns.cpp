@@ -109,6 +109,7 @@ void read_whole_into(hid_t file, const char* name, hid_t memory_type, void* data
   if (elements != count)
     fail("{}: '{}' holds {} values where the dataset's size needs {}", where, name, elements,
          count);
+  voxel::check_storage(dataset.get(), where, fmt::format("'{}'", name));
   CONDNET_HDF5_CHECK(where,
                      H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data));
 }
@@ -146,10 +147,14 @@ void write_strings(hid_t file, const char* name, const std::vector<std::string>&
   write_whole(dataset.get(), type.get(), pointers.data(), where);
 }
 
-std::vector<std::string> read_strings(hid_t file, const char* name, const std::string& where) {
+std::vector<std::string> read_strings(hid_t file, const char* name, std::size_t count,
+                                      const std::string& where) {
   const Hdf5Dataset dataset = open_dataset(file, name, where);
   const std::vector<hsize_t> dims = dims_of(dataset.get(), where);
   if (dims.size() != 1) fail("{}: '{}' is not a 1D list of strings", where, name);
+  if (dims[0] != count)
+    fail("{}: '{}' holds {} strings where the dataset's size needs {}", where, name, dims[0],
+         count);
   const Hdf5Datatype type = string_type(where);
   std::vector<char*> pointers(dims[0], nullptr);
   CONDNET_HDF5_CHECK(

@@ -53,7 +53,10 @@ void write_row(hid_t dataset, std::int64_t row, std::size_t row_length, hid_t me
 
 void write_strings(hid_t file, const char* name, const std::vector<std::string>& values,
                    const std::string& where);
-std::vector<std::string> read_strings(hid_t file, const char* name, const std::string& where);
+// A 1D list of `count` strings; one that claims another number is refused before anything is
+// allocated for it.
+std::vector<std::string> read_strings(hid_t file, const char* name, std::size_t count,
+                                      const std::string& where);
 
 template <typename T>
 std::vector<T> read_whole(hid_t file, const char* name, hid_t memory_type, std::size_t count,

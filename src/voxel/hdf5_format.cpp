@@ -247,7 +247,7 @@ RawArray read_in_this_process(const std::filesystem::path& file, const std::stri
   const DType dtype = dtype_of(stored.get(), where, dataset);
   check_claimed_size(where, fmt::format("dataset '{}'", dataset),
                      {dims[0], dims[1], dims.size() == 3 ? dims[2] : 1}, dtype);
-  check_chunk_size(object.get(), where, fmt::format("dataset '{}'", dataset));
+  check_storage(object.get(), where, fmt::format("dataset '{}'", dataset));
   const Shape shape =
       dims.size() == 3
           ? Shape{static_cast<std::int64_t>(dims[0]), static_cast<std::int64_t>(dims[1]),

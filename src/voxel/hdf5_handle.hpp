@@ -64,10 +64,14 @@ std::string hdf5_error_reason();
 // $CONDNET_HDF5_CHECK_SECONDS sets it instead.
 ChildTask hdf5_check(const std::filesystem::path& file);
 
-// Refuses (voxel/claimed_size.hpp) a chunked dataset whose chunk claims more than
-// read_byte_limit(): HDF5 allocates a whole chunk to read any part of it. `what` names the
-// dataset ("dataset '/volume'").
-void check_chunk_size(hid_t dataset, const std::string& where, const std::string& what);
+// Checks a dataset's storage before it is read; found by fuzzing, each refused in one line:
+//  - a chunk claiming more than read_byte_limit() (voxel/claimed_size.hpp): HDF5 allocates a
+//    whole chunk to read any part of it;
+//  - a compact dataset, or an allocated chunk that no filter touched, holding fewer bytes than
+//    it must: libhdf5 1.10 copies the full size out of the shorter buffer (a heap over-read).
+// Variable-length types are not checked (their values live in the global heap). `what` names
+// the dataset ("dataset '/volume'").
+void check_storage(hid_t dataset, const std::string& where, const std::string& what);
 
 [[noreturn]] void hdf5_call_failed(const char* expression, const std::string& context,
                                    const char* file, int line);

@@ -296,6 +296,29 @@ TEST(DatasetFile, RefusesFilesThatAreNotDatasets) {
   EXPECT_NE(open_error(dir / "text.h5").find("not an HDF5 file"), std::string::npos);
 }
 
+// Found by fuzzing: a string column claiming 2^50 entries was allocated (8 PB of pointers)
+// before its length was compared with the sample count.
+TEST(DatasetFile, AStringColumnClaimingMoreEntriesThanSamplesIsRefusedUnallocated) {
+  const auto path = scratch_dir("dataset_long_strings") / "data.h5";
+  make_small_dataset(path, 2);
+  {
+    voxel::Hdf5File file(ok(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT)));
+    ASSERT_GE(H5Ldelete(file.get(), "/family", H5P_DEFAULT), 0);
+    const hsize_t claimed[1] = {hsize_t{1} << 50};
+    const hsize_t chunk[1] = {64};
+    voxel::Hdf5Dataspace space(ok(H5Screate_simple(1, claimed, nullptr)));
+    voxel::Hdf5PropertyList creation(ok(H5Pcreate(H5P_DATASET_CREATE)));
+    ASSERT_GE(H5Pset_chunk(creation.get(), 1, chunk), 0);
+    voxel::Hdf5Datatype strings(ok(H5Tcopy(H5T_C_S1)));
+    ASSERT_GE(H5Tset_size(strings.get(), H5T_VARIABLE), 0);
+    voxel::Hdf5Dataset family(ok(H5Dcreate2(file.get(), "/family", strings.get(), space.get(),
+                                            H5P_DEFAULT, creation.get(), H5P_DEFAULT)));
+  }
+  EXPECT_EQ(open_error(path), path.string() +
+                                  ": '/family' holds 1125899906842624 strings where the "
+                                  "dataset's size needs 2");
+}
+
 TEST(DatasetFile, AFailingSourceLeavesNoFile) {
   const auto dir = scratch_dir("dataset_failing_source");
   data::DatasetLayout layout;

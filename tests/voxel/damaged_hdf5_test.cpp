@@ -1,6 +1,7 @@
-// The files on which libhdf5 1.10 itself crashes (fuzz/upstream/, found by fuzzing;
-// docs/fuzzing.md) give one line naming the file: a child process reads each HDF5 file first
-// (core/run_in_child.hpp). Without that child, the first of them ends this test binary.
+// The files on which libhdf5 1.10 itself crashes, loops or reads past its buffers
+// (fuzz/upstream/, found by fuzzing; docs/fuzzing.md) give one line naming the file: a child
+// process reads each HDF5 file first (core/run_in_child.hpp). Without that child, the datasets
+// that make libhdf5 segfault end this test binary (under AddressSanitizer, every file here).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -39,7 +40,7 @@ void expect_a_result_or_one_line(const std::filesystem::path& file, Read&& read)
 
 TEST(DamagedHdf5, VolumesThatCrashLibhdf5AreOneLineErrors) {
   const auto files = upstream_crashers("hdf5");
-  ASSERT_GE(files.size(), 4u);
+  ASSERT_GE(files.size(), 3u);
   for (const auto& file : files)
     expect_a_result_or_one_line(file, [&] { voxel::read_volume(file.string() + ":/volume"); });
 }
@@ -48,7 +49,7 @@ TEST(DamagedHdf5, DatasetsThatCrashLibhdf5AreOneLineErrors) {
   // One of them makes libhdf5 loop: the child is given 5 s, not the default 30.
   setenv("CONDNET_HDF5_CHECK_SECONDS", "5", 1);
   const auto files = upstream_crashers("dataset");
-  ASSERT_GE(files.size(), 4u);
+  ASSERT_GE(files.size(), 13u);
   int refused = 0;
   for (const auto& file : files) {
     expect_a_result_or_one_line(file, [&] {

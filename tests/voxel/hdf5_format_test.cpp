@@ -210,6 +210,44 @@ TEST(Hdf5Format, FailedWriteLeavesNoFileBehind) {
   EXPECT_TRUE(std::filesystem::is_empty(dir / "out.h5"));
 }
 
+// A 4x5x6 uint8 dataset in one 120-byte chunk, written directly (H5Dwrite_chunk) as `bytes`
+// bytes with `filter_mask`; `deflate` adds an optional deflate filter to the pipeline.
+std::filesystem::path file_with_raw_chunk(const std::string& name, std::size_t bytes, bool deflate,
+                                          std::uint32_t filter_mask) {
+  const auto path = scratch_dir("hdf5_" + name) / "short.h5";
+  voxel::Hdf5File file = create_plain_file(path);
+  const hsize_t dims[3] = {4, 5, 6};
+  voxel::Hdf5Dataspace space(ok(H5Screate_simple(3, dims, nullptr)));
+  voxel::Hdf5PropertyList creation(ok(H5Pcreate(H5P_DATASET_CREATE)));
+  ok(H5Pset_chunk(creation.get(), 3, dims));
+  const unsigned level[1] = {1};
+  if (deflate) ok(H5Pset_filter(creation.get(), H5Z_FILTER_DEFLATE, H5Z_FLAG_OPTIONAL, 1, level));
+  voxel::Hdf5Dataset dataset(ok(H5Dcreate2(file.get(), "/volume", H5T_NATIVE_UINT8, space.get(),
+                                           H5P_DEFAULT, creation.get(), H5P_DEFAULT)));
+  const std::vector<std::uint8_t> data(bytes, 7);
+  const hsize_t origin[3] = {0, 0, 0};
+  ok(H5Dwrite_chunk(dataset.get(), H5P_DEFAULT, filter_mask, origin, bytes, data.data()));
+  return path;
+}
+
+// Found by fuzzing: libhdf5 1.10 copies a whole chunk out of a stored chunk that no filter
+// touched, however short it is (a heap over-read, silent without AddressSanitizer).
+TEST(Hdf5Format, AnUnfilteredChunkShorterThanAChunkIsRefused) {
+  const auto expected = [](const std::filesystem::path& path) {
+    return path.string() +
+           ": dataset '/volume' stores an unfiltered chunk of 40 bytes where a chunk holds 120; "
+           "the file is damaged";
+  };
+  const auto plain = file_with_raw_chunk("short_plain", 40, false, 0);
+  EXPECT_EQ(read_error(plain, "/volume"), expected(plain));
+  // The pipeline has a filter, but this chunk's mask says it was skipped.
+  const auto skipped = file_with_raw_chunk("short_skipped", 40, true, 1);
+  EXPECT_EQ(read_error(skipped, "/volume"), expected(skipped));
+  // Whole chunks are read, with or without the skipped filter.
+  EXPECT_NO_THROW(voxel::read_hdf5(file_with_raw_chunk("whole_plain", 120, false, 0), "/volume"));
+  EXPECT_NO_THROW(voxel::read_hdf5(file_with_raw_chunk("whole_skipped", 120, true, 1), "/volume"));
+}
+
 TEST(Hdf5Format, SplitsFileAndDatasetAtTheLastColonSlash) {
   const auto plain = voxel::split_hdf5_spec("data/volume.npy");
   EXPECT_FALSE(plain.has_value());
