@@ -48,6 +48,12 @@ BatchLoader::BatchLoader(const SampleSet& set, const LoaderOptions& options, std
     : set_(set), options_(options) {
   steps_per_epoch_ = set.size() / (options.batch * options.accum * options.replicas);
   CONDNET_ASSERT(steps_per_epoch_ > 0);
+  CONDNET_ASSERT(step >= 0 && step <= steps_per_epoch_);
+  // A checkpoint saved after an epoch's last step (before its validation) resumes here.
+  if (step == steps_per_epoch_) {
+    ++epoch;
+    step = 0;
+  }
   thread_ = std::thread([this, epoch, step] { produce(epoch, step); });
 }
 

@@ -60,7 +60,8 @@ CubeInput make_input(const SampleSet& set, const InputEncoding& encoding, std::i
 
 class BatchLoader {
  public:
-  // Starts producing at (epoch, step). `set` must outlive the loader.
+  // Starts producing at (epoch, step); step == steps_per_epoch() is the next epoch's first step
+  // (a checkpoint saved after an epoch's last step). `set` must outlive the loader.
   BatchLoader(const SampleSet& set, const LoaderOptions& options, std::int64_t epoch,
               std::int64_t step);
   ~BatchLoader();

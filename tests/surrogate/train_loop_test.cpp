@@ -322,6 +322,16 @@ TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
       EXPECT_EQ(step.micro[m].ratio, straight[i].micro[m].ratio);
     }
   }
+  // A checkpoint taken after an epoch's last step (--checkpoint-every landing there) resumes
+  // at (epoch, steps_per_epoch): that is the next epoch's first step. The loader once started
+  // past the epoch's order there (reading out of bounds; the rare Crash.train segfault).
+  BatchLoader at_the_end(set, options, 0, 2);
+  for (int i = 2; i < 6; ++i) {
+    const auto step = at_the_end.next();
+    EXPECT_EQ(step.epoch, straight[i].epoch);
+    EXPECT_EQ(step.step, straight[i].step);
+    for (int m = 0; m < 2; ++m) EXPECT_EQ(step.micro[m].x, straight[i].micro[m].x);
+  }
   // Epochs visit the samples in different orders.
   EXPECT_NE(epoch_order(10, 9, 0), epoch_order(10, 9, 1));
 }
