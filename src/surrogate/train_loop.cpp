@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 
+#include "core/append_line.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json_number.hpp"
@@ -482,8 +483,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
           {"exposed_seconds", reduce.exposed_seconds - reduce_before.exposed_seconds}};
     }
     if (replicas.leader()) {
-      std::ofstream out(paths.metrics(), std::ios::app);
-      out << line.dump() << "\n";
+      append_line(paths.metrics(), line.dump(), "metrics");
       trace.write(paths.trace());
     }
     if (!quiet)
