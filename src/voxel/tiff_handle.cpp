@@ -1,7 +1,9 @@
 #include "voxel/tiff_handle.hpp"
 
+#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace condnet::voxel {
@@ -30,10 +32,29 @@ void keep(std::vector<std::string>& kept, const std::string& opened_name, const 
   kept.push_back(std::move(message));
 }
 
+// The system's reason for a failed write, when errno holds one: libtiff reports its failed
+// write(2) ("Write error at scanline 0") right after it, without saying why.
+std::string write_failure_reason(int error_number) {
+  switch (error_number) {
+    case ENOSPC:
+    case EFBIG:
+    case EDQUOT:
+    case EIO:
+    case EROFS:
+      return std::string(" (") + std::strerror(error_number) + ")";
+    default:
+      return {};
+  }
+}
+
 int capture_error(TIFF*, void* user_data, const char*, const char* format, va_list arguments) {
+  const int error_number = errno;
   auto& messages = *static_cast<TiffHandle::Messages*>(user_data);
   try {
+    const auto before = messages.errors.size();
     keep(messages.errors, messages.opened_name, format, arguments);
+    if (messages.errors.size() > before)
+      messages.errors.back() += write_failure_reason(error_number);
   } catch (...) {  // out of memory: the message is lost, libtiff's status still reports it
   }
   return 1;  // handled: libtiff must not also call its global (stderr) handler

@@ -45,6 +45,10 @@ full() {
     fail_check "$2 $output: exit status $status on a full disk; expected an error (not 0, not a signal)"
   fi
   expect_one_error_line error.log "$file"
+  # The line says why, in the system's words.
+  local reason="No space left on device"
+  [[ $MODE == ulimit ]] && reason="File too large"
+  grep -qF "$reason" error.log || fail_check "$2 $output: the error does not say '$reason'"
   if [[ $old == - ]]; then
     [[ ! -e $file ]] || fail_check "$2 $output: a partial $file was left on a full disk"
   else
