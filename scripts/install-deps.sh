@@ -5,10 +5,11 @@
 #   scripts/install-deps.sh fresh    also debootstrap, for scripts/check-fresh-machine.sh
 # Packages are installed without their "Recommends", as on a minimal machine: every package
 # the build or the tests use is named here, even one that another package merely recommends
-# (ocl-icd-opencl-dev: Debian's oneDNN CMake config looks for OpenCL).
+# (ocl-icd-opencl-dev: Debian's oneDNN CMake config looks for OpenCL; time: the benches measure
+# peak memory with /usr/bin/time, and `make test` runs them).
 set -euo pipefail
 packages=(
-  build-essential cmake ninja-build pkg-config unzip
+  build-essential cmake ninja-build pkg-config unzip time
   libdnnl-dev ocl-icd-opencl-dev libhypre-dev libopenmpi-dev openmpi-bin libhdf5-dev
   libtiff-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
