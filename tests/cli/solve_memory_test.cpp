@@ -78,9 +78,13 @@ TEST(SolveMemory, OverTheLimitIsRefusedInOneLineBeforeAllocating) {
   const auto volume =
       generated(dir, R"({"family":"overlapping-spheres","porosity":0.5})", 128).string();
   // Under a 200 MB address-space limit the solve itself (about 170 MB resident, more mapped)
-  // cannot run; the refusal must come before it tries.
-  const std::string limited = "ulimit -v 200000; " + std::string(CONDNET_BINARY) + " solve " +
-                              volume + " --phase 1 --axis x --max-iterations 10";
+  // cannot run; the refusal must come before it tries. OPENBLAS_NUM_THREADS=1: where libblas
+  // is OpenBLAS (a fresh Debian machine's default; HYPRE links it), its thread pool, started
+  // when the library loads, retries a failing 128 MB buffer forever under `ulimit -v` and exit
+  // waits for it.
+  const std::string limited = "ulimit -v 200000; OPENBLAS_NUM_THREADS=1 " +
+                              std::string(CONDNET_BINARY) + " solve " + volume +
+                              " --phase 1 --axis x --max-iterations 10";
   if (run_shell(limited).exit_code == 0) GTEST_SKIP() << "the solve fits in 200 MB here";
   const auto refused = run_shell(limited + " --max-memory 64M");
   EXPECT_EQ(refused.exit_code, 2) << refused.output;
