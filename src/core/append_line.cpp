@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/write_all.hpp"
 
 namespace condnet {
 
@@ -17,27 +18,16 @@ void append_line(const std::filesystem::path& path, std::string_view line, std::
   };
   const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) failed();
-  std::string text(line);
-  text += '\n';
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      if (n == 0) errno = ENOSPC;
-      const int saved = errno;
-      ::close(fd);
-      errno = saved;
-      failed();
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) {  // EINVAL: /dev/null and pipes
+  // The reason is that of the write or the fsync, not of the close that follows it.
+  const auto close_and_fail = [&] {
     const int saved = errno;
     ::close(fd);
     errno = saved;
     failed();
-  }
+  };
+  if (!write_all(fd, std::string(line) + '\n')) close_and_fail();
+  // EINVAL, EROFS: /dev/null, pipes and the like cannot be synced and need not be.
+  if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS) close_and_fail();
   if (::close(fd) != 0) failed();
 }
 

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "core/error.hpp"
+#include "core/write_all.hpp"
 
 namespace condnet {
 
@@ -24,15 +25,6 @@ std::atomic<bool> children_allowed{true};
 // kOtherStatus with another exception's text. Any other ending is a crash.
 constexpr int kErrorStatus = 3;
 constexpr int kOtherStatus = 4;
-
-void write_all(int fd, const std::string& text) {
-  for (std::size_t done = 0; done < text.size();) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    done += static_cast<std::size_t>(n);
-  }
-}
 
 [[noreturn]] void run_child(int fd, const std::function<void()>& work) {
   int status = 0;
