@@ -6,7 +6,8 @@
 # Packages are installed without their "Recommends", as on a minimal machine: every package
 # the build or the tests use is named here, even one that another package merely recommends
 # (ocl-icd-opencl-dev: Debian's oneDNN CMake config looks for OpenCL; time: the benches measure
-# peak memory with /usr/bin/time, and `make test` runs them).
+# peak memory with /usr/bin/time, and `make test` runs them; python3-dev: the Python module's
+# headers, which pybind11-dev only recommends).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config unzip time
@@ -14,6 +15,8 @@ packages=(
   libtiff-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-torch
+  python3-dev pybind11-dev python3-pybind11 python3-pytest python3-setuptools python3-wheel
+  python3-venv python3-pip
   chromium
 )
 for group in "$@"; do

@@ -1,9 +1,9 @@
 #include "cli/conductivities.hpp"
 
-#include <cmath>
 #include <sstream>
 
 #include "core/error.hpp"
+#include "solve/conductivity_table.hpp"
 #include "solve/solve.hpp"
 
 namespace condnet::cli {
@@ -35,18 +35,15 @@ std::array<double, 256> conductivity_table(const voxel::Volume& volume, std::opt
   if (conductivities.empty())
     fail("name the conducting phase with --phase P (phases present: {}) or give --conductivities",
          voxel::describe_phase_values(volume));
-  std::array<double, 256> table{};
+  std::vector<std::pair<double, double>> table;
   std::stringstream pairs(conductivities);
   for (std::string pair; std::getline(pairs, pair, ',');) {
     const auto colon = pair.find(':');
     if (colon == std::string::npos) fail("--conductivities: '{}' has no ':'; {}", pair, kForm);
-    const double value = parse_number(pair.substr(0, colon), conductivities);
-    const double sigma = parse_number(pair.substr(colon + 1), conductivities);
-    if (!std::isfinite(sigma) || sigma < 0)
-      fail("--conductivities: conductivity {} of phase {} must be finite and >= 0", sigma, value);
-    table[volume.label_of(value, "--conductivities")] = sigma;
+    table.emplace_back(parse_number(pair.substr(0, colon), conductivities),
+                       parse_number(pair.substr(colon + 1), conductivities));
   }
-  return table;
+  return solve::conductivity_table(volume, table, "--conductivities");
 }
 
 }  // namespace condnet::cli

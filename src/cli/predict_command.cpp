@@ -15,19 +15,13 @@
 #include "cli/commands.hpp"
 #include "cli/inference_options.hpp"
 #include "core/error.hpp"
-#include "core/json_number.hpp"
 #include "data/dataset_file.hpp"
-#include "solve/solve.hpp"
-#include "surrogate/volume_prediction.hpp"
+#include "surrogate/volume_answer.hpp"
 #include "voxel/volume_io.hpp"
 
 namespace condnet::cli {
 
 namespace {
-
-// The shipped model `predict` answers with when no MODEL is given, relative to the repository
-// (the folder above the one holding the condnet executable, build/).
-constexpr const char* kRecommendedModel = "models/pretrained/ensemble-48";
 
 struct PredictArgs {
   std::vector<std::string> inputs;  // [MODEL] VOLUME...
@@ -39,35 +33,9 @@ struct PredictArgs {
   bool json = false;
 };
 
-// One axis's answer as reported: the surrogate's, or the solver's where it took over.
-struct AxisAnswer {
-  std::string source = "surrogate";
-  double d_eff = 0, tau = 0;
-  double solve_seconds = 0;
-};
-
 std::string interval_text(const surrogate::Estimate& e) {
   if (!e.lo) return "";
   return fmt::format(" ± {:.5f}  [90%: {:.5f}, {:.5f}]", e.std, *e.lo, *e.hi);
-}
-
-nlohmann::json interval_json(const surrogate::Estimate& e) {
-  return e.lo ? nlohmann::json{*e.lo, *e.hi} : nlohmann::json(nullptr);
-}
-
-std::array<AxisAnswer, 3> answers(const PredictArgs& args, const voxel::Volume& volume,
-                                  std::uint8_t label, const surrogate::VolumePrediction& p) {
-  std::array<AxisAnswer, 3> out;
-  for (int a = 0; a < 3; ++a) {
-    out[a].d_eff = p.d_eff[a].mean;
-    out[a].tau = p.tau[a];
-    if (p.handover[a].empty() || args.fallback != "solve") continue;
-    solve::SolveOptions options;
-    options.axis = a;
-    const auto solved = solve::solve_axis(volume, solve::binary_conductivity(label), options);
-    out[a] = {"solver", solved.d_eff, solved.tau_total, solved.wall_seconds};
-  }
-  return out;
 }
 
 // A run or ensemble directory, a checkpoint, or a path that does not exist and does not look
@@ -95,12 +63,12 @@ void split_inputs(PredictArgs& args) {
   args.volumes = args.inputs;
   std::error_code ec;
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  const auto shipped = exe.parent_path().parent_path() / kRecommendedModel;
+  const auto shipped = exe.parent_path().parent_path() / surrogate::kRecommendedModel;
   if (ec || !std::filesystem::exists(shipped / "ensemble.json"))
     fail(
         "MODEL: none given, and the recommended shipped model {} is not beside this condnet; "
         "give a run, an ensemble or a checkpoint before the volumes",
-        kRecommendedModel);
+        surrogate::kRecommendedModel);
   args.model = shipped.string();
 }
 
@@ -124,44 +92,16 @@ void run(PredictArgs args) {
     const auto label =
         args.phase ? volume.label_of(*args.phase, "--phase")
                    : volume.label_of(static_cast<double>(data::kConductingLabel), "--phase");
-    const auto p = surrogate::predict_volume(predictor, model, volume, label);
-    const auto answer = answers(args, volume, label, p);
+    const auto result = surrogate::answer_volume(
+        predictor, model, volume, label, surrogate::parse_fallback(args.fallback, "--fallback"));
+    const auto& p = result.prediction;
+    const auto& answer = result.axes;
     tiles += p.tiles[0] * p.tiles[1] * p.tiles[2];
     predict_seconds += p.seconds;
-    nlohmann::json d_eff = nlohmann::json::array(), tau = nlohmann::json::array(),
-                   source = nlohmann::json::array(), surrogate_d_eff = nlohmann::json::array(),
-                   std = nlohmann::json::array(), interval = nlohmann::json::array(),
-                   handover = nlohmann::json::array();
-    for (int a = 0; a < 3; ++a) {
-      d_eff.push_back(answer[a].d_eff);
-      tau.push_back(finite_or_null(answer[a].tau));
-      source.push_back(answer[a].source);
-      surrogate_d_eff.push_back(p.d_eff[a].mean);
-      std.push_back(predictor.members() > 1 ? nlohmann::json(p.d_eff[a].std) : nullptr);
-      interval.push_back(interval_json(p.d_eff[a]));
-      handover.push_back(p.handover[a].empty() ? nlohmann::json(nullptr)
-                                               : nlohmann::json(p.handover[a]));
-      handed_over += answer[a].source == "solver";
-    }
-    results.push_back({{"file", path},
-                       {"shape", {shape.nx, shape.ny, shape.nz}},
-                       {"phase", volume.value_of(label)},
-                       {"eps", p.eps},
-                       {"spanning_fraction", p.spanning_fraction},
-                       {"tiles", p.tiles[0] * p.tiles[1] * p.tiles[2]},
-                       {"tile_grid", p.tiles},
-                       {"d_eff", d_eff},
-                       {"tau", tau},
-                       {"source", source},
-                       {"surrogate",
-                        {{"d_eff", surrogate_d_eff},
-                         {"d_eff_lower", p.d_eff_lower},
-                         {"d_eff_std", std},
-                         {"d_eff_interval", interval},
-                         {"relative_spread", p.spread}}},
-                       {"handover", handover},
-                       {"tiles_outside_domain", p.tiles_outside},
-                       {"seconds", p.seconds}});
+    for (const auto& axis : answer) handed_over += axis.source == "solver";
+    auto json = surrogate::to_json(result, shape, predictor.members());
+    json["file"] = path;
+    results.push_back(std::move(json));
     if (!args.json) {
       const auto count = p.tiles[0] * p.tiles[1] * p.tiles[2];
       fmt::print(
@@ -240,7 +180,7 @@ void add_predict_command(CLI::App& app) {
       ->add_option("[MODEL] VOLUME", args->inputs,
                    "MODEL: an ensemble (condnet ensemble -o), a run directory (condnet train -o), "
                    "a checkpoint or models/pretrained/NAME; without it, the recommended " +
-                       std::string(kRecommendedModel) +
+                       std::string(surrogate::kRecommendedModel) +
                        ". VOLUME: .tif, .npy, .raw, FILE.h5:/dataset, one or more")
       ->required();
   command->add_option("--phase", args->phase,

@@ -14,9 +14,6 @@ namespace condnet::cli {
 
 namespace {
 
-// Detailed statistics for every phase when no --phase is given, up to this many phases.
-constexpr std::size_t kMaxPhasesInDetail = 16;
-
 void print_phase(const voxel::PhaseStats& s) {
   fmt::print("\nphase {}: {} voxels, volume fraction {:.5f}\n", s.value, s.voxels,
              s.volume_fraction);
@@ -51,26 +48,16 @@ void add_stats_command(CLI::App& app) {
   command->callback([args] {
     const auto start = std::chrono::steady_clock::now();
     const voxel::Volume volume = load_volume(args->input);
-    const auto fractions = voxel::phase_fractions(volume);
-    std::vector<std::uint8_t> labels;
-    if (args->phase) {
-      labels.push_back(volume.label_of(*args->phase, "--phase"));
-    } else if (fractions.size() <= kMaxPhasesInDetail) {
-      for (const auto& f : fractions) labels.push_back(f.label);
-    }
-    std::vector<voxel::PhaseStats> details;
-    for (const std::uint8_t label : labels) details.push_back(voxel::phase_stats(volume, label));
+    const auto stats =
+        voxel::volume_stats(volume, args->phase ? &*args->phase : nullptr, "--phase");
+    const auto& fractions = stats.fractions;
+    const auto& details = stats.details;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
     if (args->json) {
-      nlohmann::json out = {{"volume", args->input.path},
-                            {"shape", {volume.shape().nx, volume.shape().ny, volume.shape().nz}},
-                            {"voxel_size", volume.voxel_size()},
-                            {"phases", voxel::to_json(fractions)},
-                            {"phase_stats", nlohmann::json::array()},
-                            {"seconds", seconds}};
-      for (const auto& s : details) out["phase_stats"].push_back(voxel::to_json(s));
+      auto out = voxel::to_json(volume, stats);
+      out["volume"] = args->input.path;
+      out["seconds"] = seconds;
       fmt::print("{}\n", out.dump(2));
       return;
     }

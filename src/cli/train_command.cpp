@@ -117,12 +117,7 @@ void run(CLI::App& command, TrainArgs& args) {
     if (options.data.empty()) fail("--data: give at least one labelled dataset file");
     paths.dir = args.output;
     const bool leader = surrogate::replicas_of_this_job().leader();  // others start after it
-    if (leader &&
-        (std::filesystem::exists(paths.run_json()) || std::filesystem::exists(paths.last())))
-      fail(
-          "-o {}: holds a training run already; continue it with --resume {} or choose a new "
-          "directory",
-          args.output, args.output);
+    if (leader) surrogate::refuse_existing_run(paths, "-o", "--resume");
     options.augment = !args.no_augment;
     options.overlap_reduce = args.replica_reduce == "overlap";
     for (auto& file : options.data) file = std::filesystem::absolute(file).string();

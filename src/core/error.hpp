@@ -16,10 +16,28 @@ class Error : public std::runtime_error {
   explicit Error(const std::string& message) : std::runtime_error(message) {}
 };
 
+// An input file or folder that does not exist (the Python module raises FileNotFoundError).
+class MissingFile : public Error {
+ public:
+  using Error::Error;
+};
+
+// A long call stopped because the user asked (core/interrupt.hpp; Python: KeyboardInterrupt).
+class Interrupted : public Error {
+ public:
+  using Error::Error;
+};
+
 // Formats and throws an Error: `fail("{}: not a TIFF file", path)`.
 template <typename... Args>
 [[noreturn]] void fail(fmt::format_string<Args...> format, Args&&... args) {
   throw Error(fmt::format(format, std::forward<Args>(args)...));
+}
+
+// The same for a missing input: `fail_missing("{}: no such file", path)`.
+template <typename... Args>
+[[noreturn]] void fail_missing(fmt::format_string<Args...> format, Args&&... args) {
+  throw MissingFile(fmt::format(format, std::forward<Args>(args)...));
 }
 
 [[noreturn]] void assertion_failed(const char* expression, const char* file, int line);

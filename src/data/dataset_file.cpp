@@ -97,7 +97,7 @@ DatasetFile DatasetFile::open_with(const std::filesystem::path& path, bool writa
   voxel::silence_hdf5_errors();
   const std::string where = path.string();
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) fail("{}: no such file", where);
+  if (!std::filesystem::exists(path, error)) fail_missing("{}: no such file", where);
   if (std::filesystem::is_directory(path, error))
     fail("{}: is a directory; expected a condnet dataset (.h5)", where);
   if (H5Fis_hdf5(path.c_str()) <= 0) {

@@ -16,7 +16,7 @@ using nlohmann::json;
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 std::string read_text(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) fail("{}: file not found", path.string());
+  if (!std::filesystem::exists(path)) fail_missing("{}: file not found", path.string());
   if (!std::filesystem::is_regular_file(path)) fail("{}: not a regular file", path.string());
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;

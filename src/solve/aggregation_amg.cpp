@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "solve/parallel.hpp"
 
 namespace condnet::solve {
@@ -353,6 +354,7 @@ IterativeResult multigrid_pcg(const SparseMatrix& a, AggregationMultigrid& multi
   double r_norm = norm2(r);
   double pq_previous = 0.0;
   while (r_norm > tolerance * b_norm && result.iterations < max_iterations) {
+    throw_if_interrupted();
     multigrid.apply(r, z);
     if (result.iterations == 0) {
       std::copy(z.begin(), z.end(), p.begin());

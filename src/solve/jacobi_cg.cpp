@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 namespace condnet::solve {
 
@@ -45,6 +46,7 @@ IterativeResult jacobi_cg(const SparseMatrix& a, const std::vector<double>& b,
   double rz = plain_dot(r, z);
   double r_norm = std::sqrt(plain_dot(r, r));
   while (r_norm > tolerance * b_norm && result.iterations < max_iterations) {
+    throw_if_interrupted();
     plain_multiply(a, p, q);
     const double alpha = rz / plain_dot(p, q);
     for (std::size_t i = 0; i < n; ++i) {

@@ -58,10 +58,16 @@ std::string why_not_an_output_run(const std::filesystem::path& model) {
   return {};
 }
 
+void refuse_existing_run(const RunPaths& paths, std::string_view option, std::string_view resume) {
+  if (std::filesystem::exists(paths.run_json()) || std::filesystem::exists(paths.last()))
+    fail("{} {}: holds a training run already; continue it with {} {} or choose a new directory",
+         option, paths.dir.string(), resume, paths.dir.string());
+}
+
 TrainedModel load_trained_model(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
-    fail(
+    fail_missing(
         "{}: no such run directory or checkpoint; give a directory condnet train -o wrote, "
         "or a .safetensors checkpoint",
         path.string());

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "nn/graph.hpp"
@@ -37,6 +38,9 @@ struct RunPaths {
 // Reads RUN/run.json; Error naming the file when it is missing, not JSON, or of another format.
 nlohmann::json read_run_json(const RunPaths& paths);
 void write_run_json(const RunPaths& paths, const nlohmann::json& run);
+// An existing run is never overwritten: Error naming `option` (-o, output) when paths.dir holds
+// run.json or a checkpoint, saying to continue it with `resume` (--resume, resume=).
+void refuse_existing_run(const RunPaths& paths, std::string_view option, std::string_view resume);
 
 struct TrainedModel {
   nlohmann::json run;      // run.json, or {} for a bare checkpoint

@@ -20,6 +20,9 @@
 namespace condnet::surrogate {
 
 inline constexpr const char* kEnsembleFormat = "condnet.ensemble";
+// The shipped model that answers when the user names none (`condnet predict VOLUME`, Python's
+// condnet.Surrogate()), relative to the repository or the installed Python package.
+inline constexpr const char* kRecommendedModel = "models/pretrained/ensemble-48";
 inline constexpr int kEnsembleVersion = 1;
 
 struct SurrogateModel {

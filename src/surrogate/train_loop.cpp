@@ -12,6 +12,7 @@
 #include "core/append_line.hpp"
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "core/json_number.hpp"
 #include "core/progress.hpp"
 #include "core/trace.hpp"
@@ -33,6 +34,11 @@ namespace condnet::surrogate {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Ctrl-C: the command's handler, or the front end's poll (core/interrupt.hpp).
+bool stop_requested(const TrainControl& control) {
+  return (control.interrupted && control.interrupted->load()) || interrupt_requested();
+}
 
 // Trace events kept per call (about 150 bytes each): the first few hundred steps.
 constexpr std::size_t kTraceEvents = 20000;
@@ -415,8 +421,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
       steps_this_call += k;
       progress.update(state.step * per_step,
                       fmt::format("loss {:.3g}", state.epoch_loss_sum / state.epoch_steps));
-      const bool interrupted =
-          any_replica(replicas, control.interrupted && control.interrupted->load());
+      const bool interrupted = any_replica(replicas, stop_requested(control));
       const bool stop =
           interrupted || (control.max_steps > 0 && steps_this_call >= control.max_steps);
       if (stop && state.step < steps_per_epoch) {
@@ -508,11 +513,12 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
     state.epoch_loss_sum = 0;
     state.epoch_steps = 0;
     save_last();
+    if (control.on_epoch && replicas.leader()) control.on_epoch(line);  // may throw: saved first
     if (options.patience > 0 && state.bad_epochs >= options.patience) {
       summary.end = TrainEnd::early_stopped;
       break;
     }
-    if (any_replica(replicas, control.interrupted && control.interrupted->load())) {
+    if (any_replica(replicas, stop_requested(control))) {
       summary.end = TrainEnd::interrupted;
       break;
     }

@@ -30,6 +30,8 @@
 // and optimizer state, so its weights equal an uninterrupted run's.
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "surrogate/run_files.hpp"
@@ -42,7 +44,10 @@ struct TrainControl {
       false;  // continue RUN/ (options from its run.json; from the start without a checkpoint)
   std::int64_t max_steps = 0;  // stop after this many steps in this call (0: no limit)
   bool quiet = false;          // no progress line and no per-epoch lines
-  const std::atomic<bool>* interrupted = nullptr;  // set by Ctrl-C
+  const std::atomic<bool>* interrupted = nullptr;  // set by Ctrl-C; so is core/interrupt.hpp's
+                                                   // poll (Python's Ctrl-C) asked each step
+  // Called after each epoch with its metrics.jsonl line (leader only), e.g. Python's callback.
+  std::function<void(const nlohmann::json&)> on_epoch;
 };
 
 enum class TrainEnd { finished, early_stopped, interrupted, step_limit };

@@ -80,4 +80,21 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
   return options;
 }
 
+void TrainOptions::check(const std::string& where) const {
+  const auto at_least = [&](const char* name, std::int64_t value, std::int64_t least) {
+    if (value < least) fail("{}: {} is {}; allowed: >= {}", where, name, value, least);
+  };
+  at_least("batch", batch, 1);
+  at_least("accum", accum, 1);
+  at_least("epochs", epochs, 1);
+  at_least("stages", stages, 1);
+  at_least("device_iterations", device_iterations, 1);
+  at_least("warmup", warmup, 0);
+  at_least("patience", patience, 0);
+  at_least("checkpoint_every", checkpoint_every, 0);
+  if (!(lr > 0)) fail("{}: lr is {}; allowed: > 0", where, lr);
+  if (!(min_lr >= 0)) fail("{}: min_lr is {}; allowed: >= 0", where, min_lr);
+  if (!(weight_decay >= 0)) fail("{}: weight_decay is {}; allowed: >= 0", where, weight_decay);
+}
+
 }  // namespace condnet::surrogate

@@ -45,6 +45,9 @@ struct TrainOptions {
   // Error naming `where` on an unknown field or a wrong type; a missing field keeps its
   // default (runs written before the field existed).
   static TrainOptions from_json(const nlohmann::json& json, const std::string& where);
+  // Error naming `where` and the option when a count or rate is out of range (the command line
+  // checks the same as it parses; this is for options that arrive as JSON, e.g. from Python).
+  void check(const std::string& where) const;
 };
 
 }  // namespace condnet::surrogate

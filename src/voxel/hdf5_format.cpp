@@ -271,7 +271,7 @@ RawArray read_hdf5(const std::filesystem::path& file, const std::string& dataset
   silence_hdf5_errors();
   const std::string where = file.string();
   std::error_code error;
-  if (!std::filesystem::exists(file, error)) fail("{}: no such file", where);
+  if (!std::filesystem::exists(file, error)) fail_missing("{}: no such file", where);
   if (std::filesystem::is_directory(file, error))
     fail("{}: is a directory; expected an HDF5 file", where);
   if (H5Fis_hdf5(file.c_str()) <= 0) {

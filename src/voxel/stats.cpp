@@ -114,4 +114,24 @@ nlohmann::json to_json(const PhaseStats& stats) {
             {"per_unit_length", stats.specific_surface}}}};
 }
 
+VolumeStats volume_stats(const Volume& volume, const double* phase, std::string_view what) {
+  VolumeStats out;
+  out.fractions = phase_fractions(volume);
+  if (phase) {
+    out.details.push_back(phase_stats(volume, volume.label_of(*phase, what)));
+  } else if (out.fractions.size() <= kMaxPhasesInDetail) {
+    for (const auto& f : out.fractions) out.details.push_back(phase_stats(volume, f.label));
+  }
+  return out;
+}
+
+nlohmann::json to_json(const Volume& volume, const VolumeStats& stats) {
+  nlohmann::json out = {{"shape", {volume.shape().nx, volume.shape().ny, volume.shape().nz}},
+                        {"voxel_size", volume.voxel_size()},
+                        {"phases", to_json(stats.fractions)},
+                        {"phase_stats", nlohmann::json::array()}};
+  for (const auto& s : stats.details) out["phase_stats"].push_back(to_json(s));
+  return out;
+}
+
 }  // namespace condnet::voxel

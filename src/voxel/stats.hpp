@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "voxel/volume.hpp"
@@ -49,6 +50,18 @@ std::vector<PhaseFraction> phase_fractions(const Volume& volume);
 
 // Statistics of the phase `label` (zeros when absent).
 PhaseStats phase_stats(const Volume& volume, std::uint8_t label);
+
+// What `condnet stats` reports (and Python's condnet.stats returns): every phase's fraction and,
+// for `phase` (a value in the user's terms; Error naming `what` when absent) or else for every
+// phase when there are at most kMaxPhasesInDetail, the detailed statistics.
+inline constexpr std::size_t kMaxPhasesInDetail = 16;
+struct VolumeStats {
+  std::vector<PhaseFraction> fractions;
+  std::vector<PhaseStats> details;
+};
+VolumeStats volume_stats(const Volume& volume, const double* phase, std::string_view what);
+// {"shape", "voxel_size", "phases", "phase_stats"}.
+nlohmann::json to_json(const Volume& volume, const VolumeStats& stats);
 
 nlohmann::json to_json(std::span<const PhaseFraction> fractions);
 nlohmann::json to_json(const PhaseStats& stats);

@@ -405,8 +405,9 @@ void write_page(const TiffHandle& tif, const RawArray& array, std::int64_t x,
 RawArray read_tiff(const std::filesystem::path& path) {
   std::error_code error;
   if (!std::filesystem::exists(path, error))
-    fail("{}: no such file or directory; expected a TIFF file or a directory of TIFF slices",
-         path.string());
+    fail_missing(
+        "{}: no such file or directory; expected a TIFF file or a directory of TIFF slices",
+        path.string());
   std::vector<StackFile> files;
   if (std::filesystem::is_directory(path, error))
     for (auto& file : slice_files(path)) files.push_back({std::move(file), 0});

@@ -14,6 +14,19 @@ Volume::Volume(Shape shape, std::uint8_t fill)
   CONDNET_ASSERT(shape.nx >= 0 && shape.ny >= 0 && shape.nz >= 0);
 }
 
+Volume Volume::borrow(Shape shape, const std::uint8_t* labels) {
+  CONDNET_ASSERT(shape.nx >= 0 && shape.ny >= 0 && shape.nz >= 0 && labels != nullptr);
+  Volume out;
+  out.shape_ = shape;
+  out.borrowed_ = labels;
+  return out;
+}
+
+std::uint8_t* Volume::owned_labels() {
+  CONDNET_ASSERT(borrowed_ == nullptr);
+  return labels_.data();
+}
+
 double Volume::value_of(std::uint8_t label) const {
   if (phase_values_.empty()) return label;
   CONDNET_ASSERT(label < phase_values_.size());
@@ -31,7 +44,8 @@ std::uint8_t Volume::label_of(double value, std::string_view what) const {
 
 std::array<std::int64_t, 256> Volume::histogram() const {
   std::array<std::int64_t, 256> counts{};
-  for (const std::uint8_t label : labels_) ++counts[label];
+  const std::uint8_t* labels = data();
+  for (std::int64_t i = 0; i < count(); ++i) ++counts[labels[i]];
   return counts;
 }
 

@@ -17,16 +17,24 @@ class Volume {
  public:
   Volume() = default;
   explicit Volume(Shape shape, std::uint8_t fill = 0);
+  // A read-only volume over shape.count() labels in C order that someone else owns (a numpy
+  // array handed to the Python module): nothing is copied. The owner keeps them alive and
+  // unchanged while this volume (or a copy of it) is in use; the mutable accessors must not
+  // be called on it.
+  static Volume borrow(Shape shape, const std::uint8_t* labels);
+
+  // Whether the labels are someone else's (borrow) rather than this volume's own.
+  bool borrowed() const { return borrowed_ != nullptr; }
 
   const Shape& shape() const { return shape_; }
   std::int64_t count() const { return shape_.count(); }
-  std::uint8_t* data() { return labels_.data(); }
-  const std::uint8_t* data() const { return labels_.data(); }
+  std::uint8_t* data() { return owned_labels(); }
+  const std::uint8_t* data() const { return borrowed_ ? borrowed_ : labels_.data(); }
   std::uint8_t& operator()(std::int64_t x, std::int64_t y, std::int64_t z) {
-    return labels_[shape_.index(x, y, z)];
+    return owned_labels()[shape_.index(x, y, z)];
   }
   std::uint8_t operator()(std::int64_t x, std::int64_t y, std::int64_t z) const {
-    return labels_[shape_.index(x, y, z)];
+    return data()[shape_.index(x, y, z)];
   }
 
   // Edge length of one voxel in the user's unit (1 when unknown).
@@ -47,8 +55,11 @@ class Volume {
   std::vector<std::uint8_t> labels_present() const;
 
  private:
+  std::uint8_t* owned_labels();
+
   Shape shape_;
-  std::vector<std::uint8_t> labels_;
+  std::vector<std::uint8_t> labels_;        // empty when borrowed
+  const std::uint8_t* borrowed_ = nullptr;  // the owner's labels, or nullptr
   double voxel_size_ = 1.0;
   std::vector<double> phase_values_;
 };

@@ -54,20 +54,20 @@ Volume read_volume(const std::string& spec, const ReadOptions& options) {
   switch (format) {
     case Format::hdf5: {
       const auto h5 = *split_hdf5_spec(spec);
-      if (!std::filesystem::exists(h5.file)) fail("{}: no such file", h5.file.string());
+      if (!std::filesystem::exists(h5.file)) fail_missing("{}: no such file", h5.file.string());
       array = read_hdf5(h5.file, h5.dataset);
       break;
     }
     case Format::tiff:
-      if (!std::filesystem::exists(spec)) fail("{}: no such file or directory", spec);
+      if (!std::filesystem::exists(spec)) fail_missing("{}: no such file or directory", spec);
       array = read_tiff(spec);
       break;
     case Format::npy:
-      if (!std::filesystem::exists(spec)) fail("{}: no such file", spec);
+      if (!std::filesystem::exists(spec)) fail_missing("{}: no such file", spec);
       array = read_npy(spec);
       break;
     case Format::raw:
-      if (!std::filesystem::exists(spec)) fail("{}: no such file", spec);
+      if (!std::filesystem::exists(spec)) fail_missing("{}: no such file", spec);
       if (!options.shape || !options.dtype)
         fail("{}: a headerless raw file needs --shape X,Y,Z and --dtype ({})", spec, dtype_names());
       array = read_raw(spec, RawLayout{*options.shape, *options.dtype, options.fortran_order,

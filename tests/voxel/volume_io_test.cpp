@@ -74,3 +74,24 @@ TEST(VolumeIo, TooManyDistinctValuesIsNotASegmentation) {
 }
 
 }  // namespace condnet::voxel
+
+namespace condnet::voxel {
+namespace {
+
+TEST(VolumeBorrow, ABorrowedVolumeReadsTheOwnersLabelsWithoutCopying) {
+  std::vector<std::uint8_t> labels = {0, 1, 1, 2, 2, 2, 0, 1};
+  const auto volume = Volume::borrow({2, 2, 2}, labels.data());
+  EXPECT_TRUE(volume.borrowed());
+  EXPECT_EQ(volume.data(), labels.data());
+  EXPECT_EQ(volume(1, 0, 1), 2);
+  EXPECT_EQ(volume.histogram()[2], 3);
+  EXPECT_EQ(volume.labels_present(), (std::vector<std::uint8_t>{0, 1, 2}));
+  labels[7] = 5;  // the owner's change is seen: nothing was copied
+  EXPECT_EQ(volume(1, 1, 1), 5);
+  const Volume copy = volume;
+  EXPECT_EQ(copy.data(), labels.data());
+  EXPECT_FALSE(Volume({2, 2, 2}).borrowed());
+}
+
+}  // namespace
+}  // namespace condnet::voxel

@@ -1,0 +1,158 @@
+// condnet.solve: the finite-volume solver on a numpy array or a file.
+#include "solve/solve.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "bindings.hpp"
+#include "core/error.hpp"
+#include "solve/conductivity_table.hpp"
+
+namespace condnet::python {
+
+namespace {
+
+// One axis's answer; the potential (when asked) as a float32 array that owns its values.
+struct AxisResult {
+  solve::SolveResult result;
+  py::object field = py::none();
+};
+
+std::vector<int> axes_of(const py::object& axis) {
+  if (py::isinstance<py::int_>(axis)) {
+    const auto a = axis.cast<int>();
+    if (a < 0 || a > 2) fail("axis: {}; allowed: 0, 1, 2, \"x\", \"y\", \"z\" or \"all\"", a);
+    return {a};
+  }
+  if (!py::isinstance<py::str>(axis))
+    fail("axis: \"x\", \"y\", \"z\", \"all\" or 0, 1, 2 is allowed, not {}",
+         py::str(axis).cast<std::string>());
+  const auto text = axis.cast<std::string>();
+  if (text == "all") return {0, 1, 2};
+  return {voxel::parse_axis(text, "axis")};
+}
+
+std::array<double, 256> conductivities_of(const voxel::Volume& volume,
+                                          const std::optional<double>& phase,
+                                          const py::object& conductivities) {
+  if (conductivities.is_none())
+    return solve::binary_conductivity(volume.label_of(phase.value_or(1.0), "phase"));
+  if (phase) fail("phase and conductivities exclude each other; give one");
+  if (!py::isinstance<py::dict>(conductivities))
+    fail("conductivities: a dict {{phase value: conductivity}} is allowed, e.g. {{0: 0, 85: 1}}");
+  std::vector<std::pair<double, double>> pairs;
+  for (const auto& [key, value] : conductivities.cast<py::dict>())
+    pairs.emplace_back(key.cast<double>(), value.cast<double>());
+  return solve::conductivity_table(volume, pairs, "conductivities");
+}
+
+double infinite_when_zero(double d_eff, double value) {
+  return d_eff > 0 ? value : std::numeric_limits<double>::infinity();
+}
+
+}  // namespace
+
+void bind_solve(py::module_& m) {
+  py::class_<AxisResult>(m, "SolveResult",
+                         "The solver's answer along one axis (condnet solve's result).")
+      .def_property_readonly(
+          "axis",
+          [](const AxisResult& r) { return std::string(1, voxel::kAxisNames[r.result.axis]); })
+      .def_property_readonly(
+          "D_eff", [](const AxisResult& r) { return r.result.d_eff; },
+          "sigma_eff / sigma_ref (0 when nothing percolates)")
+      .def_property_readonly(
+          "tau",
+          [](const AxisResult& r) {
+            return infinite_when_zero(r.result.d_eff, r.result.tau_total);
+          },
+          "tortuosity factor eps / D_eff, eps the conducting fraction (inf: not percolating)")
+      .def_property_readonly(
+          "tau_percolating",
+          [](const AxisResult& r) {
+            return infinite_when_zero(r.result.d_eff, r.result.tau_percolating);
+          },
+          "eps_percolating / D_eff")
+      .def_property_readonly(
+          "macmullin",
+          [](const AxisResult& r) {
+            return infinite_when_zero(r.result.d_eff, r.result.macmullin);
+          },
+          "1 / D_eff")
+      .def_property_readonly("eps", [](const AxisResult& r) { return r.result.eps_total; })
+      .def_property_readonly("eps_percolating",
+                             [](const AxisResult& r) { return r.result.eps_percolating; })
+      .def_property_readonly("percolating",
+                             [](const AxisResult& r) { return r.result.percolating; })
+      .def_property_readonly("converged", [](const AxisResult& r) { return r.result.converged; })
+      .def_property_readonly("iterations", [](const AxisResult& r) { return r.result.iterations; })
+      .def_property_readonly(
+          "residual", [](const AxisResult& r) { return r.result.relative_residual; },
+          "||b - A phi|| / ||b|| at the end")
+      .def_property_readonly("seconds", [](const AxisResult& r) { return r.result.wall_seconds; })
+      .def_readonly("field", &AxisResult::field,
+                    "the potential, float32 (nx, ny, nz), 1 at the inlet to 0, NaN off the "
+                    "conducting paths; None unless solve(..., field=True)")
+      .def(
+          "to_dict", [](const AxisResult& r) { return to_python(solve::to_json(r.result)); },
+          "Every number, as condnet solve --json prints it (no field).")
+      .def("__repr__", [](const AxisResult& r) {
+        return py::str("SolveResult(axis='{}', D_eff={:.6g}, tau={:.6g}, percolating={})")
+            .format(std::string(1, voxel::kAxisNames[r.result.axis]), r.result.d_eff,
+                    infinite_when_zero(r.result.d_eff, r.result.tau_total),
+                    r.result.percolating ? "True" : "False");
+      });
+
+  m.def(
+      "solve",
+      [](const py::object& source, std::optional<double> phase, const py::object& axis,
+         const py::object& conductivities, const std::string& sides, double tol, bool field,
+         int max_iterations, const std::string& solver) -> py::object {
+        py::object keep;
+        const auto volume = volume_argument(source, "volume", keep);
+        const auto table = conductivities_of(volume, phase, conductivities);
+        solve::SolveOptions options;
+        if (sides != "noflux" && sides != "periodic")
+          fail("sides: unknown '{}'; allowed: noflux, periodic", sides);
+        options.periodic_sides = sides == "periodic";
+        if (!(tol > 0 && tol < 1)) fail("tol: {} must be in (0, 1)", tol);
+        options.tolerance = tol;
+        if (max_iterations < 1) fail("max_iterations: {} must be >= 1", max_iterations);
+        options.max_iterations = max_iterations;
+        options.method = solve::parse_method(solver, "solver");
+        options.keep_field = field;
+        const auto axes = axes_of(axis);
+        py::dict out;
+        for (const int a : axes) {
+          options.axis = a;
+          AxisResult r;
+          r.result = without_gil([&] { return solve::solve_axis(volume, table, options); });
+          if (field) r.field = float_array(std::move(r.result.field), volume.shape());
+          if (axes.size() == 1) return py::cast(std::move(r));
+          out[py::str(std::string(1, voxel::kAxisNames[a]))] = py::cast(std::move(r));
+        }
+        return out;
+      },
+      py::arg("volume"), py::arg("phase") = py::none(), py::arg("axis") = "x",
+      py::arg("conductivities") = py::none(), py::arg("sides") = "noflux",
+      py::arg("tol") = solve::SolveOptions{}.tolerance, py::arg("field") = false,
+      py::arg("max_iterations") = solve::SolveOptions{}.max_iterations,
+      py::arg("solver") = "multigrid",
+      R"(Effective conductivity and tortuosity factor of a voxel volume (finite volumes).
+
+volume: a 3-D numpy array of any integer or bool dtype (C or Fortran order; a C-contiguous
+    uint8 or bool array is used in place, not copied: do not change it during the call), or a
+    path (.tif, .npy, FILE.h5:/dataset).
+phase: the conducting phase's value (default 1): it conducts with 1, every other phase 0.
+conductivities: instead of phase, {phase value: conductivity} (unlisted phases 0).
+axis: "x", "y", "z" (or 0, 1, 2) gives one SolveResult; "all" a dict {"x": ..., "y": ..., "z": ...}.
+sides: "noflux" (sealed side faces, TauFactor's convention) or "periodic".
+tol: stop when ||b - A phi|| <= tol ||b||.
+field: also return the potential (SolveResult.field, float32, NaN off the conducting paths).
+solver: "multigrid" (default), "jacobi_cg" (the plain reference) or "hypre".
+
+The GIL is released while it runs; Ctrl-C stops it (KeyboardInterrupt). Along an axis where
+nothing percolates: D_eff 0 and tau inf, exactly.)");
+}
+
+}  // namespace condnet::python
