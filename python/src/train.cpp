@@ -8,24 +8,6 @@
 
 namespace condnet::python {
 
-namespace {
-
-std::string end_name(surrogate::TrainEnd end) {
-  switch (end) {
-    case surrogate::TrainEnd::finished:
-      return "finished";
-    case surrogate::TrainEnd::early_stopped:
-      return "early_stopped";
-    case surrogate::TrainEnd::interrupted:
-      return "interrupted";
-    case surrogate::TrainEnd::step_limit:
-      return "step_limit";
-  }
-  return "finished";
-}
-
-}  // namespace
-
 void bind_train(py::module_& m) {
   m.def(
       "_train",
@@ -71,14 +53,7 @@ void bind_train(py::module_& m) {
             without_gil([&] { return surrogate::run_training(paths, train_options, control); });
         if (summary.end == surrogate::TrainEnd::interrupted)
           throw Interrupted("interrupted");  // last.safetensors saved: resume=RUN continues
-        return py::dict(py::arg("run") = paths.dir.string(), py::arg("end") = end_name(summary.end),
-                        py::arg("epochs") = summary.epochs_done, py::arg("steps") = summary.steps,
-                        py::arg("samples_train") = summary.samples_train,
-                        py::arg("samples_val") = summary.samples_val,
-                        py::arg("best_val_loss") = summary.best_val_loss,
-                        py::arg("best_epoch") = summary.best_epoch,
-                        py::arg("seconds") = summary.seconds,
-                        py::arg("samples_per_second") = summary.samples_per_second);
+        return to_python(surrogate::to_json(summary, paths));
       },
       py::arg("output"), py::arg("resume"), py::arg("options"), py::arg("max_steps"),
       py::arg("quiet"), py::arg("callback"));

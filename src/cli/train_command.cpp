@@ -57,20 +57,6 @@ struct TrainArgs {
   bool json = false;
 };
 
-const char* end_name(surrogate::TrainEnd end) {
-  switch (end) {
-    case surrogate::TrainEnd::finished:
-      return "finished";
-    case surrogate::TrainEnd::early_stopped:
-      return "early_stopped";
-    case surrogate::TrainEnd::interrupted:
-      return "interrupted";
-    case surrogate::TrainEnd::step_limit:
-      return "step_limit";
-  }
-  return "?";
-}
-
 // The options a resumed run may change; the others come from RUN/run.json. How the steps are
 // executed may change (the weights do not depend on it beyond rounding); what they compute
 // may not.
@@ -136,22 +122,13 @@ void run(CLI::App& command, TrainArgs& args) {
     return;
   }
   if (args.json) {
-    const nlohmann::json report{{"run", paths.dir.string()},
-                                {"end", end_name(summary.end)},
-                                {"epochs", summary.epochs_done},
-                                {"steps", summary.steps},
-                                {"samples_train", summary.samples_train},
-                                {"samples_val", summary.samples_val},
-                                {"best_val_loss", summary.best_val_loss},
-                                {"best_epoch", summary.best_epoch},
-                                {"seconds", summary.seconds},
-                                {"samples_per_second", summary.samples_per_second}};
+    const auto report = surrogate::to_json(summary, paths);
     fmt::print("{}\n", report.dump(2));
   } else {
     fmt::print(
         "{} after {} epochs ({} steps) in {:.1f} s, {:.1f} samples/s; best validation loss "
         "{:.4g} at epoch {}; run in {}\n",
-        end_name(summary.end), summary.epochs_done, summary.steps, summary.seconds,
+        surrogate::end_name(summary.end), summary.epochs_done, summary.steps, summary.seconds,
         summary.samples_per_second, summary.best_val_loss, summary.best_epoch, paths.dir.string());
   }
   if (summary.end == surrogate::TrainEnd::interrupted) {

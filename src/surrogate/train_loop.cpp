@@ -537,4 +537,31 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   return summary;
 }
 
+const char* end_name(TrainEnd end) {
+  switch (end) {
+    case TrainEnd::finished:
+      return "finished";
+    case TrainEnd::early_stopped:
+      return "early_stopped";
+    case TrainEnd::interrupted:
+      return "interrupted";
+    case TrainEnd::step_limit:
+      return "step_limit";
+  }
+  return "?";
+}
+
+nlohmann::json to_json(const TrainSummary& summary, const RunPaths& paths) {
+  return {{"run", paths.dir.string()},
+          {"end", end_name(summary.end)},
+          {"epochs", summary.epochs_done},
+          {"steps", summary.steps},
+          {"samples_train", summary.samples_train},
+          {"samples_val", summary.samples_val},
+          {"best_val_loss", summary.best_val_loss},
+          {"best_epoch", summary.best_epoch},
+          {"seconds", summary.seconds},
+          {"samples_per_second", summary.samples_per_second}};
+}
+
 }  // namespace condnet::surrogate

@@ -67,4 +67,10 @@ struct TrainSummary {
 TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
                           const TrainControl& control);
 
+// "finished", "early_stopped", "interrupted", "step_limit".
+const char* end_name(TrainEnd end);
+// What `condnet train --json` prints (and Python's condnet.train returns): run, end, epochs,
+// steps, samples_train, samples_val, best_val_loss, best_epoch, seconds, samples_per_second.
+nlohmann::json to_json(const TrainSummary& summary, const RunPaths& paths);
+
 }  // namespace condnet::surrogate

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "surrogate/input_domain.hpp"
 #include "surrogate/tiling.hpp"
 #include "voxel/stats.hpp"
@@ -34,6 +35,7 @@ VolumePrediction predict_volume(EnsemblePredictor& predictor, const SurrogateMod
   std::int64_t filled = 0, first = 0;
   const auto flush = [&] {
     if (filled == 0) return;
+    throw_if_interrupted();  // between batches of tiles (core/interrupt.hpp)
     const auto d = predictor.d_eff(std::span(x).first(filled * floats),
                                    std::span(bounds).first(filled), filled);  // (B, 3, K)
     for (std::int64_t b = 0; b < filled; ++b)
