@@ -134,15 +134,13 @@ def test_the_gil_is_released_while_solving():
 
 def test_ctrl_c_stops_a_long_solve_with_keyboard_interrupt():
     volume = slow_volume()
-    start = time.monotonic()
-    full = condnet.solve(volume, axis="x", solver="jacobi_cg", tol=1e-9)
-    full_seconds = time.monotonic() - start
-    assert full_seconds > 0.5, "the solve must take long enough to interrupt"
-    timer = threading.Timer(full_seconds / 5, os.kill, (os.getpid(), signal.SIGINT))
+    # A tolerance no solver reaches: the plain CG runs to max_iterations, hours on this volume.
+    endless = dict(axis="x", solver="jacobi_cg", tol=1e-300, max_iterations=10**8)
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
     start = time.monotonic()
     timer.start()
     with pytest.raises(KeyboardInterrupt):
-        condnet.solve(volume, axis="x", solver="jacobi_cg", tol=1e-9)
+        condnet.solve(volume, **endless)
     timer.join()
-    assert time.monotonic() - start < full_seconds * 0.8
-    assert full.D_eff > 0
+    assert time.monotonic() - start < 30
+    assert condnet.solve(volume, axis="x").D_eff > 0  # and the next call works
