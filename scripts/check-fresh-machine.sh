@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # The proof of the README's promise: on a fresh Debian 12 machine with only git and make,
-# `make demo` and `make test` work. Builds a minimal Debian 12 root (debootstrap, minbase, the
+# `make demo` and `make test` work, and so does the Python install of docs/python.md. Builds a minimal Debian 12 root (debootstrap, minbase, the
 # host's apt mirror and network settings, then only git and make), clones the committed HEAD of
 # this repository into it (no ../shared there), and runs the two commands inside it (chroot, as
 # root, a clean environment), printing each one's exit status and wall time. Run as root.
-#   scripts/check-fresh-machine.sh [--dir DIR] [--keep] [--reuse] [--only demo|test]
+#   scripts/check-fresh-machine.sh [--dir DIR] [--keep] [--reuse] [--only C[,C...]]
 #     --dir DIR   scratch folder (default /var/tmp/condnet-fresh): base.tar (the pristine base
 #                 root), root/ (the root of this run), logs/ (setup.log, demo.log, test.log)
 #     --keep      keep root/ after the run (by default it is deleted; base.tar and logs/ stay)
 #     --reuse     start from DIR/base.tar of an earlier run instead of running debootstrap
-#     --only C    run only `make C` (demo or test); by default `make demo`, then `make test`
+#     --only C    run only these, in this order: demo (`make demo`), test (`make test`), pip
+#                 (scripts/install-deps.sh, a virtual environment, `pip install .`, then
+#                 `import condnet` solving and predicting outside the clone); by default all
+#                 three
 # Exit status: 0 when every command passed, 1 when one failed, 2 for bad options.
 # Slow (a full Release and ASan build and every test, from nothing): not part of .ci/run.
 set -euo pipefail
@@ -17,11 +20,11 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=/var/tmp/condnet-fresh
 keep=0
 reuse=0
-commands=(demo test)
+commands=(demo test pip)
 
 usage_error() {
   echo "check-fresh-machine.sh: $*" >&2
-  echo "usage: scripts/check-fresh-machine.sh [--dir DIR] [--keep] [--reuse] [--only demo|test]" >&2
+  echo "usage: scripts/check-fresh-machine.sh [--dir DIR] [--keep] [--reuse] [--only C[,C...]]" >&2
   exit 2
 }
 while [[ $# -gt 0 ]]; do
@@ -30,10 +33,14 @@ while [[ $# -gt 0 ]]; do
     --keep) keep=1; shift ;;
     --reuse) reuse=1; shift ;;
     --only)
-      [[ $# -ge 2 && ( "$2" == demo || "$2" == test ) ]] ||
-        usage_error "--only '${2:-}' is not a command; allowed: demo, test"
-      commands=("$2"); shift 2 ;;
-    *) usage_error "unknown option '$1'; allowed: --dir DIR, --keep, --reuse, --only demo|test" ;;
+      [[ $# -ge 2 ]] || usage_error "--only needs commands: demo, test, pip (comma separated)"
+      IFS=, read -r -a commands <<< "$2"
+      for c in "${commands[@]}"; do
+        [[ "$c" == demo || "$c" == test || "$c" == pip ]] ||
+          usage_error "--only: '$c' is not a command; allowed: demo, test, pip"
+      done
+      shift 2 ;;
+    *) usage_error "unknown option '$1'; allowed: --dir DIR, --keep, --reuse, --only C[,C...]" ;;
   esac
 done
 [[ $(id -u) -eq 0 ]] || usage_error "needs root (debootstrap, mount, chroot); run it with sudo"
@@ -164,14 +171,30 @@ mount_in_root /dev/pts --bind /dev/pts
 mount_in_root /dev/shm -t tmpfs -o mode=1777 shm
 summary=()
 failed=0
+# pip: docs/python.md's install, then the module used from outside the clone (the shipped model
+# must come with the package).
+python_check='import condnet
+v = condnet.generate("overlapping-spheres", 48, seed=1, porosity=0.5)
+r = condnet.solve(v, axis="x")
+p = condnet.Surrogate().predict(v)
+print("condnet", condnet.__version__, "solve D_eff", round(r.D_eff, 5),
+      "surrogate", round(p["d_eff"][0], 5), p["surrogate"]["d_eff_interval"][0])'
+pip_steps="cd /root/condnet && scripts/install-deps.sh &&
+  python3 -m venv --system-site-packages /root/condnet-env &&
+  /root/condnet-env/bin/pip install . && cd / && /root/condnet-env/bin/python -c '$python_check'"
 for c in "${commands[@]}"; do
-  say "make $c (log: $logs/$c.log)"
+  case $c in
+    pip) name="pip install ." steps=$pip_steps ;;
+    *) name="make $c" steps="cd /root/condnet && exec make $c" ;;
+  esac
+  say "$name (log: $logs/$c.log)"
   start=$(date +%s)
   status=0
-  in_root sh -c "cd /root/condnet && exec make $c" > "$logs/$c.log" 2>&1 || status=$?
+  in_root sh -c "$steps" > "$logs/$c.log" 2>&1 || status=$?
   seconds=$(($(date +%s) - start))
   [[ $status -eq 0 ]] || { failed=1; tail -n 30 "$logs/$c.log"; }
-  summary+=("make $c: exit $status, $((seconds / 60)) min $((seconds % 60)) s")
+  [[ $c != pip || $status -ne 0 ]] || tail -n 1 "$logs/$c.log"
+  summary+=("$name: exit $status, $((seconds / 60)) min $((seconds % 60)) s")
 done
 
 echo "== condnet $(git -C "$repo" log -1 --format='%h %s' "$head" | cut -c1-72)"
