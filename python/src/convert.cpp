@@ -74,7 +74,9 @@ voxel::Volume volume_argument(const py::object& source, const char* what, py::ob
   raw.shape = shape;
   raw.dtype = *dtype;
   raw.bytes.resize(static_cast<std::size_t>(array.nbytes()));
-  view_of(array.dtype(), shape, raw.bytes.data())[py::ellipsis()] = array;
+  // native byte order: numpy swaps the bytes of a big-endian array as it copies
+  view_of(py::dtype(std::string(voxel::dtype_name(*dtype))), shape,
+          raw.bytes.data())[py::ellipsis()] = array;
   return voxel::volume_from_array(std::move(raw), what);
 }
 

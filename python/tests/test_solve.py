@@ -58,6 +58,7 @@ def test_every_dtype_and_memory_order_gives_the_same_answer(porous):
         "int8": porous.astype(np.int8),
         "fortran uint8": np.asfortranarray(porous),
         "fortran int32": np.asfortranarray(porous.astype(np.int32)),
+        "big-endian uint16": porous.astype(">u2"),
         "strided view": np.concatenate([porous, porous], axis=2)[:, :, ::2][:, :, :40],
     }
     for name, volume in variants.items():
