@@ -7,6 +7,7 @@
 #include "bindings.hpp"
 #include "core/error.hpp"
 #include "solve/conductivity_table.hpp"
+#include "solve/memory_check.hpp"
 
 namespace condnet::python {
 
@@ -107,7 +108,8 @@ void bind_solve(py::module_& m) {
       "solve",
       [](const py::object& source, std::optional<double> phase, const py::object& axis,
          const py::object& conductivities, const std::string& sides, double tol, bool field,
-         int max_iterations, const std::string& solver) -> py::object {
+         int max_iterations, const std::string& solver,
+         const py::object& max_memory) -> py::object {
         py::object keep;
         const auto volume = volume_argument(source, "volume", keep);
         const auto table = conductivities_of(volume, phase, conductivities);
@@ -122,6 +124,13 @@ void bind_solve(py::module_& m) {
         options.method = solve::parse_method(solver, "solver");
         options.keep_field = field;
         const auto axes = axes_of(axis);
+        const auto limit =
+            max_memory.is_none() ? std::string() : py::str(max_memory).cast<std::string>();
+        without_gil([&] {
+          solve::check_solve_memory(volume, table, options, axes, limit, false,
+                                    {"max_memory", "max_memory=\"16G\"", "crop the volume"});
+          return 0;
+        });
         py::dict out;
         for (const int a : axes) {
           options.axis = a;
@@ -137,7 +146,7 @@ void bind_solve(py::module_& m) {
       py::arg("conductivities") = py::none(), py::arg("sides") = "noflux",
       py::arg("tol") = solve::SolveOptions{}.tolerance, py::arg("field") = false,
       py::arg("max_iterations") = solve::SolveOptions{}.max_iterations,
-      py::arg("solver") = "multigrid",
+      py::arg("solver") = "multigrid", py::arg("max_memory") = py::none(),
       R"(Effective conductivity and tortuosity factor of a voxel volume (finite volumes).
 
 volume: a 3-D numpy array of any integer or bool dtype (C or Fortran order; a C-contiguous
@@ -150,6 +159,8 @@ sides: "noflux" (sealed side faces, TauFactor's convention) or "periodic".
 tol: stop when ||b - A phi|| <= tol ||b||.
 field: also return the potential (SolveResult.field, float32, NaN off the conducting paths).
 solver: "multigrid" (default), "jacobi_cg" (the plain reference) or "hypre".
+max_memory: refuse (ValueError, before allocating) a solve whose estimated peak exceeds this:
+    bytes, or "16G", "512M"; default: the memory available to the process.
 
 The GIL is released while it runs; Ctrl-C stops it (KeyboardInterrupt). Along an axis where
 nothing percolates: D_eff 0 and tau inf, exactly.)");

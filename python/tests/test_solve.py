@@ -103,6 +103,12 @@ def test_bad_requests_raise_one_line_naming_the_argument(porous):
         condnet.solve(porous, sides="open")
     with pytest.raises(ValueError, match="tol: 2 must be in"):
         condnet.solve(porous, tol=2)
+    with pytest.raises(ValueError, match="max_memory: this solve needs an estimated .* more than "
+                                         "the limit max_memory 1K .*; set the limit with "
+                                         "max_memory=\"16G\", or crop the volume"):
+        condnet.solve(porous, max_memory="1K")
+    with pytest.raises(ValueError, match="max_memory lots: expected a memory size > 0"):
+        condnet.solve(porous, max_memory="lots")
     with pytest.raises(FileNotFoundError, match="missing.npy: no such file") as missing:
         condnet.solve("missing.npy")
     assert "\n" not in str(missing.value)

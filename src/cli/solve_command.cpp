@@ -7,14 +7,14 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "cli/byte_size.hpp"
 #include "cli/commands.hpp"
 #include "cli/conductivities.hpp"
-#include "cli/solve_memory_check.hpp"
 #include "cli/volume_input.hpp"
 #include "core/atomic_file.hpp"
+#include "core/byte_size.hpp"
 #include "core/error.hpp"
 #include "solve/hypre_pcg.hpp"
+#include "solve/memory_check.hpp"
 #include "solve/solve.hpp"
 #include "voxel/npy_format.hpp"
 
@@ -105,7 +105,7 @@ void run_solve(const SolveArgs& args) {
     fail("--field: '{}' must end in .npy (float32 potential, NaN off the conducting paths)",
          args.field);
 
-  check_solve_memory(volume, conductivity, options, axes, args.max_memory, distributed);
+  solve::check_solve_memory(volume, conductivity, options, axes, args.max_memory, distributed);
 
   if (printer && !args.json)
     fmt::print("{}: {} voxels, phases {}\n", args.input.path, volume.shape().str(),

@@ -1,4 +1,4 @@
-#include "cli/byte_size.hpp"
+#include "core/byte_size.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 
 #include "core/error.hpp"
 
-namespace condnet::cli {
+namespace condnet {
 
 namespace {
 
@@ -59,4 +59,4 @@ std::string format_byte_size(std::int64_t bytes) {
                     : fmt::format("{:.0f}{}", value, kUnits[unit - 1]);
 }
 
-}  // namespace condnet::cli
+}  // namespace condnet

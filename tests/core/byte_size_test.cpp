@@ -1,5 +1,5 @@
 // Memory sizes as --max-memory reads and solve prints them.
-#include "cli/byte_size.hpp"
+#include "core/byte_size.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +9,8 @@
 namespace condnet::test {
 namespace {
 
-using cli::format_byte_size;
-using cli::parse_byte_size;
+using ::condnet::format_byte_size;
+using ::condnet::parse_byte_size;
 
 TEST(ByteSize, SuffixesArePowersOf1024) {
   EXPECT_EQ(parse_byte_size("4096", "--max-memory"), 4096);
