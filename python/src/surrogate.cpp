@@ -85,7 +85,17 @@ void bind_surrogate(py::module_& m) {
             }
             return s.predict_one(volumes, phase, how);
           },
-          py::arg("volume"), py::arg("phase") = py::none(), py::arg("fallback") = "none")
+          py::arg("volume"), py::arg("phase") = py::none(), py::arg("fallback") = "none",
+          R"(D_eff and tau along x, y, z, as `condnet predict --json` answers them.
+
+volume: a 3-D integer or bool array (at least the model's input edge along every axis; larger
+    volumes are tiled) or a path; a 4-D array (N, nx, ny, nz) or a list gives a list of answers.
+phase: the conducting phase's value (default 1).
+fallback: "none" flags inputs unlike the training data (answer["handover"] says why);
+    "solve" answers those axes with the exact solver (answer["source"] says which answered).
+Each answer: d_eff, tau (None: infinite), source, surrogate {d_eff, d_eff_std, d_eff_interval
+(90%, ensembles only), d_eff_lower, relative_spread}, handover, eps, spanning_fraction, tiles,
+tile_grid, tiles_outside_domain, shape, phase, seconds (and file for a path).)")
       .def_property_readonly("path", [](const Surrogate& s) { return s.model().path.string(); })
       .def_property_readonly("members", &Surrogate::members)
       .def_property_readonly("input_edge", [](const Surrogate& s) { return s.model().edge(); })
