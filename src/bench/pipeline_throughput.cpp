@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
+#include "core/cpu_set.hpp"
 #include "nn/init.hpp"
 #include "nn/rng.hpp"
 #include "pipeline/stage_split.hpp"
@@ -88,7 +90,7 @@ PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
   if (options.balanced) {
     pipeline::BalanceOptions balance;
     balance.batch = options.micro_batch;
-    balance.cores = {0};
+    balance.cores = {allowed_cpus().front()};
     stages = pipeline::split_balanced(graph, options.stages, balance, source).stages;
   } else {
     stages = pipeline::split_at_markers(graph, source);
@@ -102,11 +104,14 @@ PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
     report.stage_layers.push_back(fmt::format("{}..{}", layers.front()["name"].get<std::string>(),
                                               layers.back()["name"].get<std::string>()));
   }
+  const auto cpus = allowed_cpus();  // S of them, shared round-robin where fewer are allowed
   std::vector<std::vector<int>> one_core_each;
   std::vector<int> all_cores;
   for (int s = 0; s < options.stages; ++s) {
-    one_core_each.push_back({s});
-    all_cores.push_back(s);
+    const int cpu = cpus[s % cpus.size()];
+    one_core_each.push_back({cpu});
+    if (std::find(all_cores.begin(), all_cores.end(), cpu) == all_cores.end())
+      all_cores.push_back(cpu);
   }
   report.pipelined = measure_pipeline_rate(graph, stages, one_core_each, options);
   report.single = measure_pipeline_rate(graph, {graph.to_json()}, {all_cores}, options);

@@ -10,12 +10,12 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-#include <thread>
 
 #include "bench/sweep.hpp"
 #include "cli/commands.hpp"
 #include "cli/validators.hpp"
 #include "core/atomic_file.hpp"
+#include "core/cpu_set.hpp"
 #include "core/error.hpp"
 #include "nn/init.hpp"
 #include "nn/rng.hpp"
@@ -122,7 +122,7 @@ void run_replica(const nn::Graph& graph, const BenchArgs& args) {
 
 // A replicated row through mpirun; its JSON line back from rank 0.
 bench::SweepRow run_replicated(const BenchArgs& args, const bench::SweepConfig& config) {
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int cores = allowed_cpu_count();
   const auto self = std::filesystem::read_symlink("/proc/self/exe").string();
   const std::string command = fmt::format(
       "OMP_NUM_THREADS={} mpirun --oversubscribe --allow-run-as-root -np {} --mca btl "

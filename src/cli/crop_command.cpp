@@ -2,11 +2,11 @@
 
 #include <chrono>
 #include <memory>
-#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/validators.hpp"
 #include "cli/volume_input.hpp"
+#include "core/cpu_set.hpp"
 #include "core/progress.hpp"
 #include "data/crop.hpp"
 
@@ -23,7 +23,7 @@ void add_crop_command(CLI::App& app) {
     bool quiet = false;
   };
   auto args = std::make_shared<Args>();
-  args->crop.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  args->crop.threads = allowed_cpu_count();
   add_volume_input(*command, args->input);
   command->add_option("--size", args->crop.size, "Edge of the cubic sub-volumes (default 64)");
   command->add_option("--stride", args->crop.stride,

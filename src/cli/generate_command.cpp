@@ -2,11 +2,11 @@
 
 #include <charconv>
 #include <memory>
-#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/generator_options.hpp"
 #include "cli/validators.hpp"
+#include "core/cpu_set.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "data/generate_dataset.hpp"
@@ -60,7 +60,7 @@ void add_generate_command(CLI::App& app) {
     std::int64_t count = 1;
     std::uint64_t seed = 0;
     std::string split = "0.8,0.1,0.1";
-    int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    int threads = allowed_cpu_count();
     std::string output;
     bool quiet = false;
   };

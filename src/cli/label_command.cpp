@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-#include <thread>
 
 #include "cli/commands.hpp"
 #include "cli/validators.hpp"
+#include "core/cpu_set.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "data/label_dataset.hpp"
@@ -27,7 +27,7 @@ struct LabelArgs {
 };
 
 int default_threads(int ranks) {
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int cores = allowed_cpu_count();
   const int sharing = ranks > 1 ? solve::ranks_on_this_node() : 1;
   return std::max(1, cores / sharing);
 }

@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "core/cpu_set.hpp"
+
 namespace condnet::solve {
 
 int solver_threads() {
@@ -10,7 +12,7 @@ int solver_threads() {
       const int requested = std::atoi(value);
       if (requested > 0) return requested;
     }
-    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    return allowed_cpu_count();
   }();
   return threads;
 }

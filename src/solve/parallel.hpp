@@ -9,7 +9,7 @@
 
 namespace condnet::solve {
 
-// Threads the solver uses: the online cores, at least 1.
+// Threads the solver uses: CONDNET_THREADS, else the CPUs this process may use (core/cpu_set.hpp).
 int solver_threads();
 
 // Loops shorter than this run serially: a thread start costs more than the work.

@@ -1,8 +1,8 @@
 #include "surrogate/pipelined_training.hpp"
 
 #include <algorithm>
-#include <thread>
 
+#include "core/cpu_set.hpp"
 #include "core/error.hpp"
 #include "pipeline/stage_split.hpp"
 #include "runtime/dtype.hpp"
@@ -11,12 +11,13 @@ namespace condnet::surrogate {
 
 std::vector<std::vector<int>> core_groups(int stages, int local_rank, int local_size) {
   CONDNET_ASSERT(stages >= 1 && local_size >= 1 && local_rank >= 0 && local_rank < local_size);
-  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const auto cpus = allowed_cpus();
+  const int cores = static_cast<int>(cpus.size());
   std::vector<std::vector<int>> groups(stages);
   const int per_group = std::max(1, cores / (stages * local_size));
   for (int s = 0; s < stages; ++s) {
     const int group = local_rank * stages + s;
-    for (int c = 0; c < per_group; ++c) groups[s].push_back((group * per_group + c) % cores);
+    for (int c = 0; c < per_group; ++c) groups[s].push_back(cpus[(group * per_group + c) % cores]);
   }
   return groups;
 }

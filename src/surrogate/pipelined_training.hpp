@@ -15,8 +15,8 @@
 
 namespace condnet::surrogate {
 
-// The online cores split into local_size x S contiguous groups, as equal as they come (cores
-// shared round-robin when the groups outnumber them); this rank's S groups, the
+// The allowed CPUs (core/cpu_set.hpp) split into local_size x S contiguous groups, as equal as they
+// come (cores shared round-robin when the groups outnumber them); this rank's S groups, the
 // (local_rank S + s)-th for stage s. One process: S groups of all the cores.
 std::vector<std::vector<int>> core_groups(int stages, int local_rank = 0, int local_size = 1);
 

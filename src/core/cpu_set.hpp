@@ -1,0 +1,17 @@
+#pragma once
+// The CPUs this process may run on: its affinity mask (sched_getaffinity), which `taskset`, a
+// batch scheduler's cpuset or a container narrow, not the machine's core count
+// (std::thread::hardware_concurrency). Thread counts and the cores pinned stages use come from
+// here, so that a job never pins itself outside its allowance or oversubscribes it.
+#include <vector>
+
+namespace condnet {
+
+// The allowed CPU ids, ascending; never empty (the CPU this thread runs on when the mask cannot
+// be read).
+std::vector<int> allowed_cpus();
+
+// How many there are (>= 1).
+int allowed_cpu_count();
+
+}  // namespace condnet
