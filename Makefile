@@ -34,7 +34,11 @@ fuzz:
 	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzzers
 	@fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
-demo: build
+# The demo needs the executable only: its build leaves out the tests, fuzz replays and the
+# Python module (make build builds them all).
+demo: deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONDNET_PYTHON=ON
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target condnet
 	@scripts/demo.sh
 
 format:
