@@ -31,8 +31,20 @@ void bind_train(py::module_& m);
 // `what` names the argument in errors ("volume").
 voxel::Volume volume_argument(const py::object& source, const char* what, py::object& keep);
 
-// A numpy array of `count` floats of `shape` that owns `values` (moved, not copied).
-py::array_t<float> float_array(std::vector<float>&& values, const voxel::Shape& shape);
+// A numpy array of `dims` that owns `values` (moved, not copied).
+template <typename T>
+py::array_t<T> owned_array(std::vector<T>&& values, const std::vector<py::ssize_t>& dims) {
+  auto* owner = new std::vector<T>(std::move(values));
+  py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(dims, owner->data(), free_when_done);
+}
+// The same for raw bytes holding elements of `dtype`.
+py::array owned_array(std::vector<std::uint8_t>&& bytes, const py::dtype& dtype,
+                      const std::vector<py::ssize_t>& dims);
+// (nx, ny, nz) of a shape.
+inline std::vector<py::ssize_t> dims_of(const voxel::Shape& shape) {
+  return {shape.nx, shape.ny, shape.nz};
+}
 
 // JSON (the command's --json output) as Python dicts, lists, numbers, strings and None.
 py::object to_python(const nlohmann::json& json);

@@ -7,36 +7,19 @@ namespace condnet::python {
 
 namespace {
 
-// numpy's dtype -> condnet's, for the integer and bool kinds a volume may hold (floats too:
-// segmented float images are mapped like float files).
+// numpy's dtype -> condnet's, by numpy's name for it ("uint16" whatever the byte order), which
+// condnet's dtype names follow; nullopt for a kind condnet does not read (float16, complex, ...).
 std::optional<voxel::DType> dtype_of(const py::dtype& dtype) {
-  using voxel::DType;
-  const char kind = dtype.kind();
-  const auto size = dtype.itemsize();
-  if (kind == 'b') return DType::boolean;
-  if (kind == 'u') {
-    if (size == 1) return DType::uint8;
-    if (size == 2) return DType::uint16;
-    if (size == 4) return DType::uint32;
-    if (size == 8) return DType::uint64;
+  try {
+    return voxel::parse_dtype(py::str(dtype.attr("name")).cast<std::string>(), "dtype");
+  } catch (const Error&) {
+    return std::nullopt;
   }
-  if (kind == 'i') {
-    if (size == 1) return DType::int8;
-    if (size == 2) return DType::int16;
-    if (size == 4) return DType::int32;
-    if (size == 8) return DType::int64;
-  }
-  if (kind == 'f') {
-    if (size == 4) return DType::float32;
-    if (size == 8) return DType::float64;
-  }
-  return std::nullopt;
 }
 
 // A writable numpy view of `data` (not owned: the caller keeps it alive while the view is used).
 py::array view_of(const py::dtype& dtype, const voxel::Shape& shape, void* data) {
-  const std::vector<py::ssize_t> dims = {shape.nx, shape.ny, shape.nz};
-  return py::array(dtype, dims, data, py::capsule(data, [](void*) {}));
+  return py::array(dtype, dims_of(shape), data, py::capsule(data, [](void*) {}));
 }
 
 }  // namespace
@@ -80,11 +63,12 @@ voxel::Volume volume_argument(const py::object& source, const char* what, py::ob
   return voxel::volume_from_array(std::move(raw), what);
 }
 
-py::array_t<float> float_array(std::vector<float>&& values, const voxel::Shape& shape) {
-  CONDNET_ASSERT(static_cast<std::int64_t>(values.size()) == shape.count());
-  auto* owner = new std::vector<float>(std::move(values));
-  py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<float>*>(p); });
-  return py::array_t<float>({shape.nx, shape.ny, shape.nz}, owner->data(), free_when_done);
+py::array owned_array(std::vector<std::uint8_t>&& bytes, const py::dtype& dtype,
+                      const std::vector<py::ssize_t>& dims) {
+  auto* owner = new std::vector<std::uint8_t>(std::move(bytes));
+  py::capsule free_when_done(owner,
+                             [](void* p) { delete static_cast<std::vector<std::uint8_t>*>(p); });
+  return py::array(dtype, dims, owner->data(), free_when_done);
 }
 
 py::object to_python(const nlohmann::json& json) {

@@ -9,13 +9,6 @@ namespace condnet::python {
 
 namespace {
 
-template <typename T>
-py::array_t<T> owned_array(std::vector<T>&& values, std::vector<py::ssize_t> dims) {
-  auto* owner = new std::vector<T>(std::move(values));
-  py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>(dims, owner->data(), free_when_done);
-}
-
 std::int64_t sample_index(const data::DatasetFile& file, std::int64_t index) {
   const auto n = file.count();
   if (index < -n || index >= n)
@@ -67,7 +60,7 @@ per sample and axis as numpy; ds.family, ds.seed, ds.split, ds.params the proven
             const auto volume = f.read_volume(sample_index(f, index));
             const auto& s = volume.shape();
             return owned_array(std::vector<std::uint8_t>(volume.data(), volume.data() + s.count()),
-                               {s.nx, s.ny, s.nz});
+                               dims_of(s));
           },
           py::arg("index"))
       .def(

@@ -41,12 +41,8 @@ void bind_generate(py::module_& m) {
           const auto generator = voxel::generate::make_generator(config);
           return generator->generate(shape, seed).volume;
         });
-        std::vector<std::uint8_t> labels(volume.data(), volume.data() + volume.count());
-        auto* owner = new std::vector<std::uint8_t>(std::move(labels));
-        py::capsule free_when_done(
-            owner, [](void* p) { delete static_cast<std::vector<std::uint8_t>*>(p); });
-        return py::array_t<std::uint8_t>({shape.nx, shape.ny, shape.nz}, owner->data(),
-                                         free_when_done);
+        return owned_array(std::vector<std::uint8_t>(volume.data(), volume.data() + volume.count()),
+                           dims_of(shape));
       },
       py::arg("family"), py::arg("size") = static_cast<int>(voxel::generate::kDesignSize),
       py::arg("seed") = 0,

@@ -136,7 +136,7 @@ void bind_solve(py::module_& m) {
           options.axis = a;
           AxisResult r;
           r.result = without_gil([&] { return solve::solve_axis(volume, table, options); });
-          if (field) r.field = float_array(std::move(r.result.field), volume.shape());
+          if (field) r.field = owned_array(std::move(r.result.field), dims_of(volume.shape()));
           if (axes.size() == 1) return py::cast(std::move(r));
           out[py::str(std::string(1, voxel::kAxisNames[a]))] = py::cast(std::move(r));
         }

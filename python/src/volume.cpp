@@ -35,12 +35,8 @@ std::string crop_text(const py::object& crop) {
 // The phase values of `volume` as numpy, in the smallest dtype that holds them exactly.
 py::array values_array(const voxel::Volume& volume) {
   auto raw = voxel::array_from_volume(volume);
-  const auto dtype = py::dtype(std::string(voxel::dtype_name(raw.dtype)));
-  auto* owner = new std::vector<std::uint8_t>(std::move(raw.bytes));
-  py::capsule free_when_done(owner,
-                             [](void* p) { delete static_cast<std::vector<std::uint8_t>*>(p); });
-  const std::vector<py::ssize_t> dims = {raw.shape.nx, raw.shape.ny, raw.shape.nz};
-  return py::array(dtype, dims, owner->data(), free_when_done);
+  return owned_array(std::move(raw.bytes), py::dtype(std::string(voxel::dtype_name(raw.dtype))),
+                     dims_of(raw.shape));
 }
 
 }  // namespace
