@@ -6,9 +6,11 @@
 # ensemble-48: `generate --family mix` with every family's default draw (nine families, porosity
 #   0.05-0.95, anisotropic variants; docs/datasets.md): 3600 samples of 48^3 split 0.7/0.1/0.2
 #   by a hash of each sample seed; its labels; five members of models/fast.json on the spanning
-#   encoding, seeds 1-5 (weights and data order); `condnet ensemble` (intervals calibrated on the
-#   val split, input domain from the train split); test-split evaluation. Copy
-#   WORKDIR/ensemble-48 here afterwards.
+#   encoding, seeds 1-5 (weights and data order); nine leave-one-family-out ensembles (three
+#   members of six epochs each, trained without one family: bench/leave_one_family_out.sh, about
+#   45 min on 2 cores); `condnet ensemble` (intervals calibrated on the val split and held out
+#   on the families the leave-one-family-out ensembles never saw, input domain from the train
+#   split); test-split evaluation. Copy WORKDIR/ensemble-48 here afterwards.
 # fast-48, base-48: the six-family 48^3 dataset (5100 samples, 0.7/0.1/0.2: 3608 train, 469
 #   val, 1023 test), its labels, one run each on the phase encoding (trained before encodings
 #   existed) and their test-split evaluation; copy WORKDIR/run-*/{run.json,best.safetensors,
@@ -39,8 +41,14 @@ ensemble_48() {
     fi
     members+=($run)
   done
+  local families=(calendered electrode ellipsoids fibres foam gaussian-field grain-pack
+    overlapping-spheres packed-spheres)
+  mkdir -p lofo
+  "$repo/bench/leave_one_family_out.sh" mix48.h5 lofo 3 6 "${families[@]}" > lofo/table.md
+  local held_out=()
+  for family in "${families[@]}"; do held_out+=(--held-out lofo/ensemble-without-$family); done
   rm -rf ensemble-48
-  $c ensemble "${members[@]}" -o ensemble-48
+  $c ensemble "${members[@]}" "${held_out[@]}" -o ensemble-48
   $c evaluate ensemble-48 mix48.h5 --split test --json-out ensemble-48/evaluate-test.json
 }
 

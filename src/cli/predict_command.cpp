@@ -153,6 +153,8 @@ void run(PredictArgs args) {
         {"input_encoding", model.encoding().name()},
         {"interval_coverage",
          model.calibration ? nlohmann::json(model.calibration->coverage) : nullptr},
+        {"interval_calibration",
+         model.calibration ? model.calibration->to_json() : nlohmann::json(nullptr)},
         {"axes_from_solver", handed_over},
         {"results", results},
         {"throughput", throughput}};
@@ -168,6 +170,16 @@ void run(PredictArgs args) {
   if (!model.calibration)
     fmt::print("no intervals: {} is one network; condnet ensemble makes a calibrated ensemble\n",
                args.model);
+  else if (model.calibration->held_out)
+    fmt::print(
+        "{:.0f}% intervals calibrated on {} structure families that leave-one-out ensembles never "
+        "saw\n",
+        100 * model.calibration->coverage, model.calibration->held_out->families.size());
+  else
+    fmt::print(
+        "{:.0f}% intervals calibrated on data like the training data only (no --held-out "
+        "ensembles): they may be too narrow for structures unlike it\n",
+        100 * model.calibration->coverage);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "surrogate/batch_loader.hpp"
 #include "surrogate/ensemble_predictor.hpp"
+#include "surrogate/held_out_calibration.hpp"
 #include "surrogate/input_domain.hpp"
 #include "surrogate/interval.hpp"
 #include "surrogate/surrogate_model.hpp"
@@ -26,13 +27,6 @@ std::vector<std::filesystem::path> data_of(const EnsembleRequest& request,
   if (out.empty())
     fail("{}: its run.json names no data; give the labelled datasets with --data",
          request.members.front().string());
-  return out;
-}
-
-std::vector<std::string> excluded_families(const TrainedModel& member) {
-  std::vector<std::string> out;
-  if (member.run.contains("options") && member.run["options"].contains("exclude_families"))
-    member.run["options"]["exclude_families"].get_to(out);
   return out;
 }
 
@@ -111,7 +105,12 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
   if (scores.empty())
     fail("{}: nothing percolates in the val split; calibrate on data that conducts",
          files.front().string());
-  const auto calibration = fit_calibration(scores, request.coverage);
+  auto calibration = fit_calibration(scores, request.coverage);
+  if (!request.held_out.empty()) {
+    auto held_out = held_out_scores(request.held_out, files);
+    calibration =
+        with_held_out(calibration, std::move(held_out.scores), std::move(held_out.families));
+  }
   const auto train = load_samples(files, train_selection);
   if (train.size() == 0)
     fail("{}: no labelled samples in the train split to fit the input domain on",
@@ -127,6 +126,13 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
   nlohmann::json members = nlohmann::json::array();
   nlohmann::json data = nlohmann::json::array();
   for (const auto& file : files) data.push_back(std::filesystem::absolute(file).string());
+  nlohmann::json calibrated_on{{"data", data}, {"split", "val"}, {"samples", val.size()}};
+  if (!request.held_out.empty()) {
+    calibrated_on["held_out"] = nlohmann::json::array();
+    for (const auto& path : request.held_out)
+      calibrated_on["held_out"].push_back(std::filesystem::absolute(path).string());
+    calibrated_on["held_out_splits"] = {"train", "val"};
+  }
   try {
     for (std::size_t k = 0; k < model.members.size(); ++k) {
       const auto name = "member-" + std::to_string(k);
@@ -139,7 +145,7 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
         {"members", members},
         {"sources", names},
         {"calibration", calibration.to_json()},
-        {"calibrated_on", {{"data", data}, {"split", "val"}, {"samples", val.size()}}},
+        {"calibrated_on", calibrated_on},
         {"domain", domain.to_json()},
         {"domain_fitted_on", {{"data", data}, {"split", "train"}, {"samples", train.size()}}}};
     write_text_atomically(ensemble_json(temp), ensemble.dump(2) + "\n", "ensemble");
@@ -155,6 +161,11 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
   out.calibration_axes = calibration.axes;
   out.training_samples = train.size();
   out.scale = calibration.scale;
+  out.val_scale = calibration.val_scale;
+  if (calibration.held_out) {
+    out.held_out_axes = calibration.held_out->axes;
+    out.held_out_scale = calibration.held_out->scale;
+  }
   out.spread_limit = domain.spread_limit;
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;

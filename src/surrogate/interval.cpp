@@ -29,11 +29,13 @@ MeanStd mean_std(std::span<const double> values) {
 }  // namespace
 
 nlohmann::json Calibration::to_json() const {
-  return {{"method", "split-conformal"},
-          {"coverage", coverage},
-          {"scale", scale},
-          {"spread_floor", kSpreadFloor},
-          {"axes", axes}};
+  nlohmann::json out{
+      {"method", "split-conformal"},  {"coverage", coverage}, {"scale", scale},
+      {"spread_floor", kSpreadFloor}, {"axes", axes},         {"val_scale", val_scale}};
+  if (held_out)
+    out["held_out"] = {
+        {"scale", held_out->scale}, {"axes", held_out->axes}, {"families", held_out->families}};
+  return out;
 }
 
 Calibration Calibration::from_json(const nlohmann::json& json, const std::string& where) {
@@ -42,9 +44,22 @@ Calibration Calibration::from_json(const nlohmann::json& json, const std::string
     out.coverage = json.at("coverage").get<double>();
     out.scale = json.at("scale").get<double>();
     out.axes = json.at("axes").get<std::int64_t>();
+    // Ensembles made before held-out calibration have the val split's scale only.
+    out.val_scale = json.value("val_scale", out.scale);
+    if (json.contains("held_out")) {
+      const auto& h = json.at("held_out");
+      out.held_out = HeldOutScale{h.at("scale").get<double>(), h.at("axes").get<std::int64_t>(),
+                                  h.at("families").get<std::vector<std::string>>()};
+    }
   } catch (const nlohmann::json::exception&) {
-    fail("{}: calibration needs numbers coverage, scale and axes", where);
+    fail(
+        "{}: calibration needs numbers coverage, scale and axes (held_out: scale, axes and "
+        "families)",
+        where);
   }
+  if (out.held_out &&
+      !(out.held_out->scale >= 0 && std::isfinite(out.held_out->scale) && out.held_out->axes >= 1))
+    fail("{}: calibration held_out scale must be finite and >= 0, axes >= 1", where);
   if (!(out.coverage > 0 && out.coverage < 1) || !(out.scale >= 0) || !std::isfinite(out.scale) ||
       out.axes < 1)
     fail("{}: calibration coverage must be in (0, 1), scale finite and >= 0, axes >= 1", where);
@@ -67,13 +82,32 @@ double conformal_score(std::span<const double> members, double truth) {
   return std::fabs(truth - mean) / (std + kSpreadFloor);
 }
 
-Calibration fit_calibration(std::vector<double> scores, double coverage) {
+double conformal_quantile(std::vector<double> scores, double coverage) {
   CONDNET_ASSERT(!scores.empty() && coverage > 0 && coverage < 1);
   const auto n = static_cast<std::int64_t>(scores.size());
   const auto rank = std::min<std::int64_t>(
       n, static_cast<std::int64_t>(std::ceil(static_cast<double>(n + 1) * coverage)));
   std::nth_element(scores.begin(), scores.begin() + (rank - 1), scores.end());
-  return {coverage, scores[rank - 1], n};
+  return scores[rank - 1];
+}
+
+Calibration fit_calibration(std::vector<double> scores, double coverage) {
+  const auto n = static_cast<std::int64_t>(scores.size());
+  const auto q = conformal_quantile(std::move(scores), coverage);
+  Calibration out;
+  out.coverage = coverage;
+  out.scale = out.val_scale = q;
+  out.axes = n;
+  return out;
+}
+
+Calibration with_held_out(Calibration calibration, std::vector<double> scores,
+                          std::vector<std::string> families) {
+  const auto n = static_cast<std::int64_t>(scores.size());
+  const auto q = conformal_quantile(std::move(scores), calibration.coverage);
+  calibration.held_out = HeldOutScale{q, n, std::move(families)};
+  calibration.scale = std::max(calibration.val_scale, q);
+  return calibration;
 }
 
 }  // namespace condnet::surrogate

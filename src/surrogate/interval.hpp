@@ -14,10 +14,17 @@
 // conformal prediction); how far that holds for structures unlike them is measured
 // (docs/surrogate.md, leave-one-family-out). Axes with bound 0 have D_eff exactly 0: the
 // interval [0, 0], always right, and left out of fitting and of coverage.
+//
+// A tomogram is a structure no training family drew; the val split promises nothing for it.
+// Held-out calibration fits a second scale on what that costs: the scores of leave-one-family-
+// out ensembles (members trained without a family) on the family they never saw
+// (held_out_calibration.hpp). The interval then uses the larger of the two scales, so it is
+// calibrated for an unseen family and conservative on data like the training data.
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace condnet::surrogate {
@@ -25,10 +32,19 @@ namespace condnet::surrogate {
 inline constexpr double kSpreadFloor = 1e-3;  // s0, in units of D_eff
 inline constexpr double kDefaultCoverage = 0.9;
 
+// q fitted on the scores of families that the ensembles scoring them never saw.
+struct HeldOutScale {
+  double scale = 0;
+  std::int64_t axes = 0;
+  std::vector<std::string> families;  // the families scored, one per held-out ensemble
+};
+
 struct Calibration {
   double coverage = kDefaultCoverage;  // c
-  double scale = 0;                    // q
-  std::int64_t axes = 0;               // n, the axes q was fitted on
+  double scale = 0;                    // q the intervals use: max(val_scale, held_out->scale)
+  std::int64_t axes = 0;               // n, the val axes val_scale was fitted on
+  double val_scale = 0;                // q of the val split
+  std::optional<HeldOutScale> held_out;
 
   nlohmann::json to_json() const;
   // Error naming `where` when a field is missing or out of range.
@@ -53,6 +69,11 @@ Estimate estimate(std::span<const double> members, double bound,
 double conformal_score(std::span<const double> members, double truth);
 // q from the scores of n >= 1 calibration axes at coverage c in (0, 1): the ceil((n + 1) c)-th
 // smallest score (the largest when that exceeds n).
+double conformal_quantile(std::vector<double> scores, double coverage);
+// The val split's calibration: scale = val_scale = conformal_quantile(scores, coverage).
 Calibration fit_calibration(std::vector<double> scores, double coverage);
+// `calibration` widened by held-out scores (>= 1): scale = max(val_scale, their quantile).
+Calibration with_held_out(Calibration calibration, std::vector<double> scores,
+                          std::vector<std::string> families);
 
 }  // namespace condnet::surrogate

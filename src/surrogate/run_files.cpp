@@ -106,4 +106,11 @@ TrainedModel load_trained_model(const std::filesystem::path& path) {
           std::move(data.buffers), checkpoint};
 }
 
+std::vector<std::string> excluded_families(const TrainedModel& model) {
+  std::vector<std::string> out;
+  if (model.run.contains("options") && model.run["options"].contains("exclude_families"))
+    model.run["options"]["exclude_families"].get_to(out);
+  return out;
+}
+
 }  // namespace condnet::surrogate

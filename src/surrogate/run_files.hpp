@@ -51,6 +51,10 @@ struct TrainedModel {
   std::filesystem::path checkpoint;
 };
 
+// The families the run's training left out (run.json options.exclude_families; `train
+// --exclude-family`); empty for a run that saw them all and for a bare checkpoint.
+std::vector<std::string> excluded_families(const TrainedModel& model);
+
 // Whether commands may put files of their own into `model` when the user names no place: only
 // into a training run the user made, that is a directory holding last.safetensors (condnet train
 // writes it every epoch; --resume continues from it) that the user can write to. A shipped model

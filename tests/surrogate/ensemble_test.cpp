@@ -4,6 +4,8 @@
 // does, and bad requests end in one line.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include "surrogate/surrogate_fixture.hpp"
@@ -173,6 +175,107 @@ TEST(Ensemble, BadRequestsAreOneLine) {
                "not a run directory");
   EXPECT_FALSE(std::filesystem::exists(dir / "one"));
   EXPECT_FALSE(std::filesystem::exists(dir / "two"));
+}
+
+// Held-out calibration: two runs trained without the sphere family make a held-out ensemble;
+// its scores on the spheres' train and val samples, recomputed here from `condnet evaluate`'s
+// parity points, give the held-out scale, and the intervals use the larger of it and the val
+// split's scale.
+TEST(Ensemble, HeldOutEnsemblesCalibrateTheIntervalsForAnUnseenFamily) {
+  const auto e = small_ensemble("ensemble_held_out");
+  const auto spheres = e.dir / "spheres.h5";
+  ASSERT_EQ(run_condnet("generate --family overlapping-spheres --porosity 0.4:0.8 --radius 1:2 "
+                        "--size 16 --count 40 --seed 7 --quiet -o " +
+                        spheres.string())
+                .exit_code,
+            0);
+  ASSERT_EQ(run_condnet("label --quiet " + spheres.string()).exit_code, 0);
+  const auto data = " --data " + e.data.string() + " --data " + spheres.string();
+  const auto model = small_model(e.dir, "small", true);
+  std::string lofo_runs;
+  for (int seed = 1; seed <= 2; ++seed) {
+    const auto run = e.dir / ("without-spheres-" + std::to_string(seed));
+    const auto trained = run_condnet("train --quiet" + data + " --model " + model.string() +
+                                     " --exclude-family overlapping-spheres --batch 8 --epochs 2 "
+                                     "--seed " +
+                                     std::to_string(seed) + " -o " + run.string());
+    ASSERT_EQ(trained.exit_code, 0) << trained.output;
+    lofo_runs += " " + run.string();
+  }
+  const auto lofo = e.dir / "lofo";
+  ASSERT_EQ(run_condnet("ensemble" + lofo_runs + data + " -o " + lofo.string()).exit_code, 0);
+
+  std::string runs;
+  for (const auto& run : e.runs) runs += " " + run.string();
+  const auto plain = e.dir / "plain", held = e.dir / "held";
+  ASSERT_EQ(run_condnet("ensemble" + runs + data + " -o " + plain.string()).exit_code, 0);
+  const auto built = run_condnet("ensemble" + runs + data + " --held-out " + lofo.string() +
+                                 " -o " + held.string());
+  ASSERT_EQ(built.exit_code, 0) << built.output;
+  EXPECT_NE(built.output.find("held-out scale"), std::string::npos) << built.output;
+
+  // The scores of the held-out ensemble on the spheres it never saw, from its own answers.
+  std::vector<double> scores;
+  for (const char* split : {"train", "val"}) {
+    const auto out = e.dir / (std::string("lofo-") + split + ".json");
+    const auto evaluated = run_condnet("evaluate " + lofo.string() + " " + spheres.string() +
+                                       " --split " + split + " --json-out " + out.string());
+    ASSERT_EQ(evaluated.exit_code, 0) << evaluated.output;
+    const auto report = nlohmann::json::parse(std::ifstream(out));
+    for (const auto& p : report["parity"])
+      if (p["bound"].get<double>() > 0)
+        scores.push_back(std::fabs(p["d_eff_true"].get<double>() - p["d_eff_pred"].get<double>()) /
+                         (p["d_eff_std"].get<double>() + 1e-3));
+  }
+  ASSERT_GT(scores.size(), 30u);
+  std::sort(scores.begin(), scores.end());
+  const auto rank = static_cast<std::size_t>(std::ceil((scores.size() + 1) * 0.9));
+  const double expected = scores[std::min(rank, scores.size()) - 1];
+
+  const auto plain_calibration =
+      nlohmann::json::parse(std::ifstream(plain / "ensemble.json"))["calibration"];
+  const auto calibration =
+      nlohmann::json::parse(std::ifstream(held / "ensemble.json"))["calibration"];
+  EXPECT_FALSE(plain_calibration.contains("held_out"));
+  EXPECT_EQ(calibration["val_scale"].get<double>(), plain_calibration["scale"].get<double>());
+  const auto& held_out = calibration["held_out"];
+  EXPECT_EQ(held_out["families"], nlohmann::json::array({"overlapping-spheres"}));
+  EXPECT_EQ(held_out["axes"].get<std::size_t>(), scores.size());
+  EXPECT_NEAR(held_out["scale"].get<double>(), expected, 1e-9 * expected);
+  EXPECT_EQ(calibration["scale"].get<double>(),
+            std::max(calibration["val_scale"].get<double>(), held_out["scale"].get<double>()));
+
+  // The spheres are far from the Gaussian fields: the held-out scale is the one in use.
+  EXPECT_GT(held_out["scale"].get<double>(), calibration["val_scale"].get<double>());
+
+  // The intervals use that scale: m +- q (s + s0), clipped to [0, bound].
+  const auto out = e.dir / "held-test.json";
+  const auto evaluated = run_condnet("evaluate " + held.string() + " " + e.data.string() +
+                                     " --split test --json-out " + out.string());
+  ASSERT_EQ(evaluated.exit_code, 0) << evaluated.output;
+  const double q = calibration["scale"];
+  int checked = 0;
+  const auto report = nlohmann::json::parse(std::ifstream(out));
+  for (const auto& p : report["parity"]) {
+    const double mean = p["d_eff_pred"], bound = p["bound"];
+    const double half = q * (p["d_eff_std"].get<double>() + 1e-3);
+    EXPECT_NEAR(p["d_eff_lo"].get<double>(), std::clamp(mean - half, 0.0, bound), 1e-9);
+    EXPECT_NEAR(p["d_eff_hi"].get<double>(), std::clamp(mean + half, 0.0, bound), 1e-9);
+    ++checked;
+  }
+  EXPECT_GT(checked, 0);
+
+  // A held-out ensemble must have left a family out, and must be an ensemble.
+  const auto refused = [&](const std::filesystem::path& held_out, const std::string& mentions) {
+    const auto r = run_condnet("ensemble" + runs + data + " --held-out " + held_out.string() +
+                               " -o " + (e.dir / "refused").string());
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    EXPECT_NE(r.output.find(mentions), std::string::npos) << r.output;
+  };
+  refused(plain, "left no family out");
+  refused(e.runs.front(), "not an ensemble directory");
+  EXPECT_FALSE(std::filesystem::exists(e.dir / "refused"));
 }
 
 }  // namespace
