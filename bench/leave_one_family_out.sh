@@ -11,8 +11,9 @@
 # Generated data only.
 # Usage: bench/leave_one_family_out.sh DATA.h5 WORKDIR MEMBERS EPOCHS FAMILY...
 #   e.g. bench/leave_one_family_out.sh /tmp/condnet-pretrained/mix48.h5 /tmp/lofo 3 6 grain-pack foam
-# Runs and ensembles in WORKDIR are reused (an interrupted run is resumed); the held-out
-# calibrated ensembles and the evaluations are redone every time.
+# The table goes to stdout, the training lines to stderr. Runs and ensembles in WORKDIR are
+# reused (an interrupted run is resumed); the held-out calibrated ensembles and the
+# evaluations are redone every time.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 c=$repo/build/condnet
@@ -25,10 +26,10 @@ runs_of() { for seed in $(seq 1 "$members"); do echo "without-$1-$seed"; done; }
 for family in "${families[@]}"; do
   for run in $(runs_of "$family"); do
     if [[ -e $run/run.json ]]; then
-      $c train --resume $run --quiet  # finishes an interrupted run; a finished one stays
+      $c train --resume $run --quiet >&2  # finishes an interrupted run; a finished one stays
     else
       $c train --data "$data" --exclude-family "$family" --model "$repo/models/fast.json" \
-        --epochs "$epochs" --batch 16 --lr 2e-3 --seed "${run##*-}" --quiet -o $run
+        --epochs "$epochs" --batch 16 --lr 2e-3 --seed "${run##*-}" --quiet -o $run >&2
     fi
   done
   [[ -e ensemble-without-$family/ensemble.json ]] ||
