@@ -101,10 +101,19 @@ tile_grid, tiles_outside_domain, shape, phase, seconds (and file for a path).)")
       .def_property_readonly("input_edge", [](const Surrogate& s) { return s.model().edge(); })
       .def_property_readonly("input_encoding",
                              [](const Surrogate& s) { return s.model().encoding().name(); })
-      .def_property_readonly("interval_coverage", [](const Surrogate& s) -> py::object {
-        if (!s.model().calibration) return py::none();
-        return py::float_(s.model().calibration->coverage);
-      });
+      .def_property_readonly("interval_coverage",
+                             [](const Surrogate& s) -> py::object {
+                               if (!s.model().calibration) return py::none();
+                               return py::float_(s.model().calibration->coverage);
+                             })
+      .def_property_readonly(
+          "interval_calibration",
+          [](const Surrogate& s) -> py::object {
+            if (!s.model().calibration) return py::none();
+            return to_python(s.model().calibration->to_json());
+          },
+          "ensemble.json's calibration: scale (in use), val_scale and held_out {scale, axes, "
+          "families} (the scale for structure families no member saw); None for one network");
 }
 
 }  // namespace condnet::python

@@ -28,6 +28,10 @@ def test_the_default_is_the_recommended_shipped_ensemble(ensemble):
     assert ensemble.path.endswith("ensemble-48")
     assert ensemble.members == 5 and ensemble.input_edge == 48
     assert ensemble.interval_coverage == pytest.approx(0.9)
+    calibration = ensemble.interval_calibration
+    assert len(calibration["held_out"]["families"]) == 9
+    assert calibration["scale"] == max(calibration["val_scale"], calibration["held_out"]["scale"])
+    assert condnet.Surrogate(FAST_48).interval_calibration is None  # one network: no intervals
 
 
 def test_answers_equal_the_commands_with_ordered_intervals(tmp_path, ensemble, volume48,
