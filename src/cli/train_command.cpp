@@ -124,6 +124,12 @@ void run(CLI::App& command, TrainArgs& args) {
   if (args.json) {
     const auto report = surrogate::to_json(summary, paths);
     fmt::print("{}\n", report.dump(2));
+  } else if (summary.steps_this_call == 0 && summary.end == surrogate::TrainEnd::finished) {
+    fmt::print(
+        "finished already after {} epochs ({} steps): nothing left to train ({:.1f} s); best "
+        "validation loss {:.4g} at epoch {}; run in {} (more epochs: --resume with --epochs)\n",
+        summary.epochs_done, summary.steps, summary.seconds, summary.best_val_loss,
+        summary.best_epoch, paths.dir.string());
   } else {
     fmt::print(
         "{} after {} epochs ({} steps) in {:.1f} s, {:.1f} samples/s; best validation loss "

@@ -529,6 +529,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
   }
   summary.epochs_done = state.epoch;
   summary.steps = state.global_step;
+  summary.steps_this_call = steps_this_call;
   summary.best_val_loss = state.best_val_loss;
   summary.best_epoch = state.best_epoch;
   summary.seconds = seconds_since(start);

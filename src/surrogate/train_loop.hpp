@@ -56,7 +56,8 @@ struct TrainSummary {
   TrainEnd end = TrainEnd::finished;
   bool leader = true;  // rank 0 of a replicated job (replicas.hpp), or the only process
   std::int64_t epochs_done = 0;
-  std::int64_t steps = 0;  // optimizer steps in total
+  std::int64_t steps = 0;            // optimizer steps in total
+  std::int64_t steps_this_call = 0;  // 0: a resumed run that had nothing left to train
   std::int64_t samples_train = 0, samples_val = 0;
   double best_val_loss = 0;
   std::int64_t best_epoch = 0;

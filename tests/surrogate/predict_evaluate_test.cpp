@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "data/dataset_file.hpp"
@@ -171,6 +172,24 @@ TEST(SurrogateBadInput, OneLineAndExitTwo) {
       run_condnet("train --data " + unlabelled.string() + " -o " + (dir / "new").string()),
       "condnet label");
   EXPECT_FALSE(std::filesystem::exists(dir / "new" / "run.json"));
+}
+
+// `train --resume` of a run that finished says so instead of reporting a throughput of nothing,
+// and leaves its checkpoints as they were.
+TEST(Train, ResumingAFinishedRunSaysSoAndTrainsNothing) {
+  const auto r = trained_run("train_resume_finished");
+  const auto read = [](const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto best = read(r.run / "best.safetensors"), last = read(r.run / "last.safetensors");
+  const auto resumed = run_condnet("train --resume " + r.run.string() + " --quiet");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  EXPECT_NE(resumed.output.find("finished already after 2 epochs"), std::string::npos)
+      << resumed.output;
+  EXPECT_EQ(resumed.output.find("samples/s"), std::string::npos) << resumed.output;
+  EXPECT_EQ(read(r.run / "best.safetensors"), best);
+  EXPECT_EQ(read(r.run / "last.safetensors"), last);
 }
 
 }  // namespace
