@@ -160,7 +160,7 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
   out.calibration_samples = val.size();
   out.calibration_axes = calibration.axes;
   out.training_samples = train.size();
-  out.scale = calibration.scale;
+  out.scale = calibration.scale();
   out.val_scale = calibration.val_scale;
   if (calibration.held_out) {
     out.held_out_axes = calibration.held_out->axes;

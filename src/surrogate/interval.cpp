@@ -30,7 +30,7 @@ MeanStd mean_std(std::span<const double> values) {
 
 nlohmann::json Calibration::to_json() const {
   nlohmann::json out{
-      {"method", "split-conformal"},  {"coverage", coverage}, {"scale", scale},
+      {"method", "split-conformal"},  {"coverage", coverage}, {"scale", scale()},
       {"spread_floor", kSpreadFloor}, {"axes", axes},         {"val_scale", val_scale}};
   if (held_out)
     out["held_out"] = {
@@ -40,12 +40,13 @@ nlohmann::json Calibration::to_json() const {
 
 Calibration Calibration::from_json(const nlohmann::json& json, const std::string& where) {
   Calibration out;
+  double scale = 0;
   try {
     out.coverage = json.at("coverage").get<double>();
-    out.scale = json.at("scale").get<double>();
+    scale = json.at("scale").get<double>();
     out.axes = json.at("axes").get<std::int64_t>();
     // Ensembles made before held-out calibration have the val split's scale only.
-    out.val_scale = json.value("val_scale", out.scale);
+    out.val_scale = json.value("val_scale", scale);
     if (json.contains("held_out")) {
       const auto& h = json.at("held_out");
       out.held_out = HeldOutScale{h.at("scale").get<double>(), h.at("axes").get<std::int64_t>(),
@@ -60,9 +61,12 @@ Calibration Calibration::from_json(const nlohmann::json& json, const std::string
   if (out.held_out &&
       !(out.held_out->scale >= 0 && std::isfinite(out.held_out->scale) && out.held_out->axes >= 1))
     fail("{}: calibration held_out scale must be finite and >= 0, axes >= 1", where);
-  if (!(out.coverage > 0 && out.coverage < 1) || !(out.scale >= 0) || !std::isfinite(out.scale) ||
+  if (!(out.coverage > 0 && out.coverage < 1) || !(scale >= 0) || !std::isfinite(scale) ||
       out.axes < 1)
     fail("{}: calibration coverage must be in (0, 1), scale finite and >= 0, axes >= 1", where);
+  if (scale != out.scale())
+    fail("{}: calibration scale {} is not the larger of val_scale and held_out scale ({})", where,
+         scale, out.scale());
   return out;
 }
 
@@ -71,7 +75,7 @@ Estimate estimate(std::span<const double> members, double bound,
   const auto [mean, std] = mean_std(members);
   Estimate out{mean, std, std::nullopt, std::nullopt};
   if (!calibration) return out;
-  const double half = calibration->scale * (std + kSpreadFloor);
+  const double half = calibration->scale() * (std + kSpreadFloor);
   out.lo = std::clamp(mean - half, 0.0, bound);
   out.hi = std::clamp(mean + half, 0.0, bound);
   return out;
@@ -96,7 +100,7 @@ Calibration fit_calibration(std::vector<double> scores, double coverage) {
   const auto q = conformal_quantile(std::move(scores), coverage);
   Calibration out;
   out.coverage = coverage;
-  out.scale = out.val_scale = q;
+  out.val_scale = q;
   out.axes = n;
   return out;
 }
@@ -106,7 +110,6 @@ Calibration with_held_out(Calibration calibration, std::vector<double> scores,
   const auto n = static_cast<std::int64_t>(scores.size());
   const auto q = conformal_quantile(std::move(scores), calibration.coverage);
   calibration.held_out = HeldOutScale{q, n, std::move(families)};
-  calibration.scale = std::max(calibration.val_scale, q);
   return calibration;
 }
 

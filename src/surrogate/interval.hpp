@@ -20,6 +20,7 @@
 // out ensembles (members trained without a family) on the family they never saw
 // (held_out_calibration.hpp). The interval then uses the larger of the two scales, so it is
 // calibrated for an unseen family and conservative on data like the training data.
+#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -41,13 +42,17 @@ struct HeldOutScale {
 
 struct Calibration {
   double coverage = kDefaultCoverage;  // c
-  double scale = 0;                    // q the intervals use: max(val_scale, held_out->scale)
   std::int64_t axes = 0;               // n, the val axes val_scale was fitted on
   double val_scale = 0;                // q of the val split
   std::optional<HeldOutScale> held_out;
 
+  // q the intervals use: the larger of val_scale and the held-out scale.
+  double scale() const { return held_out ? std::max(val_scale, held_out->scale) : val_scale; }
+
   nlohmann::json to_json() const;
-  // Error naming `where` when a field is missing or out of range.
+  // Error naming `where` when a field is missing or out of range, or when "scale" is not the
+  // larger of the two it is made of. A file without "val_scale" (written before held-out
+  // calibration) has the val split's scale only.
   static Calibration from_json(const nlohmann::json& json, const std::string& where);
 };
 
@@ -70,9 +75,9 @@ double conformal_score(std::span<const double> members, double truth);
 // q from the scores of n >= 1 calibration axes at coverage c in (0, 1): the ceil((n + 1) c)-th
 // smallest score (the largest when that exceeds n).
 double conformal_quantile(std::vector<double> scores, double coverage);
-// The val split's calibration: scale = val_scale = conformal_quantile(scores, coverage).
+// The val split's calibration: val_scale = conformal_quantile(scores, coverage).
 Calibration fit_calibration(std::vector<double> scores, double coverage);
-// `calibration` widened by held-out scores (>= 1): scale = max(val_scale, their quantile).
+// `calibration` widened by held-out scores (>= 1): held_out->scale is their quantile.
 Calibration with_held_out(Calibration calibration, std::vector<double> scores,
                           std::vector<std::string> families);
 

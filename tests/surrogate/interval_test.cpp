@@ -17,9 +17,9 @@ TEST(Interval, TheScaleIsTheConformalRankOfTheScores) {
   std::vector<double> scores;
   for (int i = 100; i >= 1; --i) scores.push_back(i);
   const auto c = fit_calibration(scores, 0.9);
-  EXPECT_EQ(c.scale, 91.0);  // ceil(101 * 0.9) = 91st smallest
+  EXPECT_EQ(c.scale(), 91.0);  // ceil(101 * 0.9) = 91st smallest
   EXPECT_EQ(c.axes, 100);
-  EXPECT_EQ(fit_calibration({3.0, 1.0}, 0.9).scale, 3.0);  // rank past n: the largest
+  EXPECT_EQ(fit_calibration({3.0, 1.0}, 0.9).scale(), 3.0);  // rank past n: the largest
 }
 
 // Synthetic ensembles: 5 members around a centre, the truth off the centre by noise twice the
@@ -74,11 +74,11 @@ TEST(Interval, HeldOutScoresCalibrateForAnUnseenFamily) {
   }
   const auto plain = fit_calibration(val, 0.9);
   const auto widened = with_held_out(plain, held_out, {"spheres"});
-  EXPECT_EQ(widened.val_scale, plain.scale);
+  EXPECT_EQ(widened.val_scale, plain.scale());
   ASSERT_TRUE(widened.held_out);
   EXPECT_EQ(widened.held_out->axes, 2000);
-  EXPECT_GT(widened.scale, 2 * plain.scale);
-  EXPECT_EQ(widened.scale, std::max(plain.scale, widened.held_out->scale));
+  EXPECT_GT(widened.scale(), 2 * plain.scale());
+  EXPECT_EQ(widened.scale(), std::max(plain.scale(), widened.held_out->scale));
   int plain_covered = 0, widened_covered = 0;
   for (int i = 0; i < 2000; ++i) {
     const auto [members, truth] = draw(6);
@@ -90,18 +90,21 @@ TEST(Interval, HeldOutScoresCalibrateForAnUnseenFamily) {
 
   // ensemble.json keeps both scales; one written before held-out calibration reads as val only.
   const auto again = Calibration::from_json(widened.to_json(), "ensemble.json");
-  EXPECT_EQ(again.scale, widened.scale);
+  EXPECT_EQ(again.scale(), widened.scale());
   EXPECT_EQ(again.val_scale, widened.val_scale);
   ASSERT_TRUE(again.held_out);
   EXPECT_EQ(again.held_out->families, std::vector<std::string>{"spheres"});
   auto old = plain.to_json();
   old.erase("val_scale");
   const auto read = Calibration::from_json(old, "ensemble.json");
-  EXPECT_EQ(read.val_scale, plain.scale);
+  EXPECT_EQ(read.val_scale, plain.scale());
   EXPECT_FALSE(read.held_out);
   auto damaged = widened.to_json();
   damaged["held_out"].erase("axes");
   EXPECT_THROW(Calibration::from_json(damaged, "ensemble.json"), Error);
+  auto inconsistent = widened.to_json();
+  inconsistent["scale"] = widened.val_scale;  // not the larger of the two
+  EXPECT_THROW(Calibration::from_json(inconsistent, "ensemble.json"), Error);
 }
 
 TEST(Interval, ClippedToTheBoundsAndAbsentWithoutCalibration) {
@@ -111,7 +114,7 @@ TEST(Interval, ClippedToTheBoundsAndAbsentWithoutCalibration) {
   EXPECT_NEAR(plain.std, 0.02, 1e-12);
   EXPECT_FALSE(plain.lo || plain.hi);
   Calibration wide;
-  wide.scale = wide.val_scale = 100;
+  wide.val_scale = 100;
   wide.axes = 10;
   const auto clipped = estimate(members, 0.2, wide);
   EXPECT_EQ(*clipped.lo, 0.0);
