@@ -41,6 +41,11 @@ inline const std::vector<OpCase>& op_cases() {
       {"conv3d_16_to_32",
        {16, 5, 6, 6},
        R"({"type": "conv3d", "out_channels": 32, "padding": 1, "bias": false})"},
+      // A plain 8-channel input whose backward oneDNN runs only in its reference kernel in
+      // the forward's layouts: the backward takes other layouts and reorders (conv.cpp).
+      {"conv3d_8_to_16_strided",
+       {8, 6, 6, 6},
+       R"({"type": "conv3d", "out_channels": 16, "stride": 2, "padding": 1, "bias": false})"},
       {"batchnorm3d", {4, 3, 5, 6}, R"({"type": "batchnorm3d"})"},
       {"relu", {3, 4, 5, 6}, R"({"type": "relu"})"},
       {"leaky_relu", {3, 4, 5, 6}, R"({"type": "leaky_relu", "negative_slope": 0.2})"},

@@ -6,6 +6,7 @@
 // Inference: batchnorm is folded into the convolution's weights and bias, the activation is a
 // post-op: one kernel for the three layers.
 #include <cmath>
+#include <string_view>
 
 #include "nn/layers/activation.hpp"
 #include "nn/layers/batchnorm3d.hpp"
@@ -90,6 +91,27 @@ void emit_weight_gradients(Compiler& c, const nn::Node& node, const dnnl::primit
   c.backward(node.name + " backward weights", primitive, std::move(args));
   c.accumulate_grad(node, 0, d_weight, weight_dims);
   if (bias_md) c.accumulate_grad(node, 1, d_bias, bias_dims);
+}
+
+// The same dims and data type in whatever layout a primitive prefers.
+memory::desc any_layout(const memory::desc& md) {
+  return memory::desc(md.dims(), md.data_type(), tag::any);
+}
+
+bool is_reference_kernel(const dnnl::primitive_desc_base& pd) {
+  return std::string_view(pd.impl_info_str()).starts_with("ref");
+}
+
+// A backward primitive from make(src or diff_src layout, diff_dst layout), first in the
+// forward's layouts, which need no reorders. Where those leave oneDNN only its reference
+// kernel (a plain src of fewer than 16 channels has no optimised backward: 100-1000x slower),
+// the layouts the optimised kernel prefers, and the tensors are reordered to them.
+template <typename Make>
+auto backward_primitive(Make make, const memory::desc& src, const memory::desc& dst) {
+  auto pd = CONDNET_DNNL_CHECK(make(src, dst));
+  if (!is_reference_kernel(pd)) return pd;
+  auto preferred = CONDNET_DNNL_CHECK(make(any_layout(src), any_layout(dst)));
+  return is_reference_kernel(preferred) ? pd : preferred;
 }
 
 }  // namespace
@@ -181,26 +203,39 @@ void emit_conv(Compiler& c, const Group& group) {
     } else if (act_post_op) {
       d = activation_backward(c, group, dst, d);
     }
-    const auto wpd = c.note(CONDNET_DNNL_CHECK(dnnl::convolution_backward_weights::primitive_desc(
-        dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, pd.src_desc(),
-                                                 memory::desc(weight_dims, f32, tag::any),
-                                                 with_bias ? bias_md : memory::desc(),
-                                                 pd.dst_desc(), strides, dilates, pad_l, pad_r),
-        c.attr(), c.engine(), pd)));
+    const auto wpd = c.note(backward_primitive(
+        [&](const memory::desc& src_md, const memory::desc& diff_dst_md) {
+          return dnnl::convolution_backward_weights::primitive_desc(
+              dnnl::convolution_backward_weights::desc(dnnl::algorithm::convolution_direct, src_md,
+                                                       memory::desc(weight_dims, f32, tag::any),
+                                                       with_bias ? bias_md : memory::desc(),
+                                                       diff_dst_md, strides, dilates, pad_l, pad_r),
+              c.attr(), c.engine(), pd);
+        },
+        pd.src_desc(), pd.dst_desc()));
     emit_weight_gradients(c, node, dnnl::convolution_backward_weights(wpd), wpd.diff_weights_desc(),
-                          src, d, with_bias ? &bias_md : nullptr, weight_dims, bias_dims);
+                          c.converted(src, wpd.src_desc(), true),
+                          c.converted(d, wpd.diff_dst_desc(), true), with_bias ? &bias_md : nullptr,
+                          weight_dims, bias_dims);
     if (!c.needs_diff(input)) return;
-    const auto dpd = c.note(CONDNET_DNNL_CHECK(dnnl::convolution_backward_data::primitive_desc(
-        dnnl::convolution_backward_data::desc(dnnl::algorithm::convolution_direct, pd.src_desc(),
-                                              memory::desc(weight_dims, c.compute_type(), tag::any),
-                                              pd.dst_desc(), strides, dilates, pad_l, pad_r),
-        c.attr(), c.engine(), pd)));
+    const auto dpd = c.note(backward_primitive(
+        [&](const memory::desc& diff_src_md, const memory::desc& diff_dst_md) {
+          return dnnl::convolution_backward_data::primitive_desc(
+              dnnl::convolution_backward_data::desc(
+                  dnnl::algorithm::convolution_direct, diff_src_md,
+                  memory::desc(weight_dims, c.compute_type(), tag::any), diff_dst_md, strides,
+                  dilates, pad_l, pad_r),
+              c.attr(), c.engine(), pd);
+        },
+        pd.src_desc(), pd.dst_desc()));
     const int w = c.desc(weights) == dpd.weights_desc()
                       ? weights
                       : c.converted(weight_plain, dpd.weights_desc(), true);
     const int d_src = c.begin_partial(input, dpd.diff_src_desc());
     c.backward(node.name + " backward data", dnnl::convolution_backward_data(dpd),
-               {{DNNL_ARG_DIFF_DST, d}, {DNNL_ARG_WEIGHTS, w}, {DNNL_ARG_DIFF_SRC, d_src}});
+               {{DNNL_ARG_DIFF_DST, c.converted(d, dpd.diff_dst_desc(), true)},
+                {DNNL_ARG_WEIGHTS, w},
+                {DNNL_ARG_DIFF_SRC, d_src}});
     c.end_partial(input, d_src);
   });
 }
