@@ -9,26 +9,32 @@ namespace condnet::surrogate {
 
 namespace {
 
+// Per cluster of the conducting voxels (6-connected, sealed sides), which axes it spans.
 struct Spanning {
-  std::array<std::vector<std::uint8_t>, 3> mask;  // per axis: n^3, 1 on a spanning cluster
-  std::array<double, 3> fraction{};               // per axis: its volume fraction
-  double eps = 0;                                 // the conducting fraction
+  voxel::Clusters clusters;
+  std::vector<std::uint8_t> axes;    // per cluster: bit a set when it spans axis a
+  std::array<double, 3> fraction{};  // per axis: the volume fraction of spanning clusters
+  double eps = 0;                    // the conducting fraction
 };
 
 Spanning spanning_sets(std::span<const std::uint8_t> conducting, std::int64_t n) {
-  const voxel::Shape shape{n, n, n};
-  std::vector<std::uint8_t> mask(conducting.size());
-  std::transform(conducting.begin(), conducting.end(), mask.begin(),
-                 [](std::uint8_t v) { return static_cast<std::uint8_t>(v != 0); });
-  const auto clusters = voxel::label_clusters(mask, shape);
   Spanning out;
-  const auto voxels = static_cast<double>(shape.count());
-  out.eps = static_cast<double>(std::count(mask.begin(), mask.end(), 1)) / voxels;
-  for (int a = 0; a < 3; ++a) {
-    out.mask[a] = voxel::spanning_mask(clusters, a);
-    out.fraction[a] =
-        static_cast<double>(std::count(out.mask[a].begin(), out.mask[a].end(), 1)) / voxels;
+  out.clusters = voxel::label_clusters(conducting, voxel::Shape{n, n, n});  // nonzero conducts
+  const auto& clusters = out.clusters;
+  const auto voxels = static_cast<double>(clusters.shape.count());
+  out.axes.resize(static_cast<std::size_t>(clusters.count()));
+  std::array<std::int64_t, 3> spanning{};
+  std::int64_t conducting_voxels = 0;
+  for (std::int32_t id = 0; id < clusters.count(); ++id) {
+    conducting_voxels += clusters.size[id];
+    for (int a = 0; a < 3; ++a)
+      if (clusters.spans(id, a)) {
+        out.axes[id] |= static_cast<std::uint8_t>(1u << a);
+        spanning[a] += clusters.size[id];
+      }
   }
+  out.eps = static_cast<double>(conducting_voxels) / voxels;
+  for (int a = 0; a < 3; ++a) out.fraction[a] = static_cast<double>(spanning[a]) / voxels;
   return out;
 }
 
@@ -51,14 +57,22 @@ std::array<double, 3> InputEncoding::encode(std::span<const std::uint8_t> conduc
   CONDNET_ASSERT(static_cast<std::int64_t>(conducting.size()) == voxels &&
                  static_cast<std::int64_t>(out.size()) == channels() * voxels);
   const auto spanning = spanning_sets(conducting, n);
+  // One pass over the voxels writes every plane: per voxel, the bits of the axes its cluster
+  // spans (0 off the conducting phase).
+  std::vector<float*> planes(planes_.size());
+  std::vector<std::uint8_t> bit(planes_.size());  // spanning_{x,y,z}: 1 << axis; conducting: 0
   for (std::size_t c = 0; c < planes_.size(); ++c) {
-    auto plane = out.subspan(c * voxels, voxels);
-    if (planes_[c] == Plane::conducting) {
-      for (std::int64_t i = 0; i < voxels; ++i) plane[i] = conducting[i] != 0 ? 1.0f : 0.0f;
-      continue;
-    }
-    const auto& mask = spanning.mask[static_cast<int>(planes_[c]) - 1];
-    for (std::int64_t i = 0; i < voxels; ++i) plane[i] = static_cast<float>(mask[i]);
+    planes[c] = out.data() + c * voxels;
+    bit[c] = planes_[c] == Plane::conducting
+                 ? 0
+                 : static_cast<std::uint8_t>(1u << (static_cast<int>(planes_[c]) - 1));
+  }
+  const std::int32_t* label = spanning.clusters.label.data();
+  for (std::int64_t i = 0; i < voxels; ++i) {
+    const std::uint8_t axes = label[i] >= 0 ? spanning.axes[label[i]] : 0;
+    for (std::size_t c = 0; c < planes.size(); ++c)
+      planes[c][i] =
+          bit[c] == 0 ? (conducting[i] != 0 ? 1.0f : 0.0f) : ((axes & bit[c]) ? 1.0f : 0.0f);
   }
   std::array<double, 3> bound{};
   for (int a = 0; a < 3; ++a)

@@ -68,6 +68,11 @@ SampleSet load_samples(const std::vector<std::filesystem::path>& files,
     if (selection.require_labels && missing > 0)
       fail("{}: {} of the selected samples are not labelled yet; run condnet label {}",
            path.string(), missing, path.string());
+    // Geometric growth: one reservation per file would copy the whole set once per file.
+    const auto needed =
+        set.volumes.size() + chosen.size() * static_cast<std::size_t>(shape.count());
+    if (needed > set.volumes.capacity())
+      set.volumes.reserve(std::max(needed, 2 * set.volumes.capacity()));
     for (const auto i : chosen) {
       const auto volume = file.read_volume(i);
       set.volumes.insert(set.volumes.end(), volume.data(), volume.data() + volume.count());
