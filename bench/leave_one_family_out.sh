@@ -9,15 +9,23 @@
 # ensemble calibrated (`condnet ensemble --held-out`) on the other families' ensembles' scores on
 # the family each never saw, so that nothing of F enters its own calibration.
 # Generated data only.
-# Usage: bench/leave_one_family_out.sh DATA.h5 WORKDIR MEMBERS EPOCHS FAMILY...
+# Usage: bench/leave_one_family_out.sh [--model MODEL.json] DATA.h5 WORKDIR MEMBERS EPOCHS FAMILY...
 #   e.g. bench/leave_one_family_out.sh /tmp/condnet-pretrained/mix48.h5 /tmp/lofo 3 6 grain-pack foam
+#   --model: the members' architecture (default models/fast.json)
 # The table goes to stdout, the training lines to stderr. Runs and ensembles in WORKDIR are
 # reused (an interrupted run is resumed); the held-out calibrated ensembles and the
 # evaluations are redone every time.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 c=$repo/build/condnet
-(($# >= 5)) || { echo "usage: bench/leave_one_family_out.sh DATA.h5 WORKDIR MEMBERS EPOCHS FAMILY..." >&2; exit 2; }
+model=$repo/models/fast.json
+if [[ ${1:-} == --model ]]; then
+  (($# >= 2)) || { echo "leave_one_family_out: --model needs a value" >&2; exit 2; }
+  model=$(realpath "$2")
+  [[ -f $model ]] || { echo "leave_one_family_out: --model $2: no such file; a model JSON (models/*.json) is allowed" >&2; exit 2; }
+  shift 2
+fi
+(($# >= 5)) || { echo "usage: bench/leave_one_family_out.sh [--model MODEL.json] DATA.h5 WORKDIR MEMBERS EPOCHS FAMILY..." >&2; exit 2; }
 data=$(realpath "$1") work=$2 members=$3 epochs=$4
 shift 4
 families=("$@")
@@ -28,7 +36,7 @@ for family in "${families[@]}"; do
     if [[ -e $run/run.json ]]; then
       $c train --resume $run --quiet >&2  # finishes an interrupted run; a finished one stays
     else
-      $c train --data "$data" --exclude-family "$family" --model "$repo/models/fast.json" \
+      $c train --data "$data" --exclude-family "$family" --model "$model" \
         --epochs "$epochs" --batch 16 --lr 2e-3 --seed "${run##*-}" --quiet -o $run >&2
     fi
   done

@@ -5,10 +5,10 @@
 #                                                          /tmp/condnet-pretrained
 # ensemble-48: `generate --family mix` with every family's default draw (nine families, porosity
 #   0.05-0.95, anisotropic variants; docs/datasets.md): 3600 samples of 48^3 split 0.7/0.1/0.2
-#   by a hash of each sample seed; its labels; five members of models/fast.json on the spanning
-#   encoding, seeds 1-5 (weights and data order); nine leave-one-family-out ensembles (three
-#   members of six epochs each, trained without one family: bench/leave_one_family_out.sh, about
-#   45 min on 2 cores); `condnet ensemble` (intervals calibrated on the val split and held out
+#   by a hash of each sample seed; its labels; five members of models/lean.json on the spanning
+#   encoding, 24 epochs, seeds 1-5 (weights and data order); nine leave-one-family-out ensembles
+#   (three lean members of six epochs each, trained without one family:
+#   bench/leave_one_family_out.sh, about 30 min on 2 cores); `condnet ensemble` (intervals calibrated on the val split and held out
 #   on the families the leave-one-family-out ensembles never saw, input domain from the train
 #   split); test-split evaluation. Copy WORKDIR/ensemble-48 here afterwards.
 # fast-48, base-48: the six-family 48^3 dataset (5100 samples, 0.7/0.1/0.2: 3608 train, 469
@@ -36,7 +36,7 @@ ensemble_48() {
     if [[ -e $run/run.json ]]; then
       $c train --resume $run --quiet  # finishes an interrupted run; a finished one stays
     else
-      $c train --data mix48.h5 --model "$repo/models/fast.json" --input spanning --epochs 12 \
+      $c train --data mix48.h5 --model "$repo/models/lean.json" --input spanning --epochs 24 \
         --batch 16 --lr 2e-3 --seed $seed --quiet -o $run
     fi
     members+=($run)
@@ -44,7 +44,8 @@ ensemble_48() {
   local families=(calendered electrode ellipsoids fibres foam gaussian-field grain-pack
     overlapping-spheres packed-spheres)
   mkdir -p lofo
-  "$repo/bench/leave_one_family_out.sh" mix48.h5 lofo 3 6 "${families[@]}" > lofo/table.md
+  "$repo/bench/leave_one_family_out.sh" --model "$repo/models/lean.json" mix48.h5 lofo 3 6 \
+    "${families[@]}" > lofo/table.md
   local held_out=()
   for family in "${families[@]}"; do held_out+=(--held-out lofo/ensemble-without-$family); done
   rm -rf ensemble-48
