@@ -8,10 +8,10 @@
 #include "cli/validators.hpp"
 #include "core/cpu_set.hpp"
 #include "core/error.hpp"
+#include "core/mpi.hpp"
 #include "core/progress.hpp"
 #include "data/label_dataset.hpp"
 #include "data/label_exchange.hpp"
-#include "solve/hypre_pcg.hpp"
 #include "solve/parallel.hpp"
 
 namespace condnet::cli {
@@ -28,7 +28,7 @@ struct LabelArgs {
 
 int default_threads(int ranks) {
   const int cores = allowed_cpu_count();
-  const int sharing = ranks > 1 ? solve::ranks_on_this_node() : 1;
+  const int sharing = ranks > 1 ? mpi::node_ranks().size : 1;
   return std::max(1, cores / sharing);
 }
 
@@ -70,8 +70,8 @@ void run_label(LabelArgs& args) {
   // Each worker solves one sample at a time on its own core: the solver's loops stay serial.
   setenv("CONDNET_THREADS", "1", 1);
   CONDNET_ASSERT(solve::solver_threads() == 1);
-  const int ranks = solve::launched_by_mpi() ? solve::mpi_size() : 1;
-  const int rank = ranks > 1 ? solve::mpi_rank() : 0;
+  const int ranks = mpi::launched_by_mpi() ? mpi::size() : 1;
+  const int rank = ranks > 1 ? mpi::rank() : 0;
   args.options.threads = args.threads > 0 ? args.threads : default_threads(ranks);
 
   std::unique_ptr<ProgressLine> progress;  // made on rank 0 once the number of samples is known
@@ -88,7 +88,7 @@ void run_label(LabelArgs& args) {
     // report it and end the job. Before that (no progress yet on rank 0), every rank stops.
     if (ranks > 1 && (rank != 0 || progress)) {
       std::fprintf(stderr, "condnet: error: rank %d: %s\n", rank, e.what());
-      data::label_mpi::abort_job(2);
+      mpi::abort_job(2);
     }
     throw;
   }

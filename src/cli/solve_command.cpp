@@ -13,7 +13,7 @@
 #include "core/atomic_file.hpp"
 #include "core/byte_size.hpp"
 #include "core/error.hpp"
-#include "solve/hypre_pcg.hpp"
+#include "core/mpi.hpp"
 #include "solve/memory_check.hpp"
 #include "solve/solve.hpp"
 #include "voxel/npy_format.hpp"
@@ -77,8 +77,8 @@ void print_result(const solve::SolveResult& r) {
 }
 
 void run_solve(const SolveArgs& args) {
-  const bool distributed = solve::launched_by_mpi();
-  const bool printer = !distributed || solve::mpi_rank() == 0;
+  const bool distributed = mpi::launched_by_mpi();
+  const bool printer = !distributed || mpi::rank() == 0;
   const voxel::Volume volume = load_volume(args.input);
   const auto conductivity = conductivity_table(volume, args.phase, args.conductivities);
 

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/mpi.hpp"
 #include "data/label_exchange.hpp"
 #include "data/label_reset.hpp"
 #include "data/label_workers.hpp"
-#include "solve/hypre_pcg.hpp"
 
 namespace condnet::data {
 
@@ -179,13 +179,13 @@ LabelSummary label_dataset(const std::filesystem::path& path, const LabelOptions
                            const std::function<void(std::int64_t, std::int64_t)>& progress) {
   CONDNET_ASSERT(options.threads >= 1 && options.batch >= 1);
   const auto start = Clock::now();
-  const int ranks = solve::launched_by_mpi() ? solve::mpi_size() : 1;
+  const int ranks = mpi::launched_by_mpi() ? mpi::size() : 1;
   if (ranks == 1) {
     Prepared p = prepare(path, options);
     std::vector<std::int64_t> all = p.todo;
     return label_as_writer(p, std::move(all), 1, options, start, progress);
   }
-  const int rank = solve::mpi_rank();
+  const int rank = mpi::rank();
   // Rank 0 opens and checks the file; the others wait for its word, so that a refused file
   // stops every rank.
   std::optional<Prepared> prepared;
@@ -200,7 +200,7 @@ LabelSummary label_dataset(const std::filesystem::path& path, const LabelOptions
       if (reason.empty()) reason = "rank 0 failed";
     }
   }
-  reason = label_mpi::broadcast_text(reason);
+  reason = mpi::broadcast_from_rank0(reason);
   if (!reason.empty()) {
     if (error) std::rethrow_exception(error);
     LabelSummary stopped;
@@ -208,7 +208,7 @@ LabelSummary label_dataset(const std::filesystem::path& path, const LabelOptions
     return stopped;
   }
   const std::vector<std::int64_t> todo =
-      label_mpi::broadcast_indices(rank == 0 ? prepared->todo : std::vector<std::int64_t>{});
+      mpi::broadcast_from_rank0(rank == 0 ? prepared->todo : std::vector<std::int64_t>{});
   std::vector<std::int64_t> mine = share_of(todo, rank, ranks);
   if (rank == 0)
     return label_as_writer(*prepared, std::move(mine), ranks, options, start, progress);

@@ -5,7 +5,7 @@
 // One process: the calling thread reads the volumes (HDF5 is not thread-safe here) and hands
 // them to `threads` workers that each solve whole samples; the calling thread alone writes
 // labels, `batch` samples at a time (or whatever is finished after a second).
-// Under mpirun (solve::launched_by_mpi()) with R ranks: rank 0 opens the file for labelling
+// Under mpirun (mpi::launched_by_mpi()) with R ranks: rank 0 opens the file for labelling
 // (taking its lock, checking and recording the solver settings), then every rank takes the
 // unlabelled samples at positions rank, rank + R, ... of the list, reads their volumes from a
 // read-only handle of its own and solves them on its workers; the other ranks send their labels

@@ -6,7 +6,6 @@
 
 #include "core/error.hpp"
 #include "core/mpi_check.hpp"
-#include "solve/hypre_pcg.hpp"
 
 namespace condnet::data::label_mpi {
 
@@ -58,26 +57,6 @@ SampleLabels unpack(const double* in) {
 
 }  // namespace
 
-std::string broadcast_text(const std::string& text) {
-  std::uint64_t length = text.size();
-  CONDNET_MPI_CHECK(MPI_Bcast(&length, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
-  std::string result = text;
-  result.resize(length);
-  CONDNET_MPI_CHECK(
-      MPI_Bcast(result.data(), static_cast<int>(length), MPI_CHAR, 0, MPI_COMM_WORLD));
-  return result;
-}
-
-std::vector<std::int64_t> broadcast_indices(const std::vector<std::int64_t>& indices) {
-  std::uint64_t count = indices.size();
-  CONDNET_MPI_CHECK(MPI_Bcast(&count, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD));
-  std::vector<std::int64_t> result = indices;
-  result.resize(count);
-  CONDNET_MPI_CHECK(
-      MPI_Bcast(result.data(), static_cast<int>(count), MPI_INT64_T, 0, MPI_COMM_WORLD));
-  return result;
-}
-
 void send_labels(std::span<const SampleLabels> labels) {
   if (labels.empty()) return;
   std::vector<double> buffer(labels.size() * kRecordValues);
@@ -111,11 +90,6 @@ int receive_labels(std::vector<SampleLabels>& labels) {
     for (std::size_t i = 0; i < buffer.size(); i += kRecordValues)
       labels.push_back(unpack(buffer.data() + i));
   }
-}
-
-void abort_job(int code) {
-  MPI_Abort(MPI_COMM_WORLD, code);
-  std::abort();
 }
 
 }  // namespace condnet::data::label_mpi

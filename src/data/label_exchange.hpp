@@ -1,7 +1,7 @@
 #pragma once
 // Labelling under mpirun (data/label_dataset.hpp): rank 0 alone opens the dataset for writing,
 // the other ranks send it their finished labels as small point-to-point messages. Call
-// everything from the thread that started MPI (solve::mpi_rank() starts it).
+// everything from the thread that started MPI (core/mpi.hpp starts it).
 #include <cstdint>
 #include <span>
 #include <string>
@@ -11,10 +11,6 @@
 
 namespace condnet::data::label_mpi {
 
-// Rank 0's value, on every rank.
-std::string broadcast_text(const std::string& text);
-std::vector<std::int64_t> broadcast_indices(const std::vector<std::int64_t>& indices);
-
 // Other ranks: their finished labels to rank 0, then, once, that they are done.
 void send_labels(std::span<const SampleLabels> labels);
 void send_done();
@@ -22,8 +18,5 @@ void send_done();
 // Rank 0: appends the labels that have arrived to `labels` without waiting; returns how many
 // ranks said they are done among the messages taken.
 int receive_labels(std::vector<SampleLabels>& labels);
-
-// Ends every rank of the job with `code` (a rank's error must not leave the others waiting).
-[[noreturn]] void abort_job(int code);
 
 }  // namespace condnet::data::label_mpi

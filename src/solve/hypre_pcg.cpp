@@ -3,9 +3,6 @@
 #include <HYPRE.h>
 #include <HYPRE_parcsr_ls.h>
 #include <mpi.h>
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-#endif
 
 #include <chrono>
 #include <cmath>
@@ -14,7 +11,7 @@
 #include <utility>
 
 #include "core/error.hpp"
-#include "core/mpi_check.hpp"
+#include "core/mpi.hpp"
 
 // HYPRE status codes -> condnet::Error with file:line. `allowed` error bits (such as
 // HYPRE_ERROR_CONV from a solve that did not converge) are results, not failures.
@@ -39,34 +36,10 @@ void check_hypre(HYPRE_Int code, HYPRE_Int allowed, const char* expression, cons
        file, line);
 }
 
-// MPI and HYPRE are started once per process and shut down at exit (MPI only when condnet
-// started it). Open MPI's own allocations at start-up and shut-down (PMIx, plugins it unloads)
-// are not condnet's to free: sanitizer builds do not track them.
-#if defined(__SANITIZE_ADDRESS__)
-using NotOurLeaks = __lsan::ScopedDisabler;
-#else
-struct NotOurLeaks {};
-#endif
-
+// HYPRE is started once per process, on MPI (core/mpi.hpp), and shut down at exit before MPI.
 void ensure_started() {
   static const bool started = [] {
-    int initialised = 0;
-    CONDNET_MPI_CHECK(MPI_Initialized(&initialised));
-    if (!initialised) {
-      {
-        [[maybe_unused]] const NotOurLeaks not_ours;
-        // FUNNELED: the process has other threads (pipeline stage workers, OpenMP), but only
-        // the thread that started MPI calls it, also while the others compute.
-        int provided = 0;
-        CONDNET_MPI_CHECK(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided));
-      }
-      std::atexit([] {
-        [[maybe_unused]] const NotOurLeaks not_ours;
-        int finalised = 0;
-        MPI_Finalized(&finalised);
-        if (!finalised) MPI_Finalize();
-      });
-    }
+    mpi::start();
     CONDNET_HYPRE_CHECK(HYPRE_Init());
     std::atexit([] { HYPRE_Finalize(); });  // runs before MPI_Finalize (registered later)
     return true;
@@ -117,67 +90,10 @@ IJVector make_vector(std::int64_t lower, std::int64_t upper, const double* value
 
 }  // namespace
 
-bool launched_by_mpi() {
-  for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "SLURM_NTASKS"})
-    if (std::getenv(variable) != nullptr) return true;
-  return false;
-}
-
-int mpi_rank() {
-  ensure_started();
-  int rank = 0;
-  CONDNET_MPI_CHECK(MPI_Comm_rank(MPI_COMM_WORLD, &rank));
-  return rank;
-}
-
-int mpi_size() {
-  ensure_started();
-  int size = 1;
-  CONDNET_MPI_CHECK(MPI_Comm_size(MPI_COMM_WORLD, &size));
-  return size;
-}
-
 SlabRange rank_slabs(std::int64_t nx) {
-  const std::int64_t rank = mpi_rank();
-  const std::int64_t ranks = mpi_size();
+  const std::int64_t rank = mpi::rank();
+  const std::int64_t ranks = mpi::size();
   return {nx * rank / ranks, nx * (rank + 1) / ranks};
-}
-
-double sum_over_ranks(double value) {
-  double sum = 0.0;
-  CONDNET_MPI_CHECK(MPI_Allreduce(&value, &sum, 1, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
-  return sum;
-}
-
-double max_over_ranks(double value) {
-  double largest = 0.0;
-  CONDNET_MPI_CHECK(MPI_Allreduce(&value, &largest, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD));
-  return largest;
-}
-
-int ranks_on_this_node() {
-  ensure_started();
-  MPI_Comm node = MPI_COMM_NULL;
-  CONDNET_MPI_CHECK(
-      MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &node));
-  int size = 1;
-  CONDNET_MPI_CHECK(MPI_Comm_size(node, &size));
-  CONDNET_MPI_CHECK(MPI_Comm_free(&node));
-  return size;
-}
-
-std::vector<double> gather_rows(const std::vector<double>& local, std::int64_t total_rows) {
-  const int ranks = mpi_size();
-  const int count = static_cast<int>(local.size());
-  std::vector<int> counts(static_cast<std::size_t>(ranks));
-  CONDNET_MPI_CHECK(MPI_Allgather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD));
-  std::vector<int> offsets(static_cast<std::size_t>(ranks), 0);
-  for (int r = 1; r < ranks; ++r) offsets[r] = offsets[r - 1] + counts[r - 1];
-  CONDNET_ASSERT(offsets[ranks - 1] + counts[ranks - 1] == total_rows);
-  std::vector<double> all(static_cast<std::size_t>(total_rows));
-  CONDNET_MPI_CHECK(MPI_Allgatherv(local.data(), count, MPI_DOUBLE, all.data(), counts.data(),
-                                   offsets.data(), MPI_DOUBLE, MPI_COMM_WORLD));
-  return all;
 }
 
 IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, double tolerance,

@@ -4,8 +4,7 @@
 // [nx r / N, nx (r + 1) / N) (unknowns are numbered in C order, so a slab is a contiguous row
 // range) and assembles and passes only its own rows to HYPRE. Every rank still reads the
 // whole volume and labels its clusters (percolation is global).
-// Without mpirun the process is a one-rank MPI job. MPI is initialised on first use and
-// finalised at exit.
+// Without mpirun the process is a one-rank MPI job (core/mpi.hpp starts MPI on first use).
 #include <vector>
 
 #include "solve/iterative_result.hpp"
@@ -21,21 +20,4 @@ IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, do
 
 // This rank's x-slabs: [nx r / N, nx (r + 1) / N).
 SlabRange rank_slabs(std::int64_t nx);
-// The sum of `value` over all ranks (on every rank).
-double sum_over_ranks(double value);
-// The largest `value` of all ranks (on every rank).
-double max_over_ranks(double value);
-// The ranks on this rank's node (sharing its memory), this one included.
-int ranks_on_this_node();
-// All ranks' rows, in rank order, on every rank.
-std::vector<double> gather_rows(const std::vector<double>& local, std::int64_t total_rows);
-
-// True when the process was started by mpirun/mpiexec/srun (their environment variables), so
-// the CLI can pick the hypre method and print on rank 0 only, without initialising MPI.
-bool launched_by_mpi();
-
-// This process's MPI rank and the number of ranks (initialising MPI if needed).
-int mpi_rank();
-int mpi_size();
-
 }  // namespace condnet::solve

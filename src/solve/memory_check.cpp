@@ -5,7 +5,7 @@
 #include "core/available_memory.hpp"
 #include "core/byte_size.hpp"
 #include "core/error.hpp"
-#include "solve/hypre_pcg.hpp"
+#include "core/mpi.hpp"
 #include "solve/memory_estimate.hpp"
 
 namespace condnet::solve {
@@ -26,12 +26,12 @@ void check_solve_memory(const voxel::Volume& volume, const std::array<double, 25
   if (!given) {
     const std::int64_t available = available_memory_bytes();
     if (available <= 0) return;  // unknown: nothing to compare with
-    limit = largest.resident_bytes + available / (distributed ? ranks_on_this_node() : 1);
+    limit = largest.resident_bytes + available / (distributed ? mpi::node_ranks().size : 1);
   }
   std::int64_t estimate = largest.peak_bytes();
   if (distributed) {  // every rank refuses together, with the same numbers
-    estimate = static_cast<std::int64_t>(max_over_ranks(static_cast<double>(estimate)));
-    limit = -static_cast<std::int64_t>(max_over_ranks(-static_cast<double>(limit)));
+    estimate = static_cast<std::int64_t>(mpi::max(static_cast<double>(estimate)));
+    limit = -static_cast<std::int64_t>(mpi::max(-static_cast<double>(limit)));
   }
   if (estimate <= limit) return;
   const std::string per_rank = distributed ? " per rank" : "";

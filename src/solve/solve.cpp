@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/json_number.hpp"
+#include "core/mpi.hpp"
 #include "solve/aggregation_amg.hpp"
 #include "solve/hypre_pcg.hpp"
 #include "solve/jacobi_cg.hpp"
@@ -142,8 +143,8 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
 
   Fluxes fluxes = boundary_fluxes(system, solution.x);
   if (distributed) {
-    fluxes.in = sum_over_ranks(fluxes.in);
-    fluxes.out = sum_over_ranks(fluxes.out);
+    fluxes.in = mpi::sum(fluxes.in);
+    fluxes.out = mpi::sum(fluxes.out);
   }
   result.flux_in = fluxes.in;
   result.flux_out = fluxes.out;
@@ -162,7 +163,7 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
   }
   if (options.keep_field) {
     const std::vector<double> phi =
-        distributed ? gather_rows(solution.x, system.total_rows) : solution.x;
+        distributed ? mpi::gather(solution.x, system.total_rows) : solution.x;
     result.field.assign(active.size(), std::numeric_limits<float>::quiet_NaN());
     std::size_t row = 0;  // unknowns are the active voxels in C order
     for (std::size_t i = 0; i < active.size(); ++i)

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/mpi.hpp"
 #include "core/mpi_check.hpp"
-#include "solve/hypre_pcg.hpp"
 
 namespace condnet::surrogate {
 
@@ -19,12 +19,6 @@ int mpi_count(std::span<float> values) {
   return static_cast<int>(values.size());
 }
 
-// In place, the sum over MPI_COMM_WORLD.
-void sum_in_place(std::span<float> values) {
-  CONDNET_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), mpi_count(values), MPI_FLOAT,
-                                  MPI_SUM, MPI_COMM_WORLD));
-}
-
 class MpiGradientReducer final : public train::GradientReducer {
  public:
   void begin_step() override {
@@ -32,7 +26,7 @@ class MpiGradientReducer final : public train::GradientReducer {
     requests_.clear();
   }
 
-  void reduce(std::span<float> values) override { sum_in_place(values); }
+  void reduce(std::span<float> values) override { mpi::sum_in_place(values); }
 
   int reduce_async(std::span<float> values) override {
     MPI_Request request = MPI_REQUEST_NULL;
@@ -73,15 +67,9 @@ class MpiGradientReducer final : public train::GradientReducer {
 }  // namespace
 
 Replicas replicas_of_this_job() {
-  if (!solve::launched_by_mpi()) return {};
-  Replicas replicas{solve::mpi_rank(), solve::mpi_size()};
-  MPI_Comm node = MPI_COMM_NULL;
-  CONDNET_MPI_CHECK(MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, replicas.rank,
-                                        MPI_INFO_NULL, &node));
-  CONDNET_MPI_CHECK(MPI_Comm_rank(node, &replicas.local_rank));
-  CONDNET_MPI_CHECK(MPI_Comm_size(node, &replicas.local_size));
-  CONDNET_MPI_CHECK(MPI_Comm_free(&node));
-  return replicas;
+  if (!mpi::launched_by_mpi()) return {};
+  const auto node = mpi::node_ranks();
+  return {mpi::rank(), mpi::size(), node.rank, node.size};
 }
 
 std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replicas) {
@@ -90,35 +78,28 @@ std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replica
 }
 
 void sum_over_replicas(const Replicas& replicas, std::span<float> values) {
-  if (replicas.size > 1) sum_in_place(values);
+  if (replicas.size > 1) mpi::sum_in_place(values);
 }
 
 double mean_over_replicas(const Replicas& replicas, double value) {
   if (replicas.size == 1) return value;
-  return solve::sum_over_ranks(value) / replicas.size;
+  return mpi::sum(value) / replicas.size;
 }
 
 void mean_over_replicas(const Replicas& replicas, std::span<double> values) {
   if (replicas.size == 1) return;
-  CONDNET_ASSERT(values.size() <= static_cast<std::size_t>(INT_MAX));
-  CONDNET_MPI_CHECK(MPI_Allreduce(MPI_IN_PLACE, values.data(), static_cast<int>(values.size()),
-                                  MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD));
+  mpi::sum_in_place(values);
   for (double& value : values) value /= replicas.size;
 }
 
 std::string broadcast_from_leader(const Replicas& replicas, std::string text) {
   if (replicas.size == 1) return text;
-  CONDNET_ASSERT(text.size() <= static_cast<std::size_t>(INT_MAX));
-  int length = static_cast<int>(text.size());
-  CONDNET_MPI_CHECK(MPI_Bcast(&length, 1, MPI_INT, 0, MPI_COMM_WORLD));
-  text.resize(static_cast<std::size_t>(length));
-  CONDNET_MPI_CHECK(MPI_Bcast(text.data(), length, MPI_CHAR, 0, MPI_COMM_WORLD));
-  return text;
+  return mpi::broadcast_from_rank0(std::move(text));
 }
 
 bool any_replica(const Replicas& replicas, bool flag) {
   if (replicas.size == 1) return flag;
-  return solve::sum_over_ranks(flag ? 1.0 : 0.0) > 0;
+  return mpi::sum(flag ? 1.0 : 0.0) > 0;
 }
 
 }  // namespace condnet::surrogate

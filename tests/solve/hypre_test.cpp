@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "solve/hypre_pcg.hpp"
+#include "core/mpi.hpp"
 #include "solve/solve.hpp"
 #include "solve/solve_test_support.hpp"
 #include "test_paths.hpp"
@@ -23,7 +23,7 @@ TEST(SolveHypre, MatchesTheSerialMultigridSolve) {
   for (std::int64_t i = 0; i < volume.count(); i += 7)
     if (volume.data()[i]) volume.data()[i] = 2;
   if (const char* ranks = std::getenv("OMPI_COMM_WORLD_SIZE"))
-    EXPECT_EQ(solve::mpi_size(), std::atoi(ranks));  // really distributed under mpirun
+    EXPECT_EQ(mpi::size(), std::atoi(ranks));  // really distributed under mpirun
   for (int axis = 0; axis < 3; ++axis) {
     const auto hypre =
         solve_with(volume, conductivity, axis, solve::SolveOptions::Method::hypre, 1e-10);
@@ -33,7 +33,7 @@ TEST(SolveHypre, MatchesTheSerialMultigridSolve) {
     EXPECT_TRUE(hypre.converged);
     EXPECT_LT(hypre.relative_residual, 1e-9);
     EXPECT_NEAR(hypre.d_eff, serial.d_eff, 1e-8 * serial.d_eff)
-        << "rank " << solve::mpi_rank() << " of " << solve::mpi_size();
+        << "rank " << mpi::rank() << " of " << mpi::size();
   }
 }
 
