@@ -4,10 +4,10 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/random.hpp"
 #include "data/dataset_schema.hpp"
 #include "data/hdf5_columns.hpp"
 #include "voxel/claimed_size.hpp"
-#include "voxel/generate/random.hpp"
 
 namespace condnet::data {
 
@@ -81,7 +81,7 @@ SplitFractions parse_split_fractions(std::string_view text, std::string_view wha
 
 Split assign_split(std::uint64_t seed, const SplitFractions& fractions) {
   constexpr std::uint64_t kSplitSalt = 0x5EED5B117ull;
-  const double u = static_cast<double>(voxel::generate::mix64(seed ^ kSplitSalt) >> 11) * 0x1.0p-53;
+  const double u = static_cast<double>(random::mix64(seed ^ kSplitSalt) >> 11) * 0x1.0p-53;
   if (u < fractions.train) return Split::train;
   if (u < fractions.train + fractions.val) return Split::val;
   return Split::test;

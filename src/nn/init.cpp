@@ -20,7 +20,7 @@ void fill(const TensorSlice& slice, std::span<float> slab, std::uint64_t seed) {
       std::fill(values.begin(), values.end(), 1.0f);
       break;
     case Init::kaiming_normal: {
-      Rng rng(mix64(seed) ^ hash_name(slice.name));
+      Rng rng(random::mix64(seed) ^ random::hash_name(slice.name));
       const float std = static_cast<float>(std::sqrt(2.0 / static_cast<double>(slice.fan_in)));
       for (auto& value : values) value = std * rng.normal();
       break;

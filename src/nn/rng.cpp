@@ -5,42 +5,13 @@
 
 namespace condnet::nn {
 
-namespace {
-
-std::uint64_t rotate_left(std::uint64_t value, int bits) {
-  return (value << bits) | (value >> (64 - bits));
+std::array<std::uint64_t, 4> Rng::chain(std::uint64_t seed) {
+  std::array<std::uint64_t, 4> state{};
+  for (auto& word : state) word = seed = random::mix64(seed);
+  return state;
 }
 
-}  // namespace
-
-std::uint64_t mix64(std::uint64_t value) {
-  value += 0x9e3779b97f4a7c15ull;
-  value = (value ^ (value >> 30)) * 0xbf58476d1ce4e5b9ull;
-  value = (value ^ (value >> 27)) * 0x94d049bb133111ebull;
-  return value ^ (value >> 31);
-}
-
-std::uint64_t hash_name(std::string_view name) {
-  std::uint64_t hash = 0xcbf29ce484222325ull;
-  for (const char c : name) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-  return hash;
-}
-
-Rng::Rng(std::uint64_t seed) {
-  for (auto& word : state_) word = seed = mix64(seed);
-}
-
-std::uint64_t Rng::next() {
-  const std::uint64_t result = rotate_left(state_[1] * 5, 7) * 9;
-  const std::uint64_t t = state_[1] << 17;
-  state_[2] ^= state_[0];
-  state_[3] ^= state_[1];
-  state_[1] ^= state_[2];
-  state_[0] ^= state_[3];
-  state_[2] ^= t;
-  state_[3] = rotate_left(state_[3], 45);
-  return result;
-}
+Rng::Rng(std::uint64_t seed) : engine_(chain(seed)) {}
 
 float Rng::uniform() { return static_cast<float>(next() >> 40) * 0x1.0p-24f; }
 

@@ -1,30 +1,28 @@
 #pragma once
-// A small deterministic random generator (xoshiro256**, seeded through SplitMix64), so that
-// the same seed gives the same weights and dropout masks on every platform and compiler;
-// std::normal_distribution is implementation-defined and is not used.
+// Random numbers for weights, dropout and data order (core/random.hpp: the engine and the
+// streams), as floats, the same for the same seed on every platform and compiler.
+#include <array>
 #include <cstdint>
-#include <string_view>
+
+#include "core/random.hpp"
 
 namespace condnet::nn {
 
-// SplitMix64's finaliser: a bijective 64-bit mix, also used as a counter-based hash.
-std::uint64_t mix64(std::uint64_t value);
-
-// FNV-1a of a string, to derive per-tensor seeds from names.
-std::uint64_t hash_name(std::string_view name);
-
 class Rng {
  public:
+  // The state words are the chain mix64(seed), mix64(mix64(seed)), ...
   explicit Rng(std::uint64_t seed);
 
-  std::uint64_t next();
+  std::uint64_t next() { return engine_.next(); }
   // Uniform in [0, 1) with 24 bits, exactly representable as a float.
   float uniform();
   // Standard normal (Box-Muller, both values used).
   float normal();
 
  private:
-  std::uint64_t state_[4];
+  static std::array<std::uint64_t, 4> chain(std::uint64_t seed);
+
+  random::Xoshiro256 engine_;
   bool has_spare_ = false;
   float spare_ = 0.0f;
 };

@@ -4,16 +4,16 @@
 // hash falls at or above p. Kept elements are scaled by 1 / (1 - p).
 #include <cstdint>
 
-#include "nn/rng.hpp"
+#include "core/random.hpp"
 
 namespace condnet::runtime {
 
 inline float dropout_scale(std::uint64_t seed, std::uint64_t call, int node, std::int64_t index,
                            double p) {
   const std::uint64_t key =
-      nn::mix64(nn::mix64(nn::mix64(seed) ^ call) ^ static_cast<std::uint64_t>(node));
+      random::mix64(random::mix64(random::mix64(seed) ^ call) ^ static_cast<std::uint64_t>(node));
   const double u =
-      static_cast<double>(nn::mix64(key ^ static_cast<std::uint64_t>(index)) >> 11) * 0x1.0p-53;
+      static_cast<double>(random::mix64(key ^ static_cast<std::uint64_t>(index)) >> 11) * 0x1.0p-53;
   return u < p ? 0.0f : static_cast<float>(1.0 / (1.0 - p));
 }
 

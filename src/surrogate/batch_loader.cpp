@@ -12,7 +12,7 @@ namespace condnet::surrogate {
 std::vector<std::int64_t> epoch_order(std::int64_t count, std::uint64_t seed, std::int64_t epoch) {
   std::vector<std::int64_t> order(count);
   std::iota(order.begin(), order.end(), 0);
-  nn::Rng rng(nn::mix64(seed ^ nn::mix64(static_cast<std::uint64_t>(epoch) + 1)));
+  nn::Rng rng(random::mix64(seed ^ random::mix64(static_cast<std::uint64_t>(epoch) + 1)));
   for (std::int64_t i = count - 1; i > 0; --i) {
     const auto j = static_cast<std::int64_t>(rng.next() % static_cast<std::uint64_t>(i + 1));
     std::swap(order[i], order[j]);
@@ -21,9 +21,10 @@ std::vector<std::int64_t> epoch_order(std::int64_t count, std::uint64_t seed, st
 }
 
 int symmetry_at(std::uint64_t seed, std::int64_t epoch, std::int64_t position) {
-  const auto key = nn::mix64(nn::mix64(seed + 0x5bd1e995u) ^ static_cast<std::uint64_t>(epoch)) ^
-                   static_cast<std::uint64_t>(position);
-  return static_cast<int>(nn::mix64(key) % 48);
+  const auto key =
+      random::mix64(random::mix64(seed + 0x5bd1e995u) ^ static_cast<std::uint64_t>(epoch)) ^
+      static_cast<std::uint64_t>(position);
+  return static_cast<int>(random::mix64(key) % 48);
 }
 
 CubeInput make_input(const SampleSet& set, const InputEncoding& encoding, std::int64_t sample,

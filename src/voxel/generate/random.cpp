@@ -6,44 +6,19 @@
 
 namespace condnet::voxel::generate {
 
-namespace {
-
-constexpr std::uint64_t kGolden = 0x9E3779B97F4A7C15ull;
-
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-}  // namespace
-
-std::uint64_t splitmix64(std::uint64_t& state) {
-  state += kGolden;
-  std::uint64_t z = state;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-std::uint64_t mix64(std::uint64_t x) { return splitmix64(x); }
-
 std::uint64_t sample_seed(std::uint64_t seed, std::int64_t index) {
-  return mix64(mix64(seed) ^ static_cast<std::uint64_t>(index));
+  return random::mix64(random::mix64(seed) ^ static_cast<std::uint64_t>(index));
 }
 
-Rng::Rng(std::uint64_t seed, Stream stream) {
-  std::uint64_t state = mix64(seed) ^ (static_cast<std::uint64_t>(stream) * kGolden);
-  for (auto& word : s_) word = splitmix64(state);
+std::array<std::uint64_t, 4> Rng::seeded(std::uint64_t seed, Stream stream) {
+  constexpr std::uint64_t kGolden = 0x9E3779B97F4A7C15ull;
+  std::uint64_t state = random::mix64(seed) ^ (static_cast<std::uint64_t>(stream) * kGolden);
+  std::array<std::uint64_t, 4> words{};
+  for (auto& word : words) word = random::splitmix64(state);
+  return words;
 }
 
-std::uint64_t Rng::next() {
-  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
+Rng::Rng(std::uint64_t seed, Stream stream) : engine_(seeded(seed, stream)) {}
 
 double Rng::uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
 

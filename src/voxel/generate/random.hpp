@@ -1,17 +1,12 @@
 #pragma once
-// condnet's own random numbers, identical on every platform and standard library: SplitMix64
-// for seeding and hashing, xoshiro256** for streams, and our own transforms to uniform and
-// normal variates (std::*_distribution's output differs between standard libraries).
+// Random numbers for the generators (core/random.hpp: the engine and the streams): one
+// independent stream per sample and purpose, as doubles, the same on every platform.
 #include <array>
 #include <cstdint>
 
+#include "core/random.hpp"
+
 namespace condnet::voxel::generate {
-
-// One step of SplitMix64: advances `state` and returns the next output.
-std::uint64_t splitmix64(std::uint64_t& state);
-
-// A stateless 64-bit hash (SplitMix64's finaliser on x + golden ratio).
-std::uint64_t mix64(std::uint64_t x);
 
 // The seed of sample `index` of a dataset made with `seed`: every sample has its own
 // independent stream, so sample i does not depend on how many samples come before it.
@@ -23,9 +18,10 @@ enum class Stream : std::uint64_t { parameters = 1, geometry = 2, family_choice 
 
 class Rng {
  public:
+  // The state words are SplitMix64's outputs from mix64(seed) ^ (stream x golden ratio).
   explicit Rng(std::uint64_t seed, Stream stream = Stream::geometry);
 
-  std::uint64_t next();
+  std::uint64_t next() { return engine_.next(); }
   // [0, 1) with 53 random bits.
   double uniform();
   double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
@@ -35,7 +31,9 @@ class Rng {
   double normal();
 
  private:
-  std::array<std::uint64_t, 4> s_{};
+  static std::array<std::uint64_t, 4> seeded(std::uint64_t seed, Stream stream);
+
+  random::Xoshiro256 engine_;
   double spare_normal_ = 0;
   bool has_spare_ = false;
 };
