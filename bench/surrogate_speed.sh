@@ -5,7 +5,8 @@
 # (`condnet evaluate --split all`: the labelled file given REPEAT times, fp32 and bf16).
 # At 48^3 the shipped models/pretrained/fast-48, base-48 and ensemble-48; at 64^3, where no trained model
 # ships yet, models/fast.json and base.json after one training step on these samples (same
-# architecture and cost as a trained one; their accuracy means nothing and is not shown).
+# architecture and cost as a trained one; their accuracy means nothing and is not shown), and
+# models/lean.json, the architecture of ensemble-48's members, likewise.
 # Two figures per row, with the ratio of each:
 #   - samples per wall second on all cores: label's wall time; evaluate's prediction throughput
 #     (its JSON "throughput": the network only, not reading the file or loading the model);
@@ -62,7 +63,7 @@ for size in 48 64; do
     [[ -d "$here/models/pretrained/ensemble-48" ]] && models+=("$here/models/pretrained/ensemble-48")
   else
     models=()
-    for arch in fast base; do
+    for arch in fast base lean; do
       "$condnet" train --data "$samples" --model "$here/models/$arch.json" --max-steps 1 --batch 2 \
         -o "$work/$arch-64-one-step" >"$work/train-$arch.log" 2>&1 ||
         { cat "$work/train-$arch.log" >&2; exit 1; }

@@ -68,9 +68,11 @@ BatchLoader::~BatchLoader() {
 }
 
 LoaderStep BatchLoader::assemble(std::int64_t epoch, std::int64_t step,
-                                 const std::vector<std::int64_t>& order) const {
+                                 const std::vector<std::int64_t>& order, LoaderStep out) const {
   const auto floats = options_.encoding.channels() * set_.voxels();  // per sample
-  LoaderStep out{epoch, step, std::vector<MicroBatch>(options_.accum)};
+  out.epoch = epoch;
+  out.step = step;
+  out.micro.resize(options_.accum);  // make_input writes every float of x, and ratio whole
   for (std::int64_t m = 0; m < options_.accum; ++m) {
     auto& micro = out.micro[m];
     micro.x.resize(options_.batch * floats);
@@ -90,7 +92,15 @@ LoaderStep BatchLoader::assemble(std::int64_t epoch, std::int64_t step,
 void BatchLoader::produce(std::int64_t epoch, std::int64_t step) {
   auto order = epoch_order(set_.size(), options_.seed, epoch);
   for (;;) {
-    auto ready = assemble(epoch, step, order);
+    LoaderStep buffers;
+    {
+      std::lock_guard lock(mutex_);
+      if (!recycled_.empty()) {
+        buffers = std::move(recycled_.back());
+        recycled_.pop_back();
+      }
+    }
+    auto ready = assemble(epoch, step, order, std::move(buffers));
     {
       std::unique_lock lock(mutex_);
       space_.wait(lock,
@@ -116,6 +126,12 @@ LoaderStep BatchLoader::next() {
   lock.unlock();
   space_.notify_one();
   return step;
+}
+
+void BatchLoader::recycle(LoaderStep step) {
+  if (step.micro.empty()) return;
+  std::lock_guard lock(mutex_);
+  recycled_.push_back(std::move(step));
 }
 
 }  // namespace condnet::surrogate

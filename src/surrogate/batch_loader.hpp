@@ -71,13 +71,18 @@ class BatchLoader {
   std::int64_t steps_per_epoch() const { return steps_per_epoch_; }
   // The next step in order; blocks while it is being assembled (stall time).
   LoaderStep next();
+  // Hands a step's buffers back once its batches have been consumed: the loader fills them again
+  // instead of allocating (and page-faulting) fresh ones for every step. Optional; an empty
+  // step is ignored.
+  void recycle(LoaderStep step);
   // Seconds next() spent waiting for the loader so far.
   double stall_seconds() const { return stall_seconds_; }
 
  private:
   void produce(std::int64_t epoch, std::int64_t step);
-  LoaderStep assemble(std::int64_t epoch, std::int64_t step,
-                      const std::vector<std::int64_t>& order) const;
+  // Fills `out` (recycled buffers, or empty ones) with step `step` of epoch `epoch`.
+  LoaderStep assemble(std::int64_t epoch, std::int64_t step, const std::vector<std::int64_t>& order,
+                      LoaderStep out) const;
 
   const SampleSet& set_;
   LoaderOptions options_;
@@ -85,6 +90,7 @@ class BatchLoader {
   std::mutex mutex_;
   std::condition_variable ready_, space_;
   std::deque<LoaderStep> queue_;
+  std::vector<LoaderStep> recycled_;  // buffers handed back, to be filled again
   bool stop_ = false;
   double stall_seconds_ = 0;
   std::thread thread_;

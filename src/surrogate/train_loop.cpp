@@ -377,6 +377,7 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
       if (control.max_steps > 0) k = std::min(k, control.max_steps - steps_this_call);
       const auto wait_start = TraceRecorder::Clock::now();
       for (std::int64_t j = 0; j < k; ++j) {
+        loader.recycle(std::move(batches[j]));  // the previous call's step j, consumed
         batches[j] = loader.next();
         CONDNET_ASSERT(batches[j].epoch == state.epoch && batches[j].step == state.step + j);
       }

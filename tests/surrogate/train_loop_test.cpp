@@ -332,6 +332,27 @@ TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
     EXPECT_EQ(step.step, straight[i].step);
     for (int m = 0; m < 2; ++m) EXPECT_EQ(step.micro[m].x, straight[i].micro[m].x);
   }
+  // Recycled buffers, poisoned before they go back, are refilled whole: the same sequence, in
+  // the buffers handed back.
+  BatchLoader recycling(set, options, 0, 0);
+  std::set<const float*> handed_back;
+  int reused = 0;
+  for (int i = 0; i < 6; ++i) {
+    auto step = recycling.next();
+    EXPECT_EQ(step.step, straight[i].step);
+    for (int m = 0; m < 2; ++m) {
+      EXPECT_EQ(step.micro[m].x, straight[i].micro[m].x) << "step " << i;
+      EXPECT_EQ(step.micro[m].ratio, straight[i].micro[m].ratio) << "step " << i;
+    }
+    reused += handed_back.count(step.micro[0].x.data()) > 0;
+    for (auto& micro : step.micro) {
+      std::fill(micro.x.begin(), micro.x.end(), std::nanf(""));
+      std::fill(micro.ratio.begin(), micro.ratio.end(), std::nanf(""));
+      handed_back.insert(micro.x.data());
+    }
+    recycling.recycle(std::move(step));
+  }
+  EXPECT_GT(reused, 0);
   // Epochs visit the samples in different orders.
   EXPECT_NE(epoch_order(10, 9, 0), epoch_order(10, 9, 1));
 }
