@@ -52,6 +52,7 @@ nlohmann::json to_json(const Throughput& t) {
           {"fused_ops", t.plan.fused_ops},
           {"edge_reorders", t.plan.edge_reorders},
           {"inner_reorders", t.plan.inner_reorders},
+          {"reference_kernels", t.plan.reference_kernels},
           {"kernel_times", kernels}};
 }
 

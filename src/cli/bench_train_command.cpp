@@ -22,10 +22,10 @@ void print_rate(const char* what, const bench::Throughput& t, double peak) {
   fmt::print("\n");
   fmt::print(
       "{:<10} arena {:.0f} MiB (unshared {:.0f} MiB), scratchpad {:.1f} MiB, {} kernels, "
-      "{} fused ops, reorders {} at edges / {} inside\n",
+      "{} fused ops, reorders {} at edges / {} inside, {} reference kernels\n",
       "", t.plan.arena_bytes / 1048576.0, t.plan.arena_demand / 1048576.0,
       t.plan.scratchpad_bytes / 1048576.0, t.plan.kernels, t.plan.fused_ops, t.plan.edge_reorders,
-      t.plan.inner_reorders);
+      t.plan.inner_reorders, t.plan.reference_kernels);
   for (const auto& k : t.kernels)
     fmt::print("{:<10}   {:7.2f} ms  {}\n", "",
                1e3 * k.seconds / std::max<std::int64_t>(k.calls, 1), k.label);

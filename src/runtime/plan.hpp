@@ -44,6 +44,9 @@ struct PlanStats {
   int fused_ops = 0;                 // graph ops that run inside another op's kernel
   int edge_reorders = 0;             // layout or precision changes at the graph's input/output
   int inner_reorders = 0;            // layout changes between two layers
+  // Kernels the backend runs in its plain reference implementation (oneDNN's "ref:" ones):
+  // right, but 10-1000x slower than its optimised kernels. 0 for the reference device itself.
+  int reference_kernels = 0;
 };
 
 struct KernelTime {

@@ -5,6 +5,7 @@
 
 #include "runtime/arena_planner.hpp"
 #include "runtime/cpu/dnnl_check.hpp"
+#include "runtime/cpu/reference_kernel.hpp"
 #include "runtime/slabs.hpp"
 
 namespace condnet::runtime::cpu {
@@ -69,7 +70,10 @@ CpuPlan::CpuPlan(const PlanOptions& options, const dnnl::engine& engine, Program
   stats_.scratchpad_bytes = program_.scratchpad_bytes;
   for (const auto* steps : {&program_.forward, &program_.backward})
     for (const auto& step : *steps)
-      if (!step.host) ++stats_.kernels;
+      if (!step.host) {
+        ++stats_.kernels;
+        if (is_reference_kernel(step.primitive)) ++stats_.reference_kernels;
+      }
   stats_.fused_ops = program_.fused_ops;
   stats_.edge_reorders = program_.edge_reorders;
   stats_.inner_reorders = program_.inner_reorders;

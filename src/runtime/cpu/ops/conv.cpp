@@ -6,7 +6,6 @@
 // Inference: batchnorm is folded into the convolution's weights and bias, the activation is a
 // post-op: one kernel for the three layers.
 #include <cmath>
-#include <string_view>
 
 #include "nn/layers/activation.hpp"
 #include "nn/layers/batchnorm3d.hpp"
@@ -14,6 +13,7 @@
 #include "nn/layers/linear.hpp"
 #include "runtime/cpu/dnnl_check.hpp"
 #include "runtime/cpu/ops.hpp"
+#include "runtime/cpu/reference_kernel.hpp"
 
 namespace condnet::runtime::cpu {
 
@@ -96,10 +96,6 @@ void emit_weight_gradients(Compiler& c, const nn::Node& node, const dnnl::primit
 // The same dims and data type in whatever layout a primitive prefers.
 memory::desc any_layout(const memory::desc& md) {
   return memory::desc(md.dims(), md.data_type(), tag::any);
-}
-
-bool is_reference_kernel(const dnnl::primitive_desc_base& pd) {
-  return std::string_view(pd.impl_info_str()).starts_with("ref");
 }
 
 // A backward primitive from make(src or diff_src layout, diff_dst layout), first in the
