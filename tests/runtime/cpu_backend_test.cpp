@@ -112,28 +112,42 @@ TEST_P(CpuOps, MatchesCentralDifferences) {
 INSTANTIATE_TEST_SUITE_P(Ops, CpuOps, ::testing::ValuesIn(op_cases()),
                          [](const auto& info) { return info.param.name; });
 
-TEST(CpuPlan, BaseModelKeepsLayoutsAndSharesMemory) {
-  const auto graph = nn::Graph::load(model_file("base.json"));
-  auto cpu = runtime::make_device("cpu");
+// Plans of batch 2 in both modes, fp32 and (where the CPU has it natively) bf16.
+std::vector<runtime::PlanOptions> plan_kinds() {
   std::vector<runtime::DType> types{runtime::DType::f32};
   if (runtime::cpu::native_bf16()) types.push_back(runtime::DType::bf16);
+  std::vector<runtime::PlanOptions> kinds;
   for (const auto dtype : types)
     for (const auto mode : {runtime::Mode::training, runtime::Mode::inference}) {
       runtime::PlanOptions options;
       options.batch = 2;
       options.mode = mode;
       options.dtype = dtype;
-      const auto stats = cpu->compile(graph, options)->stats();
-      const bool train = mode == runtime::Mode::training;
-      EXPECT_EQ(stats.inner_reorders, 0) << "layouts change between layers";
-      // Training: x in, y out, dy in; inference: x in, y out.
-      EXPECT_LE(stats.edge_reorders, train ? 3 : 2);
-      // Training fuses ReLU into each batchnorm (4) and the head's ReLU into fc1 (1);
-      // inference folds batchnorm and ReLU into each convolution (8) and fc1's ReLU (1).
-      EXPECT_EQ(stats.fused_ops, train ? 5 : 9);
-      EXPECT_LT(stats.arena_bytes, stats.arena_demand) << "no tensor shares memory";
-      EXPECT_GT(stats.arena_bytes, 0u);
+      kinds.push_back(options);
     }
+  return kinds;
+}
+
+std::string describe(const runtime::PlanOptions& options) {
+  return std::string(options.mode == runtime::Mode::training ? "training" : "inference") +
+         (options.dtype == runtime::DType::bf16 ? " bf16" : " fp32");
+}
+
+TEST(CpuPlan, BaseModelKeepsLayoutsAndSharesMemory) {
+  const auto graph = nn::Graph::load(model_file("base.json"));
+  auto cpu = runtime::make_device("cpu");
+  for (const auto& options : plan_kinds()) {
+    const auto stats = cpu->compile(graph, options)->stats();
+    const bool train = options.mode == runtime::Mode::training;
+    EXPECT_EQ(stats.inner_reorders, 0) << "layouts change between layers";
+    // Training: x in, y out, dy in; inference: x in, y out.
+    EXPECT_LE(stats.edge_reorders, train ? 3 : 2);
+    // Training fuses ReLU into each batchnorm (4) and the head's ReLU into fc1 (1);
+    // inference folds batchnorm and ReLU into each convolution (8) and fc1's ReLU (1).
+    EXPECT_EQ(stats.fused_ops, train ? 5 : 9);
+    EXPECT_LT(stats.arena_bytes, stats.arena_demand) << "no tensor shares memory";
+    EXPECT_GT(stats.arena_bytes, 0u);
+  }
 }
 
 // Every shipped architecture on the spanning encoding's input (3 channels of 48^3), trained and
@@ -142,25 +156,16 @@ TEST(CpuPlan, BaseModelKeepsLayoutsAndSharesMemory) {
 // correct but makes training 30x slower.
 TEST(CpuPlan, ShippedArchitecturesRunNoReferenceKernel) {
   auto cpu = runtime::make_device("cpu");
-  std::vector<runtime::DType> types{runtime::DType::f32};
-  if (runtime::cpu::native_bf16()) types.push_back(runtime::DType::bf16);
   for (const char* name : {"fast.json", "base.json", "lean.json"}) {
     auto model = nn::Graph::read_json(model_file(name), name);
     model["input"] = {3, 48, 48, 48};
     model["layers"][0]["in_channels"] = 3;
     const auto graph = nn::Graph::parse(model, name);
-    for (const auto dtype : types)
-      for (const auto mode : {runtime::Mode::training, runtime::Mode::inference}) {
-        runtime::PlanOptions options;
-        options.batch = 2;
-        options.mode = mode;
-        options.dtype = dtype;
-        const auto stats = cpu->compile(graph, options)->stats();
-        EXPECT_EQ(stats.reference_kernels, 0)
-            << name << (mode == runtime::Mode::training ? " training" : " inference")
-            << (dtype == runtime::DType::bf16 ? " bf16" : " fp32");
-        EXPECT_GT(stats.kernels, 0);
-      }
+    for (const auto& options : plan_kinds()) {
+      const auto stats = cpu->compile(graph, options)->stats();
+      EXPECT_EQ(stats.reference_kernels, 0) << name << " " << describe(options);
+      EXPECT_GT(stats.kernels, 0);
+    }
   }
 }
 
