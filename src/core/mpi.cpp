@@ -23,12 +23,12 @@ using NotOurLeaks = __lsan::ScopedDisabler;
 struct NotOurLeaks {};
 #endif
 
+}  // namespace
+
 int count_of(std::size_t values) {
   CONDNET_ASSERT(values <= static_cast<std::size_t>(INT_MAX));
   return static_cast<int>(values);
 }
-
-}  // namespace
 
 bool launched_by_mpi() {
   for (const char* variable : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "SLURM_NTASKS"})

@@ -32,6 +32,9 @@ struct NodeRanks {
 };
 NodeRanks node_ranks();
 
+// `values` as an MPI count (asserted to fit an int).
+int count_of(std::size_t values);
+
 // Over all ranks, on every rank (collectives: every rank must call them, in the same order).
 double sum(double value);
 double max(double value);

@@ -3,7 +3,6 @@
 #include <mpi.h>
 
 #include <algorithm>
-#include <climits>
 #include <vector>
 
 #include "core/error.hpp"
@@ -13,11 +12,6 @@
 namespace condnet::surrogate {
 
 namespace {
-
-int mpi_count(std::span<float> values) {
-  CONDNET_ASSERT(values.size() <= static_cast<std::size_t>(INT_MAX));
-  return static_cast<int>(values.size());
-}
 
 class MpiGradientReducer final : public train::GradientReducer {
  public:
@@ -30,8 +24,8 @@ class MpiGradientReducer final : public train::GradientReducer {
 
   int reduce_async(std::span<float> values) override {
     MPI_Request request = MPI_REQUEST_NULL;
-    CONDNET_MPI_CHECK(MPI_Iallreduce(MPI_IN_PLACE, values.data(), mpi_count(values), MPI_FLOAT,
-                                     MPI_SUM, MPI_COMM_WORLD, &request));
+    CONDNET_MPI_CHECK(MPI_Iallreduce(MPI_IN_PLACE, values.data(), mpi::count_of(values.size()),
+                                     MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD, &request));
     requests_.push_back(request);
     return static_cast<int>(requests_.size()) - 1;
   }
