@@ -57,7 +57,7 @@ PipelineRate measure_pipeline_rate(const nn::Graph& graph,
   rate.seconds_per_step = elapsed.count() / options.steps;
   rate.samples_per_second =
       static_cast<double>(options.micro_batches * options.micro_batch) / rate.seconds_per_step;
-  rate.stats = trainer.stats();
+  rate.stats = trainer.pipeline_stats();
   return rate;
 }
 

@@ -7,21 +7,19 @@
 #include <exception>
 #include <map>
 
+#include "core/stopwatch.hpp"
 #include "pipeline/handoff_queue.hpp"
 #include "pipeline/reduce_rendezvous.hpp"
 #include "pipeline/stage_worker.hpp"
 #include "runtime/device.hpp"
 #include "runtime/slabs.hpp"
+#include "train/averaged_update.hpp"
 
 namespace condnet::pipeline {
 
 namespace {
 
-using Clock = TraceRecorder::Clock;
-
-double seconds_between(Clock::time_point start, Clock::time_point end) {
-  return std::chrono::duration<double>(end - start).count();
-}
+using Clock = SteadyClock;
 
 struct Op {
   bool forward = true;
@@ -120,6 +118,8 @@ PipelineTrainer::PipelineTrainer(const nn::Graph& graph, const std::vector<nlohm
       options_(options),
       objective_(std::move(objective)),
       schedule_(schedule),
+      full_optimizer_(train::make_optimizer(
+          optimizer, static_cast<std::size_t>(graph.param_floats()), "optimizer")),
       rendezvous_(std::make_unique<ReduceRendezvous>()) {
   const int count = static_cast<int>(stages.size());
   if (count < 1) fail("pipeline: no stages given");
@@ -386,14 +386,9 @@ void PipelineTrainer::update(Stage& stage, int micro_batches) {
   const auto begin = Clock::now();
   stage.stream->synchronize();
   const auto floats = static_cast<std::size_t>(stage.graph.param_floats());
-  auto grads = stage.slabs.grads->floats().first(floats);
-  if (micro_batches > 1) {
-    const float scale = 1.0f / static_cast<float>(micro_batches);
-    std::transform(grads.begin(), grads.end(), grads.begin(),
-                   [scale](float v) { return v * scale; });
-  }
-  const double lr = schedule_.at(stage.optimizer->base_lr(), stage.optimizer->steps());
-  stage.optimizer->step(stage.slabs.params->floats().first(floats), grads, lr);
+  train::averaged_update(*stage.optimizer, schedule_, stage.slabs.params->floats().first(floats),
+                         stage.slabs.grads->floats().first(floats),
+                         static_cast<std::size_t>(micro_batches));
   stage.updated = Clock::now();
   stage.step_update = seconds_between(begin, stage.updated);
   if (trace_) trace_->add(stage.index, "update", "pipeline", begin, stage.updated);
@@ -489,10 +484,12 @@ void PipelineTrainer::set_trace(TraceRecorder* trace) {
 
 void PipelineTrainer::measure_peak_flops() {
   for (auto& stage : stages_)
-    stage->worker
-        ->post(
-            [&stage, this] { stage->stats.peak_flops = stage->device->peak_flops(options_.dtype); })
-        .get();
+    if (stage->stats.peak_flops == 0)
+      stage->worker
+          ->post([&stage, this] {
+            stage->stats.peak_flops = stage->device->peak_flops(options_.dtype);
+          })
+          .get();
 }
 
 std::size_t PipelineTrainer::memory_bytes(const Stage& stage) {
@@ -509,7 +506,7 @@ std::size_t PipelineTrainer::memory_bytes(const Stage& stage) {
   return bytes;
 }
 
-PipelineStats PipelineTrainer::stats() const {
+PipelineStats PipelineTrainer::pipeline_stats() const {
   PipelineStats result;
   const int count = stage_count();
   for (const auto& stage : stages_) {
@@ -533,6 +530,61 @@ PipelineStats PipelineTrainer::stats() const {
     result.theoretical_bubble =
         static_cast<double>(count - 1) / static_cast<double>(micro_batches_ + count - 1);
   return result;
+}
+
+void PipelineTrainer::run_steps(std::span<const float* const> xs, std::span<const float> targets,
+                                std::span<double> losses) {
+  const std::size_t steps = losses.size();
+  CONDNET_ASSERT(steps > 0 && xs.size() % steps == 0 && targets.size() % steps == 0);
+  const std::size_t micro_batches = xs.size() / steps, targets_per_step = targets.size() / steps;
+  for (std::size_t k = 0; k < steps; ++k)
+    losses[k] = step(xs.subspan(k * micro_batches, micro_batches),
+                     targets.subspan(k * targets_per_step, targets_per_step));
+}
+
+void PipelineTrainer::scatter(std::span<const float> params, std::span<const float> buffers) {
+  load_parameters(params, buffers);
+  load_optimizer(*full_optimizer_);
+}
+
+void PipelineTrainer::gather(std::span<float> params, std::span<float> buffers) {
+  store_parameters(params, buffers);
+  store_optimizer(*full_optimizer_);
+}
+
+double PipelineTrainer::peak_flops() {
+  measure_peak_flops();
+  double peak = 0;
+  for (const auto& stage : stages_) peak += stage->stats.peak_flops;
+  return peak;
+}
+
+train::EngineStats PipelineTrainer::stats() {
+  const auto stats = pipeline_stats();
+  train::EngineStats engine;
+  for (const auto& stage : stats.stages) {
+    engine.activation_bytes += stage.peak_activation_bytes;
+    engine.memory_bytes += stage.memory_bytes;
+  }
+  engine.details["pipeline"] = to_json(stats);
+  return engine;
+}
+
+nlohmann::json to_json(const PipelineStats& stats) {
+  nlohmann::json stages = nlohmann::json::array();
+  for (const auto& stage : stats.stages)
+    stages.push_back({{"busy_seconds", stage.busy_seconds},
+                      {"idle_seconds", stage.idle_seconds},
+                      {"flops_per_second", stage.achieved_flops},
+                      {"peak_fraction", stage.peak_fraction},
+                      {"peak_activation_bytes", stage.peak_activation_bytes},
+                      {"memory_bytes", stage.memory_bytes}});
+  return {{"stages", stages},
+          {"bubble", stats.bubble},
+          {"theoretical_bubble", stats.theoretical_bubble},
+          {"reduce_seconds", stats.reduce_seconds},
+          {"exposed_reduce_seconds", stats.exposed_reduce_seconds},
+          {"tail_seconds", stats.tail_seconds}};
 }
 
 void PipelineTrainer::reset_stats() {

@@ -1,8 +1,9 @@
 #pragma once
 // Pipeline-parallel training: a model split into S stages (stage_split.hpp), each on its own
 // "cpu" device with its own slabs, optimizer and worker thread pinned to its core group.
+// A train::TrainingEngine: the training loop drives it as it drives one device.
 // One step() does what train::Trainer does on one device -- zero gradients, M micro-batches
-// forward/backward with gradients adding up, one 1/M scale, one update -- but micro-batch m
+// forward/backward with gradients adding up, then averaged_update() -- but micro-batch m
 // flows stage 0 -> S-1 forward and back, so that stages work on different micro-batches at
 // once. Schedules:
 //   gpipe: every stage runs all M forwards, then all M backwards (M activation sets held);
@@ -43,6 +44,7 @@
 #include "train/lr_schedule.hpp"
 #include "train/optimizer.hpp"
 #include "train/trainer.hpp"
+#include "train/training_engine.hpp"
 
 namespace condnet::pipeline {
 
@@ -97,9 +99,15 @@ struct PipelineStats {
   double theoretical_bubble = 0;  // (S - 1) / (M + S - 1)
 };
 
+// Per-stage utilisation, as RUN/metrics.jsonl and the pipeline benchmark print it:
+// {"stages": [{"busy_seconds", "idle_seconds", "flops_per_second", "peak_fraction",
+// "peak_activation_bytes", "memory_bytes"}], "bubble", "theoretical_bubble", "reduce_seconds",
+// "exposed_reduce_seconds", "tail_seconds"}.
+nlohmann::json to_json(const PipelineStats& stats);
+
 class ReduceRendezvous;
 
-class PipelineTrainer {
+class PipelineTrainer final : public train::TrainingEngine {
  public:
   // `stages`: stage model JSONs of `graph` (split_at / split_balanced); `graph` must outlive
   // the trainer. Each worker pins itself, then makes its device, slabs and optimizer; the
@@ -108,9 +116,7 @@ class PipelineTrainer {
   PipelineTrainer(const nn::Graph& graph, const std::vector<nlohmann::json>& stages,
                   const PipelineOptions& options, train::Objective objective,
                   const nlohmann::json& optimizer, train::LrSchedule schedule);
-  ~PipelineTrainer();
-  PipelineTrainer(const PipelineTrainer&) = delete;
-  PipelineTrainer& operator=(const PipelineTrainer&) = delete;
+  ~PipelineTrainer() override;
 
   // xs_host: M micro-batches, each (B, C, D, H, W) fp32 on the host; targets: (M B, T).
   // Returns the mean loss over the micro-batches.
@@ -127,6 +133,19 @@ class PipelineTrainer {
   void store_optimizer(train::Optimizer& full) const;
   void load_optimizer(train::Optimizer& full);
 
+  // train::TrainingEngine: K step()s; the full-model optimizer (store_optimizer() /
+  // load_optimizer()) with the parameters (store_parameters() / load_parameters()).
+  void run_steps(std::span<const float* const> xs, std::span<const float> targets,
+                 std::span<double> losses) override;
+  train::Optimizer& optimizer() override { return *full_optimizer_; }
+  void scatter(std::span<const float> params, std::span<const float> buffers) override;
+  void gather(std::span<float> params, std::span<float> buffers) override;
+  int trace_rows() const override { return stage_count(); }
+  double peak_flops() override;
+  // activation_bytes and memory_bytes summed over the stages; details {"pipeline":
+  // to_json(pipeline_stats())}.
+  train::EngineStats stats() override;
+
   // Data-parallel replicas: `reduce` sums a stage's gradient slab over `replicas` processes;
   // step() calls it once per stage, stage S-1 first, on its own thread, after that stage's
   // backwards (after all stages' without overlap_reduce), then the stage scales by
@@ -135,14 +154,14 @@ class PipelineTrainer {
 
   // Row s of `trace` is stage s: one event per micro-batch forward and backward, the
   // all-reduce (replicas only) and the update (null: off).
-  void set_trace(TraceRecorder* trace);
+  void set_trace(TraceRecorder* trace) override;
 
   // Since construction or reset_stats(); peak FLOP/s and fractions once measured.
-  PipelineStats stats() const;
+  PipelineStats pipeline_stats() const;
   // Each stage's device peak FLOP/s in the plan dtype, measured on the stage's own cores,
-  // one stage after the other (about a second each).
+  // one stage after the other (about a second each; once).
   void measure_peak_flops();
-  void reset_stats();
+  void reset_stats() override;
 
   int stage_count() const;
   const nn::Graph& stage_graph(int stage) const;
@@ -170,7 +189,8 @@ class PipelineTrainer {
   PipelineOptions options_;
   train::Objective objective_;
   train::LrSchedule schedule_;
-  std::vector<std::unique_ptr<Link>> links_;  // between stage s and s+1
+  std::unique_ptr<train::Optimizer> full_optimizer_;  // over graph.param_floats()
+  std::vector<std::unique_ptr<Link>> links_;          // between stage s and s+1
   std::vector<std::unique_ptr<Stage>> stages_;
   std::unique_ptr<ReduceRendezvous> rendezvous_;
   std::function<void(std::span<float>)> reduce_;

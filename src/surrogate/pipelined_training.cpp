@@ -65,21 +65,4 @@ std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(
   return trainer;
 }
 
-nlohmann::json utilisation_json(const pipeline::PipelineStats& stats) {
-  nlohmann::json stages = nlohmann::json::array();
-  for (const auto& stage : stats.stages)
-    stages.push_back({{"busy_seconds", stage.busy_seconds},
-                      {"idle_seconds", stage.idle_seconds},
-                      {"flops_per_second", stage.achieved_flops},
-                      {"peak_fraction", stage.peak_fraction},
-                      {"peak_activation_bytes", stage.peak_activation_bytes},
-                      {"memory_bytes", stage.memory_bytes}});
-  return {{"stages", stages},
-          {"bubble", stats.bubble},
-          {"theoretical_bubble", stats.theoretical_bubble},
-          {"reduce_seconds", stats.reduce_seconds},
-          {"exposed_reduce_seconds", stats.exposed_reduce_seconds},
-          {"tail_seconds", stats.tail_seconds}};
-}
-
 }  // namespace condnet::surrogate

@@ -29,9 +29,4 @@ std::unique_ptr<pipeline::PipelineTrainer> make_pipelined_trainer(
     const nn::Graph& graph, const TrainOptions& options, train::Objective objective,
     const nlohmann::json& optimizer, train::LrSchedule schedule, const Replicas& replicas = {});
 
-// Per-stage utilisation for RUN/metrics.jsonl: {"stages": [{"busy_seconds", "idle_seconds",
-// "flops_per_second", "peak_fraction", "peak_activation_bytes"}], "bubble",
-// "theoretical_bubble", "reduce_seconds", "exposed_reduce_seconds", "tail_seconds"}.
-nlohmann::json utilisation_json(const pipeline::PipelineStats& stats);
-
 }  // namespace condnet::surrogate

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -15,25 +14,23 @@
 #include "core/interrupt.hpp"
 #include "core/json_number.hpp"
 #include "core/progress.hpp"
+#include "core/stopwatch.hpp"
 #include "core/trace.hpp"
 #include "nn/init.hpp"
-#include "runtime/slabs.hpp"
 #include "solve/peak_memory.hpp"
 #include "surrogate/batch_loader.hpp"
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/ensemble_predictor.hpp"
 #include "surrogate/metrics.hpp"
-#include "surrogate/pipelined_training.hpp"
 #include "surrogate/predictor.hpp"
 #include "surrogate/replicas.hpp"
+#include "surrogate/training_engine_for.hpp"
 #include "train/checkpoint.hpp"
-#include "train/trainer.hpp"
+#include "train/training_engine.hpp"
 
 namespace condnet::surrogate {
 
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 // Ctrl-C: the command's handler, or the front end's poll (core/interrupt.hpp).
 bool stop_requested(const TrainControl& control) {
@@ -42,10 +39,6 @@ bool stop_requested(const TrainControl& control) {
 
 // Trace events kept per call (about 150 bytes each): the first few hundred steps.
 constexpr std::size_t kTraceEvents = 20000;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // Where the loop stands; saved in every checkpoint as its "training" metadata.
 struct LoopState {
@@ -153,7 +146,8 @@ struct Validation {
 };
 
 // Loss on D_eff / bound, and R^2 and MAPE (D_eff >= 0.05) on D_eff, of the validation split.
-Validation validate(const nn::Graph& graph, runtime::Slabs& slabs, const TrainOptions& options,
+Validation validate(const nn::Graph& graph, std::span<const float> params,
+                    std::span<const float> buffers, const TrainOptions& options,
                     const InputEncoding& encoding, const train::Loss& loss, const SampleSet& val) {
   Validation out;
   if (val.size() == 0) return out;
@@ -162,9 +156,8 @@ Validation validate(const nn::Graph& graph, runtime::Slabs& slabs, const TrainOp
   predictor_options.batch = options.batch;
   predictor_options.dtype = runtime::parse_dtype(options.precision, "precision");
   std::vector<std::unique_ptr<Predictor>> network;
-  network.push_back(std::make_unique<Predictor>(
-      graph, slabs.params->floats().first(graph.param_floats()),
-      slabs.buffers->floats().first(graph.buffer_floats()), encoding, predictor_options));
+  network.push_back(
+      std::make_unique<Predictor>(graph, params, buffers, encoding, predictor_options));
   EnsemblePredictor predictor(std::move(network));
   const auto predictions = predict_samples(predictor, val);
   std::vector<float> predicted, target, grad(3 * val.size());
@@ -193,22 +186,25 @@ void truncate_metrics(const std::filesystem::path& file, std::int64_t epochs) {
   write_text_atomically(file, kept.str(), "metrics");
 }
 
-}  // namespace
+// The run's fixed parts: its data and its run.json (a new run's, or the resumed one's) with
+// the model built from it.
+struct RunSetup {
+  InputEncoding encoding;
+  train::Loss loss;
+  SampleSet train_set, val_set;
+  Replicas replicas;
+  nlohmann::json json;
+  nn::Graph graph;
+};
 
-TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
-                          const TrainControl& control) {
-  const auto start = Clock::now();
-  const auto dtype = runtime::parse_dtype(options.precision, "--precision");
-  const auto loss = train::Loss::parse(options.loss, "--loss");
-  const auto encoding = InputEncoding::parse(options.input, "--input");
-
-  SampleSetReport report;
+RunSetup open_run(const RunPaths& paths, const TrainOptions& options, const TrainControl& control) {
+  auto loss = train::Loss::parse(options.loss, "--loss");
+  auto encoding = InputEncoding::parse(options.input, "--input");
   SampleSelection train_selection{{data::Split::train}}, val_selection{{data::Split::val}};
   train_selection.exclude_families = val_selection.exclude_families = options.exclude_families;
-  const auto train_set = load_samples(as_paths(options.data), train_selection, &report);
-  const auto val_set = load_samples(as_paths(options.data), val_selection);
+  auto train_set = load_samples(as_paths(options.data), train_selection);
+  auto val_set = load_samples(as_paths(options.data), val_selection);
   const auto replicas = replicas_of_this_job();
-  const bool quiet = control.quiet || !replicas.leader();
   if (train_set.size() < options.batch * options.accum * replicas.size)
     fail(
         "--data: {} labelled training samples, fewer than one step of --batch {} x --accum {} "
@@ -231,312 +227,326 @@ TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
            {"replicas", replicas.size},
            {"samples", {{"train", train_set.size()}, {"val", val_set.size()}}}};
   }
-  const auto graph = nn::Graph::parse(run["model"], options.model);
+  auto graph = nn::Graph::parse(run["model"], options.model);
   if (graph.input_shape()[1] != train_set.edge)
     fail("--data: samples of {}^3 voxels, but the run's model takes {}^3", train_set.edge,
          graph.input_shape()[1]);
+  return {std::move(encoding), std::move(loss), std::move(train_set), std::move(val_set), replicas,
+          std::move(run),      std::move(graph)};
+}
 
-  auto device = runtime::make_device(options.device);
-  auto slabs = runtime::allocate_slabs(*device, graph);
-  auto params = slabs.params->floats().first(graph.param_floats());
-  auto buffers = slabs.buffers->floats().first(graph.buffer_floats());
+// Time and work of the epoch in progress (this call's part of it).
+struct EpochClock {
+  Stopwatch wall;
+  std::int64_t first_step = 0;
+  double stall_before = 0;         // the loader's stall seconds when the epoch began
+  double train_seconds = 0;        // in training steps: staging the inputs, the engine's calls
+  double engine_call_seconds = 0;  // inside the engine's calls
+  std::int64_t host_calls = 0;
+  SteadyClock::time_point host_start = SteadyClock::now();  // the host's latest stretch
+};
+
+// One `condnet train` call: the engine (training_engine_for.hpp) runs the steps; this loop
+// feeds it the loader's batches and does the epochs, validation, checkpoints and metrics.
+class TrainingRun {
+ public:
+  TrainingRun(const RunPaths& paths, const TrainOptions& options, const TrainControl& control)
+      : paths_(paths),
+        options_(options),
+        control_(control),
+        setup_(open_run(paths, options, control)),
+        leader_(setup_.replicas.leader()),
+        quiet_(control.quiet || !leader_),
+        per_step_(options.batch * options.accum * setup_.replicas.size),
+        steps_per_epoch_(setup_.train_set.size() / per_step_),
+        schedule_(make_schedule(options, steps_per_epoch_)),
+        engine_(training_engine_for(
+            setup_.graph, options,
+            [&loss = setup_.loss](std::span<const float> z, std::span<const float> target,
+                                  std::span<float> grad) {
+              return ratio_objective(loss, z, target, grad);
+            },
+            {{"type", options.optimizer},
+             {"lr", options.lr},
+             {"weight_decay", options.weight_decay}},
+            schedule_, setup_.replicas)),
+        params_(setup_.graph.param_floats()),
+        buffers_(setup_.graph.buffer_floats()),
+        trace_(kTraceEvents) {}
+
+  TrainSummary run();
+
+ private:
+  // A new run's initial weights (or --init-from's), or the checkpoint's with the optimizer
+  // state and the loop's position, onto the engine; a new run's files.
+  void start();
+  // The epoch's remaining steps, K per engine call; false when stopped before its end (Ctrl-C,
+  // the step limit), with a checkpoint written and summary_.end set.
+  bool take_steps(EpochClock& clock, ProgressLine& progress);
+  // k steps in one engine call.
+  void call(std::int64_t k, EpochClock& clock);
+  // Validation, the metrics line, the best and last checkpoints; returns the line.
+  nlohmann::json end_epoch(const EpochClock& clock, double loop_seconds);
+  nlohmann::json metrics_line(const EpochClock& clock, const Validation& val, double train_loss,
+                              double loop_seconds);
+  void save_last();
+  bool stop_requested_anywhere() const {
+    return any_replica(setup_.replicas, stop_requested(control_));
+  }
+  bool step_limit_reached() const {
+    return control_.max_steps > 0 && steps_this_call_ >= control_.max_steps;
+  }
+
+  const RunPaths& paths_;
+  const TrainOptions& options_;
+  const TrainControl& control_;
+  const Stopwatch since_start_;
+  RunSetup setup_;
+  const bool leader_, quiet_;
+  const std::int64_t per_step_;  // samples per step, all replicas
+  const std::int64_t steps_per_epoch_;
+  const train::LrSchedule schedule_;
+  std::unique_ptr<train::TrainingEngine> engine_;
+  std::vector<float> params_, buffers_;  // the graph's slabs on the host
+  LoopState state_;
+  std::optional<BatchLoader> loader_;
+  // One call's steps: their loader steps, micro-batches, targets (K M B, 3) and losses.
+  std::vector<LoaderStep> batches_;
+  std::vector<const float*> xs_;
+  std::vector<float> targets_;
+  std::vector<double> losses_;
+  TraceRecorder trace_;
+  int loader_row_ = 0;
+  double peak_flops_ = 0;
+  double train_seconds_ = 0;  // this call
+  std::int64_t steps_this_call_ = 0;
+  TrainSummary summary_;
+};
+
+void TrainingRun::start() {
+  const auto& graph = setup_.graph;
   // A run killed before its first checkpoint has none: it resumes from the start.
-  const bool from_checkpoint = control.resume && std::filesystem::exists(paths.last());
-  nn::init_parameters(graph, params, buffers, options.seed);
-  if (!options.init_from.empty() && !from_checkpoint)
-    start_from(options.init_from, graph, params, buffers);
-
-  LoaderOptions loader_options{options.batch, options.accum, options.seed, options.augment};
-  loader_options.encoding = encoding;
-  loader_options.replicas = replicas.size;
-  loader_options.replica = replicas.rank;
-  loader_options.prefetch = static_cast<int>(std::max<std::int64_t>(2, options.device_iterations));
-  const auto steps_per_epoch = train_set.size() / (options.batch * options.accum * replicas.size);
-  const auto schedule = make_schedule(options, steps_per_epoch);
-  const train::Objective objective = [&loss](std::span<const float> z,
-                                             std::span<const float> target, std::span<float> grad) {
-    return ratio_objective(loss, z, target, grad);
-  };
-  const nlohmann::json optimizer{
-      {"type", options.optimizer}, {"lr", options.lr}, {"weight_decay", options.weight_decay}};
-  // One device (`trainer`), or --stages S pipelined over core groups (`pipelined`, whose
-  // stages' optimizer state is gathered into and scattered from `full_optimizer`, the
-  // single-device layout, for checkpoints).
-  std::optional<train::Trainer> trainer;
-  std::unique_ptr<pipeline::PipelineTrainer> pipelined;
-  std::unique_ptr<train::Optimizer> full_optimizer;
-  if (options.stages > 1) {
-    pipelined = make_pipelined_trainer(graph, options, objective, optimizer, schedule, replicas);
-    full_optimizer = train::make_optimizer(optimizer, graph.param_floats(), "--optimizer");
-  } else {
-    runtime::PlanOptions plan_options;
-    plan_options.batch = options.batch;
-    plan_options.dtype = dtype;
-    plan_options.seed = options.seed;
-    trainer.emplace(*device, graph, slabs, plan_options, objective,
-                    train::make_optimizer(optimizer, graph.param_floats(), "--optimizer"),
-                    schedule);
-    if (replicas.size > 1)
-      trainer->set_gradient_reducer(gradient_reducer(replicas), replicas.size,
-                                    options.overlap_reduce);
-  }
-
-  LoopState state;
+  const bool from_checkpoint = control_.resume && std::filesystem::exists(paths_.last());
+  nn::init_parameters(graph, params_, buffers_, options_.seed);
+  if (!options_.init_from.empty() && !from_checkpoint)
+    start_from(options_.init_from, graph, params_, buffers_);
   if (from_checkpoint) {
-    const auto saved = train::load_checkpoint(paths.last());
-    if (saved.params.size() != params.size() || saved.buffers.size() != buffers.size())
-      fail("{}: the checkpoint does not hold this run's model", paths.last().string());
-    std::copy(saved.params.begin(), saved.params.end(), params.begin());
-    std::copy(saved.buffers.begin(), saved.buffers.end(), buffers.begin());
-    train::restore_optimizer(saved, paths.last(), trainer ? trainer->optimizer() : *full_optimizer);
-    state = LoopState::from_json(saved.training, paths.last().string());
-    if (replicas.leader()) truncate_metrics(paths.metrics(), state.epoch);
-  } else if (replicas.leader()) {
-    std::filesystem::create_directories(paths.dir);
-    if (!control.resume) write_run_json(paths, run);
-    truncate_metrics(paths.metrics(), 0);
+    const auto saved = train::load_checkpoint(paths_.last());
+    if (saved.params.size() != params_.size() || saved.buffers.size() != buffers_.size())
+      fail("{}: the checkpoint does not hold this run's model", paths_.last().string());
+    params_ = saved.params;
+    buffers_ = saved.buffers;
+    train::restore_optimizer(saved, paths_.last(), engine_->optimizer());
+    state_ = LoopState::from_json(saved.training, paths_.last().string());
+    if (leader_) truncate_metrics(paths_.metrics(), state_.epoch);
+  } else if (leader_) {
+    std::filesystem::create_directories(paths_.dir);
+    if (!control_.resume) write_run_json(paths_, setup_.json);
+    truncate_metrics(paths_.metrics(), 0);
   }
+  engine_->scatter(params_, buffers_);
+}
 
-  if (pipelined) {
-    pipelined->load_parameters(params, buffers);
-    if (from_checkpoint) pipelined->load_optimizer(*full_optimizer);
+void TrainingRun::save_last() {
+  engine_->gather(params_, buffers_);
+  if (leader_)
+    train::save_checkpoint(paths_.last(), setup_.graph, params_, buffers_, &engine_->optimizer(),
+                           state_.global_step, state_.to_json());
+}
+
+void TrainingRun::call(std::int64_t k, EpochClock& clock) {
+  const auto wait_start = SteadyClock::now();
+  for (std::int64_t j = 0; j < k; ++j) {
+    loader_->recycle(std::move(batches_[j]));  // the previous call's step j, consumed
+    batches_[j] = loader_->next();
+    CONDNET_ASSERT(batches_[j].epoch == state_.epoch && batches_[j].step == state_.step + j);
   }
-  // The stages' weights back into the graph's slabs (validation, checkpoints).
-  const auto gather = [&] {
-    if (pipelined) pipelined->store_parameters(params, buffers);
-  };
-  const auto save_last = [&] {
-    gather();
-    if (pipelined) pipelined->store_optimizer(*full_optimizer);
-    if (replicas.leader())
-      train::save_checkpoint(paths.last(), graph, params, buffers,
-                             trainer ? &trainer->optimizer() : full_optimizer.get(),
-                             state.global_step, state.to_json());
-  };
-
-  TrainSummary summary;
-  summary.leader = replicas.leader();
-  summary.samples_train = train_set.size();
-  summary.samples_val = val_set.size();
-  const auto per_step = options.batch * options.accum * replicas.size;  // samples, all replicas
-  const auto local_targets = options.batch * options.accum * 3;
-  // Device iterations: one host call runs up to K optimizer steps; the device holds the
-  // inputs of all K (K M micro-batches).
-  const auto iterations = options.device_iterations;
-  std::vector<std::unique_ptr<runtime::Buffer>> x(pipelined ? 0 : options.accum * iterations);
-  std::vector<const runtime::Buffer*> xs;
-  for (auto& buffer : x) {
-    buffer = device->allocate(
-        static_cast<std::size_t>(options.batch * encoding.channels() * train_set.voxels()) *
-        sizeof(float));
-    xs.push_back(buffer.get());
-  }
-  auto stream = device->create_stream();
-  std::vector<float> targets(local_targets * iterations);
-  std::vector<double> losses(iterations);
-  std::vector<LoaderStep> batches(iterations);
-  double train_seconds = 0;
-  std::int64_t steps_this_call = 0;
-
-  // The beginning of every call's timeline: each micro-batch's forward and backward, the
-  // update, the waits for the loader and the host's work between device calls.
-  TraceRecorder trace(kTraceEvents);
-  const int loader_row = pipelined ? static_cast<int>(options.stages) : 1;
-  const int host_row = loader_row + 1;
-  trace.name_row(loader_row, "waiting for the loader");
-  trace.name_row(host_row, "host between device calls");
-  double peak = 0;
-  if (pipelined) {
-    pipelined->set_trace(&trace);
-    pipelined->measure_peak_flops();
-    for (const auto& stage : pipelined->stats().stages) peak += stage.peak_flops;
-  } else {
-    trace.name_row(0, "device " + options.device);
-    const int reduce_row = host_row + 1;
-    if (replicas.size > 1) trace.name_row(reduce_row, "gradient all-reduce");
-    trainer->set_trace(&trace, 0, reduce_row);
-    peak = device->peak_flops(dtype);
-  }
-  const double flops_per_sample = graph.training_flops();
-
-  BatchLoader loader(train_set, loader_options, state.epoch, state.step);
-  while (state.epoch < options.epochs) {
-    const auto epoch_start = Clock::now();
-    const double stall_before = loader.stall_seconds();
-    const auto reduce_before = trainer ? trainer->reduce_stats() : train::ReduceStats{};
-    const std::int64_t first_step = state.step;
-    ProgressLine progress(fmt::format("epoch {}/{}", state.epoch + 1, options.epochs),
-                          steps_per_epoch * per_step, "samples", !quiet);
-    double epoch_train_seconds = 0, device_call_seconds = 0;
-    std::int64_t host_calls = 0;
-    const auto loop_start = Clock::now();
-    auto host_start = TraceRecorder::Clock::now();
-    while (state.step < steps_per_epoch) {
-      // This call's steps: K, fewer at the epoch's end or the step limit.
-      auto k = std::min(iterations, steps_per_epoch - state.step);
-      if (control.max_steps > 0) k = std::min(k, control.max_steps - steps_this_call);
-      const auto wait_start = TraceRecorder::Clock::now();
-      for (std::int64_t j = 0; j < k; ++j) {
-        loader.recycle(std::move(batches[j]));  // the previous call's step j, consumed
-        batches[j] = loader.next();
-        CONDNET_ASSERT(batches[j].epoch == state.epoch && batches[j].step == state.step + j);
-      }
-      trace.add(loader_row, "wait", "loader", wait_start, TraceRecorder::Clock::now());
-      const auto step_start = Clock::now();
-      std::vector<std::vector<const float*>> host_xs(k);
-      for (std::int64_t j = 0; j < k; ++j)
-        for (std::int64_t m = 0; m < options.accum; ++m) {
-          const auto& micro = batches[j].micro[m];
-          if (pipelined)
-            host_xs[j].push_back(micro.x.data());
-          else
-            stream->copy_from_host(*x[j * options.accum + m], 0, micro.x.data(),
-                                   micro.x.size() * sizeof(float));
-          std::copy(micro.ratio.begin(), micro.ratio.end(),
-                    targets.begin() + j * local_targets + m * options.batch * 3);
-        }
-      stream->synchronize();
-      const auto call_start = Clock::now();
-      trace.add(host_row, "host", "host", host_start, TraceRecorder::Clock::now(), {{"steps", k}});
-      const auto call_losses = std::span(losses).first(k);
-      if (pipelined) {
-        for (std::int64_t j = 0; j < k; ++j)
-          call_losses[j] = pipelined->step(
-              host_xs[j], std::span(targets).subspan(j * local_targets, local_targets));
-      } else {
-        trainer->run_steps(std::span(xs).first(k * options.accum),
-                           std::span(targets).first(k * local_targets), call_losses);
-      }
-      device_call_seconds += seconds_since(call_start);
-      host_start = TraceRecorder::Clock::now();
-      ++host_calls;
-      mean_over_replicas(replicas, call_losses);
-      for (const double step_loss : call_losses) state.epoch_loss_sum += step_loss;
-      epoch_train_seconds += seconds_since(step_start);
-      const bool checkpoint_due =
-          options.checkpoint_every > 0 && (state.global_step + k) / options.checkpoint_every !=
-                                              state.global_step / options.checkpoint_every;
-      state.epoch_steps += k;
-      state.step += k;
-      state.global_step += k;
-      steps_this_call += k;
-      progress.update(state.step * per_step,
-                      fmt::format("loss {:.3g}", state.epoch_loss_sum / state.epoch_steps));
-      const bool interrupted = any_replica(replicas, stop_requested(control));
-      const bool stop =
-          interrupted || (control.max_steps > 0 && steps_this_call >= control.max_steps);
-      if (stop && state.step < steps_per_epoch) {
-        progress.finish();
-        save_last();
-        summary.end = interrupted ? TrainEnd::interrupted : TrainEnd::step_limit;
-        break;
-      }
-      if (checkpoint_due) save_last();
+  trace_.add(loader_row_, "wait", "loader", wait_start, SteadyClock::now());
+  const Stopwatch step;
+  const auto local_targets = options_.batch * options_.accum * 3;
+  xs_.clear();
+  for (std::int64_t j = 0; j < k; ++j)
+    for (std::int64_t m = 0; m < options_.accum; ++m) {
+      const auto& micro = batches_[j].micro[m];
+      xs_.push_back(micro.x.data());
+      std::copy(micro.ratio.begin(), micro.ratio.end(),
+                targets_.begin() + j * local_targets + m * options_.batch * 3);
     }
-    const double loop_seconds = seconds_since(loop_start);
-    train_seconds += epoch_train_seconds;
-    if (state.step < steps_per_epoch) break;
+  const Stopwatch engine_call;
+  trace_.add(loader_row_ + 1, "host", "host", clock.host_start, SteadyClock::now(), {{"steps", k}});
+  const auto losses = std::span(losses_).first(k);
+  engine_->run_steps(xs_, std::span(targets_).first(k * local_targets), losses);
+  clock.engine_call_seconds += engine_call.seconds();
+  clock.host_start = SteadyClock::now();
+  ++clock.host_calls;
+  mean_over_replicas(setup_.replicas, losses);
+  for (const double step_loss : losses) state_.epoch_loss_sum += step_loss;
+  clock.train_seconds += step.seconds();
+  state_.epoch_steps += k;
+  state_.step += k;
+  state_.global_step += k;
+  steps_this_call_ += k;
+}
+
+bool TrainingRun::take_steps(EpochClock& clock, ProgressLine& progress) {
+  while (state_.step < steps_per_epoch_) {
+    // This call's steps: K, fewer at the epoch's end or the step limit.
+    auto k = std::min(options_.device_iterations, steps_per_epoch_ - state_.step);
+    if (control_.max_steps > 0) k = std::min(k, control_.max_steps - steps_this_call_);
+    const auto every = options_.checkpoint_every;
+    const bool checkpoint_due =
+        every > 0 && (state_.global_step + k) / every != state_.global_step / every;
+    call(k, clock);
+    progress.update(state_.step * per_step_,
+                    fmt::format("loss {:.3g}", state_.epoch_loss_sum / state_.epoch_steps));
+    const bool interrupted = stop_requested_anywhere();
+    if ((interrupted || step_limit_reached()) && state_.step < steps_per_epoch_) {
+      progress.finish();
+      save_last();
+      summary_.end = interrupted ? TrainEnd::interrupted : TrainEnd::step_limit;
+      return false;
+    }
+    if (checkpoint_due) save_last();
+  }
+  return true;
+}
+
+nlohmann::json TrainingRun::metrics_line(const EpochClock& clock, const Validation& val,
+                                         double train_loss, double loop_seconds) {
+  const double samples = static_cast<double>((state_.step - clock.first_step) * per_step_);
+  const double seconds = clock.train_seconds;
+  const double flops_per_second =
+      seconds > 0 ? setup_.graph.training_flops() * samples / seconds : 0.0;
+  const auto stats = engine_->stats();
+  nlohmann::json line{{"epoch", state_.epoch + 1},
+                      {"step", state_.global_step},
+                      {"train_loss", train_loss},
+                      {"val_loss", finite_or_null(val.loss)},
+                      {"val_r2_d_eff", finite_or_null(val.r2)},
+                      {"val_mape_d_eff", finite_or_null(val.mape)},
+                      {"lr", schedule_.at(options_.lr, state_.global_step)},
+                      {"samples_per_second", seconds > 0 ? samples / seconds : 0.0},
+                      {"seconds", clock.wall.seconds()},
+                      {"busy_seconds", seconds},
+                      {"flops_per_second", flops_per_second},
+                      {"peak_fraction", peak_flops_ > 0 ? flops_per_second / peak_flops_ : 0.0},
+                      {"activation_bytes", stats.activation_bytes},
+                      {"memory_bytes", stats.memory_bytes},
+                      {"peak_resident_bytes", solve::peak_resident_bytes()},
+                      {"loader_stall_seconds", loader_->stall_seconds() - clock.stall_before},
+                      {"device_iterations", options_.device_iterations},
+                      {"host_calls", clock.host_calls},
+                      {"device_call_seconds", clock.engine_call_seconds},
+                      {"host_seconds", loop_seconds - clock.engine_call_seconds}};
+  line.update(stats.details);
+  engine_->reset_stats();
+  return line;
+}
+
+nlohmann::json TrainingRun::end_epoch(const EpochClock& clock, double loop_seconds) {
+  engine_->gather(params_, buffers_);
+  const auto& val_set = setup_.val_set;
+  const auto val =
+      validate(setup_.graph, params_, buffers_, options_, setup_.encoding, setup_.loss, val_set);
+  const double train_loss = state_.epoch_loss_sum / std::max<std::int64_t>(state_.epoch_steps, 1);
+  const auto line = metrics_line(clock, val, train_loss, loop_seconds);
+  if (leader_) {
+    append_line(paths_.metrics(), line.dump(), "metrics");
+    trace_.write(paths_.trace());
+  }
+  if (!quiet_)
+    fmt::print(stderr,
+               "epoch {}/{}: train loss {:.4g}, val loss {:.4g}, val R^2 {:.4f}, "
+               "val MAPE {:.2f}%, {:.1f} samples/s\n",
+               state_.epoch + 1, options_.epochs, train_loss, val.loss, val.r2, val.mape,
+               line["samples_per_second"].get<double>());
+
+  if (val_set.size() == 0 || val.loss < state_.best_val_loss) {
+    state_.best_val_loss = val_set.size() == 0 ? train_loss : val.loss;
+    state_.best_epoch = state_.epoch + 1;
+    state_.bad_epochs = 0;
+    if (leader_)
+      train::save_checkpoint(paths_.best(), setup_.graph, params_, buffers_, nullptr,
+                             state_.global_step);
+  } else {
+    ++state_.bad_epochs;
+  }
+  ++state_.epoch;
+  state_.step = 0;
+  state_.epoch_loss_sum = 0;
+  state_.epoch_steps = 0;
+  save_last();
+  return line;
+}
+
+TrainSummary TrainingRun::run() {
+  start();
+  summary_.leader = leader_;
+  summary_.samples_train = setup_.train_set.size();
+  summary_.samples_val = setup_.val_set.size();
+  // Device iterations: one engine call runs up to K optimizer steps of M micro-batches.
+  const auto iterations = options_.device_iterations;
+  batches_.resize(iterations);
+  targets_.resize(iterations * options_.batch * options_.accum * 3);
+  losses_.resize(iterations);
+  // The beginning of every call's timeline: the engine's rows, then the waits for the loader
+  // and the host's work between engine calls.
+  loader_row_ = engine_->trace_rows();
+  trace_.name_row(loader_row_, "waiting for the loader");
+  trace_.name_row(loader_row_ + 1, "host between device calls");
+  engine_->set_trace(&trace_);
+  peak_flops_ = engine_->peak_flops();
+
+  LoaderOptions loader_options{options_.batch, options_.accum, options_.seed, options_.augment};
+  loader_options.encoding = setup_.encoding;
+  loader_options.replicas = setup_.replicas.size;
+  loader_options.replica = setup_.replicas.rank;
+  loader_options.prefetch = static_cast<int>(std::max<std::int64_t>(2, iterations));
+  loader_.emplace(setup_.train_set, loader_options, state_.epoch, state_.step);
+  while (state_.epoch < options_.epochs) {
+    EpochClock clock;
+    clock.first_step = state_.step;
+    clock.stall_before = loader_->stall_seconds();
+    ProgressLine progress(fmt::format("epoch {}/{}", state_.epoch + 1, options_.epochs),
+                          steps_per_epoch_ * per_step_, "samples", !quiet_);
+    const Stopwatch loop;
+    const bool whole_epoch = take_steps(clock, progress);
+    const double loop_seconds = loop.seconds();
+    train_seconds_ += clock.train_seconds;
+    if (!whole_epoch) break;
     progress.finish();
 
-    gather();
-    const auto val = validate(graph, slabs, options, encoding, loss, val_set);
-    const double train_loss = state.epoch_loss_sum / std::max<std::int64_t>(state.epoch_steps, 1);
-    const double samples = static_cast<double>((state.step - first_step) * per_step);
-    const double flops_per_second =
-        epoch_train_seconds > 0 ? flops_per_sample * samples / epoch_train_seconds : 0.0;
-    std::size_t activation_bytes = 0, memory_bytes = 0;
-    nlohmann::json stage_utilisation = nullptr;
-    if (pipelined) {
-      const auto stats = pipelined->stats();
-      for (const auto& stage : stats.stages) {
-        activation_bytes += stage.peak_activation_bytes;
-        memory_bytes += stage.memory_bytes;
-      }
-      stage_utilisation = utilisation_json(stats);
-      pipelined->reset_stats();
-    } else {
-      activation_bytes = trainer->plan().stats().arena_bytes;
-      memory_bytes = trainer->memory_bytes() + x.size() * x.front()->size();  // + the inputs
-    }
-    nlohmann::json line{
-        {"epoch", state.epoch + 1},
-        {"step", state.global_step},
-        {"train_loss", train_loss},
-        {"val_loss", finite_or_null(val.loss)},
-        {"val_r2_d_eff", finite_or_null(val.r2)},
-        {"val_mape_d_eff", finite_or_null(val.mape)},
-        {"lr", schedule.at(options.lr, state.global_step)},
-        {"samples_per_second", epoch_train_seconds > 0 ? samples / epoch_train_seconds : 0.0},
-        {"seconds", seconds_since(epoch_start)},
-        {"busy_seconds", epoch_train_seconds},
-        {"flops_per_second", flops_per_second},
-        {"peak_fraction", peak > 0 ? flops_per_second / peak : 0.0},
-        {"activation_bytes", activation_bytes},
-        {"memory_bytes", memory_bytes},
-        {"peak_resident_bytes", solve::peak_resident_bytes()},
-        {"loader_stall_seconds", loader.stall_seconds() - stall_before},
-        {"device_iterations", iterations},
-        {"host_calls", host_calls},
-        {"device_call_seconds", device_call_seconds},
-        {"host_seconds", loop_seconds - device_call_seconds}};
-    if (!stage_utilisation.is_null()) line["pipeline"] = stage_utilisation;
-    if (trainer && replicas.size > 1) {
-      const auto& reduce = trainer->reduce_stats();
-      line["all_reduce"] = {
-          {"overlapped", options.overlap_reduce},
-          {"buckets", reduce.buckets},
-          {"seconds", reduce.total_seconds - reduce_before.total_seconds},
-          {"exposed_seconds", reduce.exposed_seconds - reduce_before.exposed_seconds}};
-    }
-    if (replicas.leader()) {
-      append_line(paths.metrics(), line.dump(), "metrics");
-      trace.write(paths.trace());
-    }
-    if (!quiet)
-      fmt::print(stderr,
-                 "epoch {}/{}: train loss {:.4g}, val loss {:.4g}, val R^2 {:.4f}, "
-                 "val MAPE {:.2f}%, {:.1f} samples/s\n",
-                 state.epoch + 1, options.epochs, train_loss, val.loss, val.r2, val.mape,
-                 line["samples_per_second"].get<double>());
-
-    const bool better = val_set.size() == 0 || val.loss < state.best_val_loss;
-    if (better) {
-      state.best_val_loss = val_set.size() == 0 ? train_loss : val.loss;
-      state.best_epoch = state.epoch + 1;
-      state.bad_epochs = 0;
-      if (replicas.leader())
-        train::save_checkpoint(paths.best(), graph, params, buffers, nullptr, state.global_step);
-    } else {
-      ++state.bad_epochs;
-    }
-    ++state.epoch;
-    state.step = 0;
-    state.epoch_loss_sum = 0;
-    state.epoch_steps = 0;
-    save_last();
-    if (control.on_epoch && replicas.leader()) control.on_epoch(line);  // may throw: saved first
-    if (options.patience > 0 && state.bad_epochs >= options.patience) {
-      summary.end = TrainEnd::early_stopped;
+    const auto line = end_epoch(clock, loop_seconds);
+    if (control_.on_epoch && leader_) control_.on_epoch(line);  // may throw: saved first
+    if (options_.patience > 0 && state_.bad_epochs >= options_.patience) {
+      summary_.end = TrainEnd::early_stopped;
       break;
     }
-    if (any_replica(replicas, stop_requested(control))) {
-      summary.end = TrainEnd::interrupted;
+    if (stop_requested_anywhere()) {
+      summary_.end = TrainEnd::interrupted;
       break;
     }
-    if (control.max_steps > 0 && steps_this_call >= control.max_steps) {
-      summary.end = TrainEnd::step_limit;
+    if (step_limit_reached()) {
+      summary_.end = TrainEnd::step_limit;
       break;
     }
   }
-  summary.epochs_done = state.epoch;
-  summary.steps = state.global_step;
-  summary.steps_this_call = steps_this_call;
-  summary.best_val_loss = state.best_val_loss;
-  summary.best_epoch = state.best_epoch;
-  summary.seconds = seconds_since(start);
-  summary.samples_per_second =
-      train_seconds > 0 ? static_cast<double>(steps_this_call * per_step) / train_seconds : 0;
-  return summary;
+  summary_.epochs_done = state_.epoch;
+  summary_.steps = state_.global_step;
+  summary_.steps_this_call = steps_this_call_;
+  summary_.best_val_loss = state_.best_val_loss;
+  summary_.best_epoch = state_.best_epoch;
+  summary_.seconds = since_start_.seconds();
+  summary_.samples_per_second =
+      train_seconds_ > 0 ? static_cast<double>(steps_this_call_ * per_step_) / train_seconds_ : 0;
+  return summary_;
+}
+
+}  // namespace
+
+TrainSummary run_training(const RunPaths& paths, const TrainOptions& options,
+                          const TrainControl& control) {
+  return TrainingRun(paths, options, control).run();
 }
 
 const char* end_name(TrainEnd end) {

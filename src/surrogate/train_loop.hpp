@@ -1,7 +1,9 @@
 #pragma once
-// `condnet train`: the surrogate's training loop, read top to bottom in train_loop.cpp.
+// `condnet train`: the surrogate's training loop, read top to bottom in train_loop.cpp. It
+// drives a train::TrainingEngine (training_engine_for.hpp: one device, or --stages S pipelined)
+// and nothing else.
 //
-// Per optimizer step: the loader's M micro-batches go through train::Trainer (forward, loss on
+// Per optimizer step: the loader's M micro-batches go through the engine (forward, loss on
 // D_eff / eps, backward adding into the gradient slab, one 1/M scale, one update), so M
 // micro-batches of B equal one batch of M B for a model without batch statistics; batchnorm
 // normalises each micro-batch by its own statistics, as on accelerators that can only hold a
@@ -14,14 +16,15 @@
 //    "memory_bytes" (all the device holds for training: slabs, optimizer state, arena, scratch,
 //    one call's inputs; per stage under "pipeline" with stages), "peak_resident_bytes" (the
 //    process's VmHWM),
-//    "device_iterations" (K), "host_calls", "device_call_seconds" (inside the device calls),
-//    "host_seconds" (the rest of the step loop: loader waits, input copies, syncs, progress),
+//    "device_iterations" (K), "host_calls", "device_call_seconds" (inside the engine's calls,
+//    copying the inputs to the device included), "host_seconds" (the rest of the step loop:
+//    loader waits, staging the inputs, syncs, progress),
 //    with replicas on one device "all_reduce": {"overlapped", "buckets", "seconds" (the sums),
 //    "exposed_seconds" (what the steps waited for them)}}
 // and RUN/trace.json gets the call's timeline (core/trace.hpp).
 //
 // Device iterations (--device-iterations K): each host call hands the device the inputs of up
-// to K steps and runs them back to back (Trainer::run_steps; a call ends early at an epoch's
+// to K steps and runs them back to back (TrainingEngine::run_steps; a call ends early at an epoch's
 // end or the step limit); the losses are averaged over replicas, progress printed, Ctrl-C and
 // checkpoints checked once per call. Weights do not depend on K.
 // (val_* null without a validation split). RUN/last.safetensors is written every

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <iterator>
 
+#include "train/averaged_update.hpp"
+
 namespace condnet::train {
 
 Trainer::Trainer(runtime::Device& device, const nn::Graph& graph, runtime::Slabs& slabs,
@@ -164,13 +166,8 @@ double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const
     reduce_stats_.total_seconds += std::chrono::duration<double>(wait_end - first).count();
     phase(overlap ? "all-reduce wait" : "all-reduce", SIZE_MAX);
   }
-  const auto micro_batches = xs.size() * static_cast<std::size_t>(replicas_);
-  if (micro_batches > 1) {
-    const float scale = 1.0f / static_cast<float>(micro_batches);
-    std::transform(g.begin(), g.end(), g.begin(), [scale](float v) { return v * scale; });
-  }
-  const double lr = schedule_.at(optimizer_->base_lr(), optimizer_->steps());
-  optimizer_->step(slabs_.params->floats().first(floats), g, lr);
+  averaged_update(*optimizer_, schedule_, slabs_.params->floats().first(floats), g,
+                  xs.size() * static_cast<std::size_t>(replicas_));
   phase("update", SIZE_MAX);
   return loss / static_cast<double>(xs.size());
 }

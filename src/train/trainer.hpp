@@ -1,8 +1,8 @@
 #pragma once
 // One optimizer step over M micro-batches on one device: zero the gradient slab, then per
-// micro-batch forward, loss, backward (gradients add up in the slab), then scale the slab by
-// 1/M -- the only place that scaling happens -- and update. With the loss averaged within a
-// micro-batch, M micro-batches of n samples give the gradient of one batch of M n samples.
+// micro-batch forward, loss, backward (gradients add up in the slab), then averaged_update()
+// (the 1/M scale and the optimizer step, train/averaged_update.hpp). The training loop reaches
+// it through OneDeviceEngine (train/one_device_engine.hpp); tests drive it directly.
 //
 // Data-parallel replicas (set_gradient_reducer): the slab is also summed over R replicas
 // before the one 1/(M R) scale. Overlapped (the default), the last micro-batch's backward hands

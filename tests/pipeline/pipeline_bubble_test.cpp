@@ -52,7 +52,7 @@ TEST(PipelineBubble, BalancedSplitIsCloseToTheory) {
     for (int step = 0; step < 5; ++step) {
       trainer.reset_stats();
       trainer.step(xs, targets);
-      const auto stats = trainer.stats();
+      const auto stats = trainer.pipeline_stats();
       bubble = std::min(bubble, stats.bubble);
       theory = stats.theoretical_bubble;
     }

@@ -231,7 +231,7 @@ TEST(PipelineState, OverlappedReduceEqualsBlockingAndStartsWhileStageZeroStillWo
     EXPECT_GE(spans_of(blocking_trace, 1, "all-reduce").back().first + 1e-3, blocking_done) << name;
 
     // Only stage 0's sum is exposed when overlapped; all of them when blocking.
-    const auto o = overlapped->stats(), b = blocking->stats();
+    const auto o = overlapped->pipeline_stats(), b = blocking->pipeline_stats();
     EXPECT_GT(o.reduce_seconds, 0) << name;
     EXPECT_LT(o.exposed_reduce_seconds, o.reduce_seconds) << name;
     EXPECT_NEAR(b.exposed_reduce_seconds, b.reduce_seconds, 1e-9) << name;

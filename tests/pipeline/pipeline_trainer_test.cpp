@@ -122,7 +122,7 @@ PipelineRun pipelined(const nn::Graph& graph, const ModelState& start, const Dat
   }
   PipelineRun run{
       {std::vector<float>(graph.param_floats()), std::vector<float>(graph.buffer_floats())},
-      trainer.stats()};
+      trainer.pipeline_stats()};
   trainer.store_parameters(run.state.params, run.state.buffers);
   return run;
 }
