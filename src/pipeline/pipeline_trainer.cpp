@@ -107,6 +107,14 @@ struct PipelineTrainer::Stage {
   Clock::time_point updated;   // the latest step's update
   double step_busy = 0;
   double step_update = 0;
+  double step_idle = 0;  // the latest step's waits for neighbours
+  std::size_t held = 0;  // activation bytes held now, within a step
+  std::size_t input_bytes(std::int64_t batch) const {
+    return floats_of(batch, graph.input_shape()) * sizeof(float);
+  }
+  std::size_t output_bytes(std::int64_t batch) const {
+    return floats_of(batch, graph.output_shape()) * sizeof(float);
+  }
   // Last member: its thread stops before the rest is destroyed.
   std::unique_ptr<StageWorker> worker;
 };
@@ -222,114 +230,127 @@ void PipelineTrainer::run_on_all(const std::function<void(Stage&)>& job) {
   join_all(done);
 }
 
+void PipelineTrainer::prepare(Stage& stage, int m) {
+  const int slots = slots_of(options_.schedule, stage.index, stage_count(), m);
+  runtime::PlanOptions plan_options;
+  plan_options.batch = options_.batch;
+  plan_options.dtype = options_.dtype;
+  plan_options.input_grad = stage.index > 0;
+  auto& device = *stage.device;
+  const auto in_bytes = stage.input_bytes(options_.batch);
+  const auto out_bytes = stage.output_bytes(options_.batch);
+  while (static_cast<int>(stage.plans.size()) < slots) {
+    stage.plans.push_back(device.compile(stage.graph, plan_options));
+    stage.plans.back()->bind(stage.slabs);
+    stage.x.push_back(device.allocate(in_bytes));
+    stage.dy.push_back(device.allocate(out_bytes));
+  }
+  while (static_cast<int>(stage.y.size()) < m) {
+    stage.y.push_back(device.allocate(out_bytes));
+    stage.dx.push_back(device.allocate(in_bytes));
+  }
+  stage.stats.plans = static_cast<int>(stage.plans.size());
+  stage.stats.plan_arena_bytes = stage.plans[0]->stats().arena_bytes;
+}
+
+void PipelineTrainer::receive(Stage& stage, HandoffQueue& queue, int i, runtime::Buffer& dst,
+                              std::size_t bytes) {
+  const auto wait_start = Clock::now();
+  Handoff handoff = queue.receive();
+  CONDNET_ASSERT(handoff.micro_batch == i);
+  stage.stream->wait(*handoff.written);
+  stage.step_idle += seconds_between(wait_start, Clock::now());
+  stage.stream->copy(dst, 0, *handoff.data, 0, bytes);
+}
+
+void PipelineTrainer::record(const Stage& stage, const char* name, int i,
+                             Clock::time_point from) const {
+  if (trace_)
+    trace_->add(stage.index, name, "pipeline", from, Clock::now(),
+                nlohmann::json{{"micro_batch", i}});
+}
+
+void PipelineTrainer::forward(Stage& stage, const StepInputs& in, int i, int slot) {
+  auto& stream = *stage.stream;
+  const auto in_bytes = stage.input_bytes(options_.batch);
+  const auto out_bytes = stage.output_bytes(options_.batch);
+  if (stage.index == 0)
+    stream.copy_from_host(*stage.x[slot], 0, in.xs_host[i], in_bytes);
+  else
+    receive(stage, stage.before->activations, i, *stage.x[slot], in_bytes);
+  const auto work = Clock::now();
+  stage.plans[slot]->forward(stream, *stage.x[slot], *stage.y[i]);
+  if (stage.after) {
+    stage.after->activations.send({i, stream.record(), stage.y[i].get()});
+  } else {  // the last stage: the objective's loss and gradient
+    stream.copy_to_host(stage.prediction.data(), *stage.y[i], 0, out_bytes);
+    stream.synchronize();
+    stage.loss += objective_(stage.prediction,
+                             in.targets.subspan(i * in.targets_per_batch, in.targets_per_batch),
+                             stage.d_prediction);
+    stream.copy_from_host(*stage.dy[slot], 0, stage.d_prediction.data(), out_bytes);
+  }
+  stage.held += stage.stats.plan_arena_bytes;
+  stage.stats.peak_activation_bytes = std::max(stage.stats.peak_activation_bytes, stage.held);
+  stage.stats.activation_bytes = stage.held;
+  record(stage, "forward", i, work);
+}
+
+void PipelineTrainer::backward(Stage& stage, int i, int slot) {
+  auto& stream = *stage.stream;
+  if (stage.after)
+    receive(stage, stage.after->gradients, i, *stage.dy[slot], stage.output_bytes(options_.batch));
+  const auto work = Clock::now();
+  stage.plans[slot]->backward(stream, *stage.dy[slot], stage.before ? stage.dx[i].get() : nullptr);
+  if (stage.before) stage.before->gradients.send({i, stream.record(), stage.dx[i].get()});
+  stage.held -= stage.stats.plan_arena_bytes;
+  stage.stats.activation_bytes = stage.held;
+  record(stage, "backward", i, work);
+}
+
+void PipelineTrainer::run_schedule(Stage& stage, const StepInputs& in) {
+  const int m = in.micro_batches;
+  const int slots = slots_of(options_.schedule, stage.index, stage_count(), m);
+  stage.stream->fill_zero(*stage.slabs.grads, 0, stage.slabs.grads->size());
+  stage.loss = 0;
+  stage.held = 0;
+  stage.step_idle = 0;
+  const auto begin = Clock::now();
+  for (const Op& op : schedule_of(options_.schedule, stage.index, stage_count(), m)) {
+    if (op.forward)
+      forward(stage, in, op.micro_batch, op.micro_batch % slots);
+    else
+      backward(stage, op.micro_batch, op.micro_batch % slots);
+  }
+  stage.stream->synchronize();
+  stage.finished = Clock::now();
+  stage.step_busy = seconds_between(begin, stage.finished) - stage.step_idle;
+  stage.stats.busy_seconds += stage.step_busy;
+  stage.stats.flops += stage.graph.training_flops(stage.index > 0) *
+                       static_cast<double>(options_.batch) * static_cast<double>(m);
+}
+
 double PipelineTrainer::step(std::span<const float* const> xs_host,
                              std::span<const float> targets) {
   const int m = static_cast<int>(xs_host.size());
-  const int count = stage_count();
   CONDNET_ASSERT(m > 0 && targets.size() % xs_host.size() == 0);
-  const std::size_t targets_per_batch = targets.size() / xs_host.size();
-  const std::int64_t batch = options_.batch;
-
+  const StepInputs in{xs_host, targets, targets.size() / xs_host.size(), m};
   // Plans and hand-over buffers for M micro-batches (kept for later steps).
-  run_on_all([&](Stage& stage) {
-    const int slots = slots_of(options_.schedule, stage.index, count, m);
-    runtime::PlanOptions plan_options;
-    plan_options.batch = batch;
-    plan_options.dtype = options_.dtype;
-    plan_options.input_grad = stage.index > 0;
-    auto& device = *stage.device;
-    const auto in_bytes = floats_of(batch, stage.graph.input_shape()) * sizeof(float);
-    const auto out_bytes = floats_of(batch, stage.graph.output_shape()) * sizeof(float);
-    while (static_cast<int>(stage.plans.size()) < slots) {
-      stage.plans.push_back(device.compile(stage.graph, plan_options));
-      stage.plans.back()->bind(stage.slabs);
-      stage.x.push_back(device.allocate(in_bytes));
-      stage.dy.push_back(device.allocate(out_bytes));
-    }
-    while (static_cast<int>(stage.y.size()) < m) {
-      stage.y.push_back(device.allocate(out_bytes));
-      stage.dx.push_back(device.allocate(in_bytes));
-    }
-    stage.stats.plans = static_cast<int>(stage.plans.size());
-    stage.stats.plan_arena_bytes = stage.plans[0]->stats().arena_bytes;
-  });
+  run_on_all([&](Stage& stage) { prepare(stage, m); });
 
   // Overlapped: each worker, its backwards done, has its slab summed (the caller takes the
   // stages last to first, the order their last backwards end in and the same on every rank,
   // as MPI collectives need) and updates while the stages before it still work.
   const bool overlap = !reduce_ || options_.overlap_reduce;
   const int micro_batches = m * replicas_;
-  rendezvous_->reset(count);
+  rendezvous_->reset(stage_count());
   reduce_spans_.clear();
   const auto start = Clock::now();
   // Named: the workers run it after post_all() returns.
   const std::function<void(Stage&)> work = [&](Stage& stage) {
-    const int s = stage.index;
-    const bool last = s + 1 == count;
-    const int slots = slots_of(options_.schedule, s, count, m);
-    auto& stream = *stage.stream;
-    const auto in_bytes = floats_of(batch, stage.graph.input_shape()) * sizeof(float);
-    const auto out_bytes = floats_of(batch, stage.graph.output_shape()) * sizeof(float);
-    double idle = 0;
-    // Waits for the neighbour's hand-over of micro-batch `i`, then copies it into `dst`.
-    const auto receive = [&](HandoffQueue& queue, int i, runtime::Buffer& dst, std::size_t bytes) {
-      const auto wait_start = Clock::now();
-      Handoff handoff = queue.receive();
-      CONDNET_ASSERT(handoff.micro_batch == i);
-      stream.wait(*handoff.written);
-      idle += seconds_between(wait_start, Clock::now());
-      stream.copy(dst, 0, *handoff.data, 0, bytes);
-    };
-    const auto record = [&](const char* name, int i, Clock::time_point from) {
-      if (trace_)
-        trace_->add(s, name, "pipeline", from, Clock::now(), nlohmann::json{{"micro_batch", i}});
-    };
-    stream.fill_zero(*stage.slabs.grads, 0, stage.slabs.grads->size());
-    stage.loss = 0;
-    std::size_t held = 0;
-    const auto begin = Clock::now();
-    for (const Op& op : schedule_of(options_.schedule, s, count, m)) {
-      const int i = op.micro_batch;
-      const int k = i % slots;
-      if (op.forward) {
-        if (s == 0)
-          stream.copy_from_host(*stage.x[k], 0, xs_host[i], in_bytes);
-        else
-          receive(stage.before->activations, i, *stage.x[k], in_bytes);
-        const auto work = Clock::now();
-        stage.plans[k]->forward(stream, *stage.x[k], *stage.y[i]);
-        if (last) {
-          stream.copy_to_host(stage.prediction.data(), *stage.y[i], 0, out_bytes);
-          stream.synchronize();
-          stage.loss += objective_(stage.prediction,
-                                   targets.subspan(i * targets_per_batch, targets_per_batch),
-                                   stage.d_prediction);
-          stream.copy_from_host(*stage.dy[k], 0, stage.d_prediction.data(), out_bytes);
-        } else {
-          stage.after->activations.send({i, stream.record(), stage.y[i].get()});
-        }
-        held += stage.stats.plan_arena_bytes;
-        stage.stats.peak_activation_bytes = std::max(stage.stats.peak_activation_bytes, held);
-        stage.stats.activation_bytes = held;
-        record("forward", i, work);
-      } else {
-        if (!last) receive(stage.after->gradients, i, *stage.dy[k], out_bytes);
-        const auto work = Clock::now();
-        stage.plans[k]->backward(stream, *stage.dy[k], s > 0 ? stage.dx[i].get() : nullptr);
-        if (s > 0) stage.before->gradients.send({i, stream.record(), stage.dx[i].get()});
-        held -= stage.stats.plan_arena_bytes;
-        stage.stats.activation_bytes = held;
-        record("backward", i, work);
-      }
-    }
-    stream.synchronize();
-    stage.finished = Clock::now();
-    stage.step_busy = seconds_between(begin, stage.finished) - idle;
-    stage.stats.busy_seconds += stage.step_busy;
-    stage.stats.flops +=
-        stage.graph.training_flops(s > 0) * static_cast<double>(batch) * static_cast<double>(m);
+    run_schedule(stage, in);
     if (!overlap) return;
-    if (reduce_) rendezvous_->reduce(s);
+    if (reduce_) rendezvous_->reduce(stage.index);
     update(stage, micro_batches);
   };
   auto done = post_all(work);
@@ -346,7 +367,11 @@ double PipelineTrainer::step(std::span<const float* const> xs_host,
     reduce_stages(false);
     run_on_all([&](Stage& stage) { update(stage, micro_batches); });
   }
+  account_step(start, m);
+  return stages_.back()->loss / static_cast<double>(m);
+}
 
+void PipelineTrainer::account_step(Clock::time_point start, int m) {
   Clock::time_point end = start, updated = start;
   double slowest_update = 0;
   for (const auto& stage : stages_) {
@@ -365,7 +390,6 @@ double PipelineTrainer::step(std::span<const float* const> xs_host,
   }
   ++steps_;
   micro_batches_ = m;
-  return stages_.back()->loss / static_cast<double>(m);
 }
 
 void PipelineTrainer::reduce_stages(bool wait) {

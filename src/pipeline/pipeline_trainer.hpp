@@ -106,6 +106,7 @@ struct PipelineStats {
 nlohmann::json to_json(const PipelineStats& stats);
 
 class ReduceRendezvous;
+class HandoffQueue;
 
 class PipelineTrainer final : public train::TrainingEngine {
  public:
@@ -184,6 +185,32 @@ class PipelineTrainer final : public train::TrainingEngine {
   void reduce_stages(bool wait);
   // On stage's worker: 1/micro_batches scale and the optimizer step.
   void update(Stage& stage, int micro_batches);
+
+  // One step's inputs as the stages read them: M micro-batches (B, ...) on the host, targets
+  // (M B, T).
+  struct StepInputs {
+    std::span<const float* const> xs_host;
+    std::span<const float> targets;
+    std::size_t targets_per_batch = 0;
+    int micro_batches = 0;
+  };
+  // On the stage's worker: plan instances and hand-over buffers for m micro-batches.
+  void prepare(Stage& stage, int m);
+  // On the stage's worker: its forwards and backwards of one step in the schedule's order,
+  // timed (busy, idle) and counted (FLOPs, activations held).
+  void run_schedule(Stage& stage, const StepInputs& in);
+  // Micro-batch i through the stage's plan in `slot`: its input from the host (stage 0) or the
+  // stage before; its output to the stage after, or the objective (the last stage).
+  void forward(Stage& stage, const StepInputs& in, int i, int slot);
+  // Micro-batch i's backward: d(loss)/d(output) from the stage after (or the objective's,
+  // already in place), d(loss)/d(input) to the stage before.
+  void backward(Stage& stage, int i, int slot);
+  // Waits for the neighbour's hand-over of micro-batch i (idle time), then copies it to `dst`.
+  void receive(Stage& stage, HandoffQueue& queue, int i, runtime::Buffer& dst, std::size_t bytes);
+  void record(const Stage& stage, const char* name, int i,
+              TraceRecorder::Clock::time_point from) const;
+  // After a step: the wall, update, tail and reduce times, the stages' idle time.
+  void account_step(TraceRecorder::Clock::time_point start, int m);
 
   const nn::Graph& graph_;
   PipelineOptions options_;
