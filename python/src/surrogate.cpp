@@ -19,9 +19,7 @@ class Surrogate {
   Surrogate(const std::string& path, const std::string& device, const std::string& precision,
             std::int64_t batch)
       : model_(surrogate::load_surrogate(path)) {
-    const auto devices = runtime::device_names();
-    if (std::find(devices.begin(), devices.end(), device) == devices.end())
-      fail("device: unknown '{}'; allowed: {}", device, fmt::join(devices, ", "));
+    runtime::check_device_name(device, "device");
     if (precision != "fp32" && precision != "bf16")
       fail("precision: unknown '{}'; allowed: fp32, bf16", precision);
     if (batch < 1) fail("batch: {} must be >= 1", batch);

@@ -9,19 +9,20 @@
 #include "nn/init.hpp"
 #include "nn/rng.hpp"
 #include "pipeline/stage_split.hpp"
+#include "runtime/device.hpp"
 #include "train/loss.hpp"
 
 namespace condnet::bench {
 
 PipelineRate measure_pipeline_rate(const nn::Graph& graph,
                                    const std::vector<nlohmann::json>& stages,
-                                   std::vector<std::vector<int>> core_groups,
+                                   std::vector<std::string> devices,
                                    const PipelineBenchOptions& options) {
   pipeline::PipelineOptions pipeline_options;
   pipeline_options.schedule = options.schedule;
   pipeline_options.batch = options.micro_batch;
   pipeline_options.dtype = options.dtype;
-  pipeline_options.core_groups = std::move(core_groups);
+  pipeline_options.devices = std::move(devices);
   pipeline::PipelineTrainer trainer(
       graph, stages, pipeline_options,
       [](std::span<const float> prediction, std::span<const float> target, std::span<float> grad) {
@@ -90,7 +91,7 @@ PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
   if (options.balanced) {
     pipeline::BalanceOptions balance;
     balance.batch = options.micro_batch;
-    balance.cores = {allowed_cpus().front()};
+    balance.device = runtime::cpu_device_name({allowed_cpus().front()});
     stages = pipeline::split_balanced(graph, options.stages, balance, source).stages;
   } else {
     stages = pipeline::split_at_markers(graph, source);
@@ -105,16 +106,18 @@ PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
                                               layers.back()["name"].get<std::string>()));
   }
   const auto cpus = allowed_cpus();  // S of them, shared round-robin where fewer are allowed
-  std::vector<std::vector<int>> one_core_each;
+  std::vector<std::string> one_core_each;
   std::vector<int> all_cores;
   for (int s = 0; s < options.stages; ++s) {
     const int cpu = cpus[s % cpus.size()];
-    one_core_each.push_back({cpu});
+    one_core_each.push_back(runtime::cpu_device_name({cpu}));
     if (std::find(all_cores.begin(), all_cores.end(), cpu) == all_cores.end())
       all_cores.push_back(cpu);
   }
   report.pipelined = measure_pipeline_rate(graph, stages, one_core_each, options);
-  report.single = measure_pipeline_rate(graph, {graph.to_json()}, {all_cores}, options);
+  std::sort(all_cores.begin(), all_cores.end());
+  report.single = measure_pipeline_rate(graph, {graph.to_json()},
+                                        {runtime::cpu_device_name(all_cores)}, options);
   return report;
 }
 

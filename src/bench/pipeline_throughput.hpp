@@ -43,10 +43,10 @@ struct PipelineBenchReport {
 };
 
 // The rate of `stages` (stage model JSONs of `graph`; one JSON: no pipelining) on
-// `core_groups`, one group per stage.
+// `devices`, one per stage ("cpu:0", ...).
 PipelineRate measure_pipeline_rate(const nn::Graph& graph,
                                    const std::vector<nlohmann::json>& stages,
-                                   std::vector<std::vector<int>> core_groups,
+                                   std::vector<std::string> devices,
                                    const PipelineBenchOptions& options);
 nlohmann::json to_json(const PipelineRate& rate);
 

@@ -7,6 +7,7 @@
 #include "bench/pipeline_throughput.hpp"
 #include "core/error.hpp"
 #include "pipeline/stage_split.hpp"
+#include "runtime/device.hpp"
 #include "surrogate/pipelined_training.hpp"
 
 namespace condnet::bench {
@@ -43,7 +44,7 @@ SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int w
       pipeline::BalanceOptions balance;
       balance.batch = config.micro_batch;
       balance.dtype = config.dtype;
-      balance.cores = groups.front();
+      balance.device = runtime::cpu_device_name(groups.front());
       stages = surrogate::leader_split(
           replicas, pipeline::split_balanced(graph, config.stages, balance, source).stages);
     }
@@ -62,7 +63,9 @@ SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int w
     };
     options.replicas = replicas.size;
   }
-  const auto rate = measure_pipeline_rate(graph, stages, groups, options);
+  std::vector<std::string> devices;
+  for (const auto& group : groups) devices.push_back(runtime::cpu_device_name(group));
+  const auto rate = measure_pipeline_rate(graph, stages, devices, options);
   row.samples_per_second = rate.samples_per_second * replicas.size;
   row.step_seconds = rate.seconds_per_step;
   double achieved = 0, peak = 0;

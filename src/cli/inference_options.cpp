@@ -11,9 +11,9 @@ surrogate::PredictorOptions InferenceArgs::predictor_options() const {
 }
 
 void add_inference_options(CLI::App& command, InferenceArgs& args, const std::string& batch_help) {
-  command.add_option("--device", args.device, "cpu or reference")
+  command.add_option("--device", args.device, "cpu, cpu:<CPUs> (e.g. cpu:0-3) or reference")
       ->capture_default_str()
-      ->check(CLI::IsMember(runtime::device_names()));
+      ->check(device_name());
   command.add_option("--precision", args.precision, "fp32 or bf16")
       ->capture_default_str()
       ->check(CLI::IsMember({"fp32", "bf16"}));

@@ -63,7 +63,8 @@ struct TrainArgs {
 bool may_change_on_resume(const std::string& name) {
   return name == "--resume" || name == "--epochs" || name == "--max-steps" || name == "--quiet" ||
          name == "--json" || name == "--device-iterations" || name == "--stages" ||
-         name == "--schedule" || name == "--split" || name == "--replica-reduce";
+         name == "--devices" || name == "--schedule" || name == "--split" ||
+         name == "--replica-reduce";
 }
 
 void run(CLI::App& command, TrainArgs& args) {
@@ -75,7 +76,9 @@ void run(CLI::App& command, TrainArgs& args) {
       if (option->count() > 0 && !may_change_on_resume(option->get_name()))
         fail(
             "{}: a resumed run keeps the options in {}/run.json; only --epochs, --max-steps, "
-            "--device-iterations, --stages, --schedule, --split and --replica-reduce may change",
+            "--device-iterations, --stages, --devices, --schedule, --split and --replica-reduce "
+            "may "
+            "change",
             option->get_name(), args.resume);
     paths.dir = args.resume;
     const auto run = surrogate::read_run_json(paths);
@@ -89,6 +92,7 @@ void run(CLI::App& command, TrainArgs& args) {
     take("--epochs", options.epochs, args.options.epochs);
     take("--device-iterations", options.device_iterations, args.options.device_iterations);
     take("--stages", options.stages, args.options.stages);
+    take("--devices", options.devices, args.options.devices);
     take("--schedule", options.pipeline_schedule, args.options.pipeline_schedule);
     take("--split", options.split, args.options.split);
     take("--replica-reduce", options.overlap_reduce, args.replica_reduce == "overlap");
@@ -166,9 +170,9 @@ void add_train_command(CLI::App& app) {
       ->check(CLI::IsMember({"spanning", "phase"}));
   command->add_option("-o,--output", args->output, "Run directory to create");
   command->add_option("--resume", args->resume, "Continue the run in this directory");
-  command->add_option("--device", o.device, "cpu or reference")
+  command->add_option("--device", o.device, "cpu, cpu:<CPUs> (e.g. cpu:0-3) or reference")
       ->capture_default_str()
-      ->check(CLI::IsMember(runtime::device_names()));
+      ->check(device_name());
   command->add_option("--batch", o.batch, "Micro-batch size")
       ->capture_default_str()
       ->check(positive());
@@ -210,6 +214,12 @@ void add_train_command(CLI::App& app) {
                    "Pipeline stages, each on its own group of cores (1: one device)")
       ->capture_default_str()
       ->check(positive());
+  command
+      ->add_option("--devices", o.devices,
+                   "One device per pipeline stage (as many as --stages), e.g. --devices cpu:0 "
+                   "cpu:1; default: a stage marker's \"device\", else an equal share of the "
+                   "allowed CPUs")
+      ->check(device_name());
   command->add_option("--schedule", o.pipeline_schedule, "Pipeline schedule: gpipe or 1f1b")
       ->capture_default_str()
       ->check(CLI::IsMember({"gpipe", "1f1b"}));

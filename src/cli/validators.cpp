@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 
+#include "core/error.hpp"
+#include "runtime/device.hpp"
+
 namespace condnet::cli {
 
 namespace {
@@ -32,6 +35,20 @@ const CLI::Validator& positive() {
 const CLI::Validator& non_negative() {
   static const CLI::Validator check =
       number_check([](double v) { return v >= 0; }, ">= 0", "NONNEGATIVE");
+  return check;
+}
+
+const CLI::Validator& device_name() {
+  static const CLI::Validator check(
+      [](std::string& text) -> std::string {
+        try {
+          runtime::check_device_name(text, "device");
+        } catch (const Error& error) {
+          return error.what();
+        }
+        return {};
+      },
+      "DEVICE");
   return check;
 }
 

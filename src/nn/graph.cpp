@@ -6,6 +6,7 @@
 #include <map>
 
 #include "nn/layer_registry.hpp"
+#include "nn/layers/stage.hpp"
 
 namespace condnet::nn {
 
@@ -226,6 +227,16 @@ double Graph::training_flops(bool input_grad) const {
     if (needs_data_grad) flops += node.cost.backward_data_flops;
   }
   return flops;
+}
+
+std::vector<std::string> Graph::stage_devices() const {
+  std::vector<std::string> devices(static_cast<std::size_t>(stage_count()));
+  for (const auto& node : nodes_)
+    if (node.layer->kind() == OpKind::stage) {
+      const auto& device = static_cast<const Stage&>(*node.layer).device;
+      if (!device.empty()) devices[static_cast<std::size_t>(node.stage)] = device;
+    }
+  return devices;
 }
 
 }  // namespace condnet::nn

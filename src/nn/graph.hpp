@@ -67,6 +67,9 @@ class Graph {
   const std::vector<Node>& nodes() const { return nodes_; }
   int output() const { return static_cast<int>(nodes_.size()) - 1; }
   int stage_count() const { return nodes_.back().stage + 1; }
+  // Per stage, the device its opening stage marker names ({"type": "stage", "device":
+  // "cpu:0-3"}; a marker first in the model names stage 0's); "" where none does.
+  std::vector<std::string> stage_devices() const;
   // Nodes reading node `index` (kGraphInput for the input), once per edge, in order.
   std::vector<int> consumers(int index) const;
 

@@ -87,7 +87,7 @@ struct PipelineTrainer::Link {
 struct PipelineTrainer::Stage {
   int index = 0;
   nn::Graph graph;
-  std::vector<int> cores;
+  std::string device_name;
   std::unique_ptr<runtime::Device> device;
   runtime::Slabs slabs;
   std::unique_ptr<runtime::Stream> stream;
@@ -131,9 +131,9 @@ PipelineTrainer::PipelineTrainer(const nn::Graph& graph, const std::vector<nlohm
       rendezvous_(std::make_unique<ReduceRendezvous>()) {
   const int count = static_cast<int>(stages.size());
   if (count < 1) fail("pipeline: no stages given");
-  if (!options.core_groups.empty() && static_cast<int>(options.core_groups.size()) != count)
-    fail("pipeline: {} core groups for {} stages; give one group of cores per stage",
-         options.core_groups.size(), count);
+  if (!options.devices.empty() && static_cast<int>(options.devices.size()) != count)
+    fail("pipeline: {} devices for {} stages; name one device per stage", options.devices.size(),
+         count);
   if (options.batch < 1) fail("pipeline: micro-batch size {} must be at least 1", options.batch);
   std::map<std::string, nn::Dims> full_shapes;
   for (const auto& slices : {graph.param_slices(), graph.buffer_slices()})
@@ -154,7 +154,7 @@ PipelineTrainer::PipelineTrainer(const nn::Graph& graph, const std::vector<nlohm
       fail("pipeline stage {}: input {} is not stage {}'s output {}", s,
            nn::format_dims(stage->graph.input_shape()), s - 1,
            nn::format_dims(stages_.back()->graph.output_shape()));
-    if (!options.core_groups.empty()) stage->cores = options.core_groups[s];
+    stage->device_name = options.devices.empty() ? "cpu" : options.devices[s];
     stage->before = s > 0 ? links_[s - 1].get() : nullptr;
     stage->after = s + 1 < count ? links_[s].get() : nullptr;
     stage->worker = std::make_unique<StageWorker>();
@@ -165,13 +165,14 @@ PipelineTrainer::PipelineTrainer(const nn::Graph& graph, const std::vector<nlohm
          nn::format_dims(stages_.back()->graph.output_shape()),
          nn::format_dims(graph.output_shape()));
   run_on_all([&](Stage& stage) {
-    pin_this_thread(stage.cores, fmt::format("pipeline stage {} core group", stage.index));
-    stage.device = runtime::make_device("cpu");
+    stage.device = runtime::make_device_for_this_thread(
+        stage.device_name, fmt::format("pipeline stage {}", stage.index));
     stage.slabs = runtime::allocate_slabs(*stage.device, stage.graph);
     stage.stream = stage.device->create_stream();
     for (auto* slab :
          {stage.slabs.params.get(), stage.slabs.grads.get(), stage.slabs.buffers.get()})
       stage.stream->fill_zero(*slab, 0, slab->size());
+    stage.stats.device = stage.device->info().name;
     stage.optimizer = train::make_optimizer(
         optimizer, static_cast<std::size_t>(stage.graph.param_floats()), "optimizer");
     const auto outputs = floats_of(options_.batch, stage.graph.output_shape());
@@ -503,7 +504,8 @@ void PipelineTrainer::set_trace(TraceRecorder* trace) {
   trace_ = trace;
   if (trace_)
     for (const auto& stage : stages_)
-      trace_->name_row(stage->index, fmt::format("stage {}", stage->index));
+      trace_->name_row(stage->index,
+                       fmt::format("stage {} on {}", stage->index, stage->device->info().name));
 }
 
 void PipelineTrainer::measure_peak_flops() {
@@ -597,7 +599,8 @@ train::EngineStats PipelineTrainer::stats() {
 nlohmann::json to_json(const PipelineStats& stats) {
   nlohmann::json stages = nlohmann::json::array();
   for (const auto& stage : stats.stages)
-    stages.push_back({{"busy_seconds", stage.busy_seconds},
+    stages.push_back({{"device", stage.device},
+                      {"busy_seconds", stage.busy_seconds},
                       {"idle_seconds", stage.idle_seconds},
                       {"flops_per_second", stage.achieved_flops},
                       {"peak_fraction", stage.peak_fraction},
@@ -614,10 +617,12 @@ nlohmann::json to_json(const PipelineStats& stats) {
 void PipelineTrainer::reset_stats() {
   for (auto& stage : stages_) {
     const double peak = stage->stats.peak_flops;
+    const auto device = stage->stats.device;
     const int plans = stage->stats.plans;
     const std::size_t arena = stage->stats.plan_arena_bytes;
     stage->stats = StageStats{};
     stage->stats.peak_flops = peak;
+    stage->stats.device = device;
     stage->stats.plans = plans;
     stage->stats.plan_arena_bytes = arena;
   }

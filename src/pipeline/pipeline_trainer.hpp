@@ -1,6 +1,7 @@
 #pragma once
 // Pipeline-parallel training: a model split into S stages (stage_split.hpp), each on its own
-// "cpu" device with its own slabs, optimizer and worker thread pinned to its core group.
+// device (PipelineOptions::devices, any runtime::Device by name) with its own slabs, optimizer
+// and worker thread bound to the device. The pipeline works only through the Device interface.
 // A train::TrainingEngine: the training loop drives it as it drives one device.
 // One step() does what train::Trainer does on one device -- zero gradients, M micro-batches
 // forward/backward with gradients adding up, then averaged_update() -- but micro-batch m
@@ -56,8 +57,9 @@ std::string to_string(Schedule schedule);
 
 struct PipelineOptions {
   Schedule schedule = Schedule::one_f_one_b;
-  // CPU cores per stage, e.g. {{0}, {1}}; empty: no pinning, OpenMP's default team size.
-  std::vector<std::vector<int>> core_groups;
+  // One device per stage, as runtime::make_device() names them, e.g. {"cpu:0", "cpu:1"};
+  // empty: "cpu" for every stage (not pinned, OpenMP's default team size).
+  std::vector<std::string> devices;
   std::int64_t batch = 1;  // micro-batch size
   runtime::DType dtype = runtime::DType::f32;
   // Replicas: sum each stage's gradients while the stages before it still work (false: after
@@ -66,6 +68,7 @@ struct PipelineOptions {
 };
 
 struct StageStats {
+  std::string device;                // the stage's device, as info() names it ("cpu:0")
   double busy_seconds = 0;           // forward/backward work, copies and the objective
   double idle_seconds = 0;           // the rest of the wall time: waiting for neighbours
   double flops = 0;                  // training FLOPs done
@@ -100,7 +103,7 @@ struct PipelineStats {
 };
 
 // Per-stage utilisation, as RUN/metrics.jsonl and the pipeline benchmark print it:
-// {"stages": [{"busy_seconds", "idle_seconds", "flops_per_second", "peak_fraction",
+// {"stages": [{"device", "busy_seconds", "idle_seconds", "flops_per_second", "peak_fraction",
 // "peak_activation_bytes", "memory_bytes"}], "bubble", "theoretical_bubble", "reduce_seconds",
 // "exposed_reduce_seconds", "tail_seconds"}.
 nlohmann::json to_json(const PipelineStats& stats);
@@ -111,7 +114,8 @@ class HandoffQueue;
 class PipelineTrainer final : public train::TrainingEngine {
  public:
   // `stages`: stage model JSONs of `graph` (split_at / split_balanced); `graph` must outlive
-  // the trainer. Each worker pins itself, then makes its device, slabs and optimizer; the
+  // the trainer. Each worker makes its device, binds itself to it, then makes its slabs and
+  // optimizer; the
   // plans are compiled by the first step() with more micro-batches than before. Parameters
   // start as zeros: load_parameters() them. `optimizer`: make_optimizer()'s JSON, per stage.
   PipelineTrainer(const nn::Graph& graph, const std::vector<nlohmann::json>& stages,

@@ -12,7 +12,6 @@
 
 #include "nn/init.hpp"
 #include "nn/rng.hpp"
-#include "pipeline/stage_worker.hpp"
 #include "runtime/device.hpp"
 #include "runtime/slabs.hpp"
 
@@ -133,8 +132,8 @@ namespace {
 // Seconds on the calling thread's CPU clock when it computes alone (a one-core group: a team
 // of one OpenMP thread, itself), which other processes on the core do not inflate; else on
 // the wall clock.
-std::function<double()> clock_for(const std::vector<int>& cores) {
-  if (cores.size() == 1)
+std::function<double()> clock_for(const std::string& device) {
+  if (runtime::pinned_cpus(device).size() == 1)
     return [] {
       timespec time{};
       clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time);
@@ -147,7 +146,7 @@ std::function<double()> clock_for(const std::vector<int>& cores) {
 }
 
 double time_here(const nn::Graph& graph, const BalanceOptions& options, bool input_grad) {
-  auto device = runtime::make_device("cpu");
+  auto device = runtime::make_device_for_this_thread(options.device, "layer timing");
   auto slabs = runtime::allocate_slabs(*device, graph);
   nn::init_parameters(graph, slabs.params->floats().first(graph.param_floats()),
                       slabs.buffers->floats().first(graph.buffer_floats()), 1);
@@ -169,7 +168,7 @@ double time_here(const nn::Graph& graph, const BalanceOptions& options, bool inp
   const auto dy = buffer_of(graph.output_shape(), 3);
   auto y = buffer_of(graph.output_shape(), 4);
   auto dx = buffer_of(graph.input_shape(), 5);
-  const auto now = clock_for(options.cores);
+  const auto now = clock_for(options.device);
   double best = std::numeric_limits<double>::infinity();
   for (int pass = 0; pass <= std::max(options.repeats, 1); ++pass) {
     stream->fill_zero(*slabs.grads, 0, slabs.grads->size());
@@ -186,12 +185,12 @@ double time_here(const nn::Graph& graph, const BalanceOptions& options, bool inp
 }  // namespace
 
 double time_training_pass(const nn::Graph& graph, const BalanceOptions& options, bool input_grad) {
-  if (options.cores.empty()) return time_here(graph, options, input_grad);
+  if (runtime::pinned_cpus(options.device, "layer timing").empty())
+    return time_here(graph, options, input_grad);
   double seconds = 0;
   std::exception_ptr error;
   std::thread([&] {
     try {
-      pin_this_thread(options.cores, "layer timing");
       seconds = time_here(graph, options, input_grad);
     } catch (...) {
       error = std::current_exception();

@@ -29,11 +29,11 @@ struct BalanceOptions {
   std::int64_t batch = 4;  // micro-batch size the layers are timed at
   runtime::DType dtype = runtime::DType::f32;
   int repeats = 3;  // timed forward+backward passes per block, after one warm-up
-  // Cores the timing thread is pinned to (stage_worker.hpp), e.g. one stage's core group, so
-  // that layers are timed as a stage runs them; empty: the calling thread as it is. With one
-  // core the thread computes alone and is timed by its CPU clock (robust to other processes
-  // on the core), else by the wall clock.
-  std::vector<int> cores;
+  // The device the layers are timed on, e.g. one stage's "cpu:0", so that they are timed as a
+  // stage runs them: a thread bound to it (Device::bind_this_thread) does the timing; an
+  // unpinned device, the calling thread as it is. On one CPU the thread computes alone and is
+  // timed by its CPU clock (robust to other processes on the core), else by the wall clock.
+  std::string device = "cpu";
 };
 
 struct BalancedSplit {
@@ -46,17 +46,17 @@ struct BalancedSplit {
 
 // S stages balanced by measured time. Candidate cuts are the legal cuts that do not separate
 // a layer from the batchnorm or activation following it (which the CPU compiler fuses). The
-// blocks between candidate cuts are each compiled as their own training plan on the "cpu"
-// device (input gradient on for all but the first block) and their forward + backward timed
+// blocks between candidate cuts are each compiled as their own training plan on
+// options.device (input gradient on for all but the first block) and their forward + backward timed
 // (time_training_pass), the fastest of `repeats` passes after a warm-up; then the contiguous
 // grouping of blocks into S stages with the smallest slowest-stage time is chosen (exact, by
 // dynamic programming). Throws Error when the graph has fewer than S blocks.
 BalancedSplit split_balanced(const nn::Graph& graph, int stages, const BalanceOptions& options,
                              const std::string& source);
 
-// Seconds of one training forward + backward of `graph` on the "cpu" device with initialised
-// parameters and random input, the fastest of `repeats` after a warm-up, on a thread pinned
-// to options.cores (CPU time with one core, else wall time).
+// Seconds of one training forward + backward of `graph` on options.device with initialised
+// parameters and random input, the fastest of `repeats` after a warm-up, on a thread bound to
+// it (CPU time on one CPU, else wall time).
 double time_training_pass(const nn::Graph& graph, const BalanceOptions& options, bool input_grad);
 
 }  // namespace condnet::pipeline

@@ -1,15 +1,13 @@
 #pragma once
-// A stage's worker: one std::thread that runs posted jobs in order. Its first job should be
-// pin_this_thread(), before any oneDNN call: GNU OpenMP gives each thread that starts
-// parallel regions its own team, whose threads inherit the starting thread's affinity.
+// A stage's worker: one std::thread that runs posted jobs in order. Its first job binds it to
+// the stage's device (Device::bind_this_thread), before any kernel runs: GNU OpenMP gives each
+// thread that starts parallel regions its own team, whose threads inherit its affinity.
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <future>
 #include <mutex>
-#include <string>
 #include <thread>
-#include <vector>
 
 namespace condnet::pipeline {
 
@@ -32,9 +30,5 @@ class StageWorker {
   bool stopping_ = false;
   std::thread thread_;
 };
-
-// Pins the calling thread to CPU ids `cores` and sets the OpenMP team size of the parallel
-// regions it starts to their count; empty: nothing. `name` names the stage in errors.
-void pin_this_thread(const std::vector<int>& cores, const std::string& name);
 
 }  // namespace condnet::pipeline

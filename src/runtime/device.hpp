@@ -18,7 +18,7 @@
 namespace condnet::runtime {
 
 struct DeviceInfo {
-  std::string name;         // "cpu", "reference", "cuda:0"
+  std::string name;         // as make_device() takes it: "cpu", "cpu:0-3", "reference"
   std::string description;  // model, threads, kernel library
   std::int64_t memory_bytes = 0;
 };
@@ -36,6 +36,11 @@ class Device {
   // cached; 0 when the device does not compute in `dtype`.
   virtual double peak_flops(DType dtype) = 0;
 
+  // Makes the calling thread one that runs this device's work, before it runs any: a CPU
+  // device on named CPUs pins it to them and sizes its kernels' thread team to their count;
+  // the others need nothing. A pipeline stage's worker thread calls it first.
+  virtual void bind_this_thread() {}
+
   virtual std::unique_ptr<Buffer> allocate(std::size_t bytes) = 0;
   virtual std::unique_ptr<Stream> create_stream() = 0;
 
@@ -45,9 +50,22 @@ class Device {
   virtual std::unique_ptr<Plan> compile(const nn::Graph& graph, const PlanOptions& options) = 0;
 };
 
-// "reference" (plain loops, fp32, for tests) or "cpu" (oneDNN).
-std::unique_ptr<Device> make_device(std::string_view name);
+// Devices by name: "reference" (plain loops, fp32, for tests), "cpu" (oneDNN on the threads
+// the process may use) or "cpu:<CPU list>" (oneDNN on those CPUs, e.g. "cpu:0-3" or
+// "cpu:0,2": a pipeline stage's share of the machine). Throws Error naming `what` and the
+// allowed names for anything else.
+std::unique_ptr<Device> make_device(std::string_view name, const std::string& what = "device");
+// make_device(), then bind_this_thread(): the device the calling thread is to run.
+std::unique_ptr<Device> make_device_for_this_thread(std::string_view name,
+                                                    const std::string& what = "device");
+// The kinds of device there are: "reference", "cpu".
 std::vector<std::string> device_names();
+// Throws make_device()'s error for a name it would not take, without making the device.
+void check_device_name(std::string_view name, const std::string& what);
+// The name of the CPU device on `cpus`: "cpu:0-3".
+std::string cpu_device_name(const std::vector<int>& cpus);
+// The CPUs a device of that name pins its threads to: those of "cpu:<list>", else none.
+std::vector<int> pinned_cpus(std::string_view name, const std::string& what = "device");
 
 // Throws the error compile() promises when some node is not supported.
 void check_supported(const Device& device, const nn::Graph& graph, const PlanOptions& options);

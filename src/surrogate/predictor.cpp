@@ -18,7 +18,9 @@ void upload(runtime::Stream& stream, runtime::Buffer& buffer, std::span<const fl
 Predictor::Predictor(const nn::Graph& graph, std::span<const float> params,
                      std::span<const float> buffers, const InputEncoding& encoding,
                      const PredictorOptions& options)
-    : batch_(options.batch), encoding_(encoding), device_(runtime::make_device(options.device)) {
+    : batch_(options.batch),
+      encoding_(encoding),
+      device_(runtime::make_device_for_this_thread(options.device)) {
   const auto& input = graph.input_shape();
   CONDNET_ASSERT(input.size() == 4 && input[0] == encoding.channels() && input[1] == input[2] &&
                  input[2] == input[3] && nn::element_count(graph.output_shape()) == 3);

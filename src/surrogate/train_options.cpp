@@ -19,6 +19,7 @@ nlohmann::json TrainOptions::to_json() const {
           {"weight_decay", weight_decay},
           {"lr_schedule", lr_schedule},
           {"stages", stages},
+          {"devices", devices},
           {"pipeline_schedule", pipeline_schedule},
           {"split", split},
           {"device_iterations", device_iterations},
@@ -58,6 +59,7 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
     if (json.contains("weight_decay")) json.at("weight_decay").get_to(options.weight_decay);
     if (json.contains("lr_schedule")) json.at("lr_schedule").get_to(options.lr_schedule);
     if (json.contains("stages")) json.at("stages").get_to(options.stages);
+    if (json.contains("devices")) json.at("devices").get_to(options.devices);
     if (json.contains("pipeline_schedule"))
       json.at("pipeline_schedule").get_to(options.pipeline_schedule);
     if (json.contains("split")) json.at("split").get_to(options.split);

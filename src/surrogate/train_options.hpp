@@ -29,9 +29,12 @@ struct TrainOptions {
   std::int64_t patience = 0;           // early stopping: epochs without a better val loss; 0 off
   std::string precision = "fp32";
   std::uint64_t seed = 0;
-  bool augment = true;                     // the cube's 48 symmetries
-  std::int64_t checkpoint_every = 500;     // steps; also at every epoch's end and on Ctrl-C
-  std::int64_t stages = 1;                 // pipeline stages (pipeline/), one core group each
+  bool augment = true;                  // the cube's 48 symmetries
+  std::int64_t checkpoint_every = 500;  // steps; also at every epoch's end and on Ctrl-C
+  std::int64_t stages = 1;              // pipeline stages (pipeline/), one device each
+  // One device per stage ("cpu:0-3"); empty: the markers' or automatic core groups
+  // (pipelined_training.hpp).
+  std::vector<std::string> devices;
   std::string pipeline_schedule = "1f1b";  // gpipe | 1f1b
   std::string split = "markers";           // markers (the model's) | balanced (measured)
   std::int64_t device_iterations = 1;      // optimizer steps per host call (K)

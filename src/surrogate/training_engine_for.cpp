@@ -17,8 +17,9 @@ std::unique_ptr<train::TrainingEngine> training_engine_for(
   plan_options.dtype = runtime::parse_dtype(options.precision, "--precision");
   plan_options.seed = options.seed;
   auto engine = std::make_unique<train::OneDeviceEngine>(
-      runtime::make_device(options.device), graph, plan_options, std::move(objective),
-      train::make_optimizer(optimizer, graph.param_floats(), "--optimizer"), schedule);
+      runtime::make_device_for_this_thread(options.device, "--device"), graph, plan_options,
+      std::move(objective), train::make_optimizer(optimizer, graph.param_floats(), "--optimizer"),
+      schedule);
   if (replicas.size > 1)
     engine->set_gradient_reducer(gradient_reducer(replicas), replicas.size, options.overlap_reduce);
   return engine;

@@ -15,7 +15,7 @@ namespace condnet::test {
 namespace {
 
 TEST(PipelineBubble, BalancedSplitIsCloseToTheory) {
-  const auto cores = one_core_per_stage();
+  const auto cores = one_cpu_per_stage();
   if (cores.empty() || std::thread::hardware_concurrency() < 2)
     GTEST_SKIP() << "needs CPUs 0 and 1 to give each stage its own core";
   const auto graph = graph_of(conv_blocks_model(16, 24, 16, 4, 2));
@@ -23,13 +23,13 @@ TEST(PipelineBubble, BalancedSplitIsCloseToTheory) {
   constexpr std::int64_t kBatch = 2;
   pipeline::BalanceOptions balance;
   balance.batch = kBatch;
-  balance.cores = cores[0];
+  balance.device = cores[0];
   const auto split = pipeline::split_balanced(graph, 2, balance, "tiny");
   for (const auto schedule : {pipeline::Schedule::gpipe, pipeline::Schedule::one_f_one_b}) {
     pipeline::PipelineOptions options;
     options.schedule = schedule;
     options.batch = kBatch;
-    options.core_groups = cores;
+    options.devices = cores;
     pipeline::PipelineTrainer trainer(
         graph, split.stages, options,
         [](std::span<const float> prediction, std::span<const float> target,

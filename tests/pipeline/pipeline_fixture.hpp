@@ -47,12 +47,13 @@ inline std::string conv_blocks_model(int channels, int side, int width, int bloc
              {"type": "linear", "name": "head", "out_features": 3}]})";
 }
 
-// {{0}, {1}} when this process may run on CPUs 0 and 1; else empty (no pinning).
-inline std::vector<std::vector<int>> one_core_per_stage() {
+// {"cpu:0", "cpu:1"}, a device on one CPU per stage, when this process may run on CPUs 0 and
+// 1; else empty (every stage on "cpu", not pinned).
+inline std::vector<std::string> one_cpu_per_stage() {
   cpu_set_t set;
   if (sched_getaffinity(0, sizeof(set), &set) != 0 || !CPU_ISSET(0, &set) || !CPU_ISSET(1, &set))
     return {};
-  return {{0}, {1}};
+  return {"cpu:0", "cpu:1"};
 }
 
 }  // namespace condnet::test

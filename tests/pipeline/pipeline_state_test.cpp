@@ -34,7 +34,7 @@ std::unique_ptr<pipeline::PipelineTrainer> make_trainer(
   options.batch = kBatch;
   options.overlap_reduce = overlap_reduce;
   options.schedule = schedule;
-  options.core_groups = one_core_per_stage();
+  options.devices = one_cpu_per_stage();
   auto trainer =
       std::make_unique<pipeline::PipelineTrainer>(graph, pipeline::split_at_markers(graph, "tiny"),
                                                   options, mse(), kOptimizer, train::LrSchedule{});

@@ -78,8 +78,8 @@ ModelState single_device(const nn::Graph& graph, const ModelState& start, const 
   std::exception_ptr error;
   std::thread([&] {
     try {
-      const auto cores = one_core_per_stage();
-      pipeline::pin_this_thread(cores.empty() ? std::vector<int>{} : cores[0], "reference");
+      const auto devices = one_cpu_per_stage();
+      runtime::make_device_for_this_thread(devices.empty() ? "cpu" : devices[0]);
       result = single_device_here(graph, start, data);
     } catch (...) {
       error = std::current_exception();
@@ -109,8 +109,8 @@ PipelineRun pipelined(const nn::Graph& graph, const ModelState& start, const Dat
   pipeline::PipelineOptions options;
   options.schedule = schedule;
   options.batch = kBatch;
-  options.core_groups = one_core_per_stage();
-  if (stages == 3 && !options.core_groups.empty()) options.core_groups.push_back({0});
+  options.devices = one_cpu_per_stage();
+  if (stages == 3 && !options.devices.empty()) options.devices.push_back("cpu:0");
   const auto split = stages == 2 ? pipeline::split_at_markers(graph, "tiny")
                                  : pipeline::split_at(graph, std::vector<int>{3, 7}, "tiny");
   pipeline::PipelineTrainer trainer(graph, split, options, mse(), kOptimizer, train::LrSchedule{});
@@ -205,10 +205,10 @@ TEST(PipelineTrainer, OneFOneBHoldsFewerActivationsThanGPipe) {
   EXPECT_LT(one_f_one_b.stages[0].memory_bytes, gpipe.stages[0].memory_bytes);
 }
 
-TEST(PipelineTrainer, RefusesCoreGroupsThatDoNotMatchTheStages) {
+TEST(PipelineTrainer, RefusesDevicesThatDoNotMatchTheStages) {
   const auto graph = graph_of(two_stage_model(8, 16));
   pipeline::PipelineOptions options;
-  options.core_groups = {{0}};
+  options.devices = {"cpu"};
   EXPECT_THROW(pipeline::PipelineTrainer(graph, pipeline::split_at_markers(graph, "tiny"), options,
                                          mse(), kOptimizer, train::LrSchedule{}),
                Error);
@@ -218,7 +218,7 @@ TEST(PipelineTrainer, AFailingStageFailsTheStepWithItsError) {
   const auto graph = graph_of(two_stage_model(8, 16));
   pipeline::PipelineOptions options;
   options.batch = kBatch;
-  options.core_groups = one_core_per_stage();
+  options.devices = one_cpu_per_stage();
   int calls = 0;
   pipeline::PipelineTrainer trainer(
       graph, pipeline::split_at_markers(graph, "tiny"), options,

@@ -92,7 +92,7 @@ TEST(StageSplit, AutomaticSplitBalancesMeasuredTime) {
   options.batch = 4;
   options.repeats = 7;
   // One core, as a pipeline stage runs: a two-thread team on a shared machine times noisily.
-  if (const auto cores = one_core_per_stage(); !cores.empty()) options.cores = cores[0];
+  if (const auto devices = one_cpu_per_stage(); !devices.empty()) options.device = devices[0];
   const auto split = pipeline::split_balanced(graph, 2, options, "six.json");
   ASSERT_EQ(split.stages.size(), 2u);
   ASSERT_EQ(split.cuts.size(), 1u);

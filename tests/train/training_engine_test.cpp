@@ -39,7 +39,7 @@ std::unique_ptr<train::TrainingEngine> pipeline_engine(const nn::Graph& graph,
   pipeline::PipelineOptions options;
   options.schedule = schedule;
   options.batch = kBatch;
-  options.core_groups = one_core_per_stage();
+  options.devices = one_cpu_per_stage();
   return std::make_unique<pipeline::PipelineTrainer>(
       graph, pipeline::split_at_markers(graph, "tiny"), options, mse(), kOptimizer,
       train::LrSchedule{});

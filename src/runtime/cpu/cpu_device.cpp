@@ -11,6 +11,7 @@
 #include "runtime/cpu/compiler.hpp"
 #include "runtime/cpu/cpu_plan.hpp"
 #include "runtime/cpu/dnnl_check.hpp"
+#include "runtime/cpu/thread_pinning.hpp"
 #include "runtime/host_memory.hpp"
 
 namespace condnet::runtime::cpu {
@@ -105,14 +106,18 @@ bool native_bf16() {
   return (isa & bf16) == bf16;
 }
 
-CpuDevice::CpuDevice() : engine_(dnnl::engine::kind::cpu, 0) {}
+CpuDevice::CpuDevice(std::vector<int> cpus)
+    : cpus_(std::move(cpus)), engine_(dnnl::engine::kind::cpu, 0) {}
+
+void CpuDevice::bind_this_thread() { pin_this_thread(cpus_, info().name); }
 
 DeviceInfo CpuDevice::info() const {
   const auto* version = dnnl::version();
   return {
-      "cpu",
-      fmt::format("{} ({} threads, oneDNN {}.{}.{}{})", cpu_model(), worker_threads(),
-                  version->major, version->minor, version->patch, native_bf16() ? ", bf16" : ""),
+      cpus_.empty() ? "cpu" : cpu_device_name(cpus_),
+      fmt::format("{} ({} threads, oneDNN {}.{}.{}{})", cpu_model(),
+                  cpus_.empty() ? worker_threads() : static_cast<int>(cpus_.size()), version->major,
+                  version->minor, version->patch, native_bf16() ? ", bf16" : ""),
       static_cast<std::int64_t>(sysconf(_SC_PHYS_PAGES)) * sysconf(_SC_PAGESIZE)};
 }
 

@@ -9,9 +9,11 @@ namespace condnet::runtime::cpu {
 
 class CpuDevice final : public Device {
  public:
-  CpuDevice();
+  // On the threads the process may use, or pinned to `cpus` ("cpu:<list>"; bind_this_thread).
+  explicit CpuDevice(std::vector<int> cpus = {});
 
   DeviceInfo info() const override;
+  void bind_this_thread() override;
   double peak_flops(DType dtype) override;
   std::unique_ptr<Buffer> allocate(std::size_t bytes) override;
   std::unique_ptr<Stream> create_stream() override;
@@ -19,6 +21,7 @@ class CpuDevice final : public Device {
   std::unique_ptr<Plan> compile(const nn::Graph& graph, const PlanOptions& options) override;
 
  private:
+  std::vector<int> cpus_;  // empty: not pinned
   dnnl::engine engine_;
   double peak_[2] = {0, 0};  // fp32, bf16; 0 until measured
 };
