@@ -42,7 +42,7 @@ const CLI::Validator& device_name() {
   static const CLI::Validator check(
       [](std::string& text) -> std::string {
         try {
-          runtime::check_device_name(text, "device");
+          runtime::check_device_name(text, "");
         } catch (const Error& error) {
           return error.what();
         }

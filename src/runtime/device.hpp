@@ -60,7 +60,8 @@ std::unique_ptr<Device> make_device_for_this_thread(std::string_view name,
                                                     const std::string& what = "device");
 // The kinds of device there are: "reference", "cpu".
 std::vector<std::string> device_names();
-// Throws make_device()'s error for a name it would not take, without making the device.
+// Throws make_device()'s error for a name it would not take, without making the device (`what`
+// empty: the message starts with the name).
 void check_device_name(std::string_view name, const std::string& what);
 // The name of the CPU device on `cpus`: "cpu:0-3".
 std::string cpu_device_name(const std::vector<int>& cpus);

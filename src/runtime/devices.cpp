@@ -19,8 +19,10 @@ constexpr std::string_view kCpuPrefix = "cpu:";
 std::vector<int> cpus_of(std::string_view name, const std::string& what) {
   if (name == "reference" || name == "cpu") return {};
   if (name.substr(0, kCpuPrefix.size()) == kCpuPrefix)
-    return parse_cpu_list(name.substr(kCpuPrefix.size()), what + " " + std::string(name));
-  fail("{}: unknown device '{}' (allowed: reference, cpu, cpu:<CPUs> such as cpu:0-3)", what, name);
+    return parse_cpu_list(name.substr(kCpuPrefix.size()),
+                          what.empty() ? std::string(name) : what + " " + std::string(name));
+  fail("{}unknown device '{}' (allowed: reference, cpu, cpu:<CPUs> such as cpu:0-3)",
+       what.empty() ? "" : what + ": ", name);
 }
 
 }  // namespace
