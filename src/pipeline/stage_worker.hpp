@@ -2,14 +2,13 @@
 // A stage's worker: one std::thread that runs posted jobs in order. Its first job should be
 // pin_this_thread(), before any oneDNN call: GNU OpenMP gives each thread that starts
 // parallel regions its own team, whose threads inherit the starting thread's affinity.
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <future>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "core/bounded_queue.hpp"
 
 namespace condnet::pipeline {
 
@@ -24,12 +23,12 @@ class StageWorker {
   std::future<void> post(std::function<void()> job);
 
  private:
+  using Job = std::packaged_task<void()>;
   void loop();
 
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::packaged_task<void()>> jobs_;
-  bool stopping_ = false;
+  // Unbounded: post() never blocks, for its caller posts to every stage before waiting on any,
+  // and one stage's job may wait on another's.
+  BoundedQueue<Job> jobs_{BoundedQueue<Job>::unbounded};
   std::thread thread_;
 };
 
