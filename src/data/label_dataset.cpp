@@ -54,15 +54,15 @@ Prepared prepare(const std::filesystem::path& path, const LabelOptions& options)
   return p;
 }
 
-// Reads volumes (on the calling thread) and submits them until `depth` are outstanding.
+// Reads volumes (on the calling thread) and submits them until the workers' depth is
+// outstanding.
 class Feeder {
  public:
-  Feeder(const DatasetFile& file, std::vector<std::int64_t> indices, LabelWorkers& workers,
-         std::size_t depth)
-      : file_(file), indices_(std::move(indices)), workers_(workers), depth_(depth) {}
+  Feeder(const DatasetFile& file, std::vector<std::int64_t> indices, LabelWorkers& workers)
+      : file_(file), indices_(std::move(indices)), workers_(workers) {}
 
   void feed() {
-    while (next_ < indices_.size() && workers_.outstanding() < depth_) {
+    while (next_ < indices_.size() && workers_.outstanding() < workers_.depth()) {
       const std::int64_t index = indices_[next_++];
       workers_.submit(index, file_.read_volume(index));
     }
@@ -74,7 +74,6 @@ class Feeder {
   const DatasetFile& file_;
   std::vector<std::int64_t> indices_;
   LabelWorkers& workers_;
-  std::size_t depth_;
   std::size_t next_ = 0;
 };
 
@@ -115,7 +114,7 @@ LabelSummary label_as_writer(Prepared& p, std::vector<std::int64_t> mine, int ra
   summary.settings = settings_json(options.settings);
   const auto total = static_cast<std::int64_t>(p.todo.size());
   LabelWorkers workers(options.threads, options.settings);
-  Feeder feeder(p.file, std::move(mine), workers, 2 * static_cast<std::size_t>(options.threads));
+  Feeder feeder(p.file, std::move(mine), workers);
   std::vector<SampleLabels> pending;
   int ranks_working = ranks - 1;
   std::int64_t done = 0;
@@ -160,7 +159,7 @@ LabelSummary label_as_sender(const std::filesystem::path& path, std::vector<std:
   const DatasetFile file = DatasetFile::open(path);
   summary.samples = file.count();
   LabelWorkers workers(options.threads, options.settings);
-  Feeder feeder(file, std::move(mine), workers, 2 * static_cast<std::size_t>(options.threads));
+  Feeder feeder(file, std::move(mine), workers);
   for (;;) {
     feeder.feed();
     if (feeder.finished()) break;

@@ -4,64 +4,52 @@
 
 namespace condnet::data {
 
-LabelWorkers::LabelWorkers(int threads, const LabelSettings& settings) : settings_(settings) {
+LabelWorkers::LabelWorkers(int threads, const LabelSettings& settings)
+    : settings_(settings),
+      depth_(2 * static_cast<std::size_t>(threads)),
+      work_(depth_),
+      finished_(depth_) {
   CONDNET_ASSERT(threads >= 1);
   threads_.reserve(static_cast<std::size_t>(threads));
   for (int t = 0; t < threads; ++t) threads_.emplace_back([this] { work(); });
 }
 
 LabelWorkers::~LabelWorkers() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  work_ready_.notify_all();
+  work_.cancel();
+  finished_.cancel();
   for (std::thread& thread : threads_) thread.join();
 }
 
 void LabelWorkers::submit(std::int64_t index, voxel::Volume volume) {
-  {
-    std::lock_guard lock(mutex_);
-    queue_.emplace_back(index, std::move(volume));
-    ++outstanding_;
-  }
-  work_ready_.notify_one();
+  CONDNET_ASSERT(outstanding_ < depth_);
+  const bool queued = work_.push({index, std::move(volume)});
+  CONDNET_ASSERT(queued);  // only the destructor closes it
+  ++outstanding_;
 }
 
-std::size_t LabelWorkers::outstanding() const {
-  std::lock_guard lock(mutex_);
-  return outstanding_;
-}
+std::size_t LabelWorkers::outstanding() const { return outstanding_; }
 
 std::vector<SampleLabels> LabelWorkers::take(std::chrono::milliseconds timeout) {
-  std::unique_lock lock(mutex_);
-  result_ready_.wait_for(lock, timeout, [&] { return error_ || !finished_.empty(); });
-  if (error_) std::rethrow_exception(error_);
+  auto first = finished_.pop_for(timeout);
+  error_.rethrow_if_set();
   std::vector<SampleLabels> done;
-  done.swap(finished_);
+  if (first) {
+    done.push_back(std::move(*first));
+    while (auto more = finished_.try_pop()) done.push_back(std::move(*more));
+  }
   outstanding_ -= done.size();
   return done;
 }
 
 void LabelWorkers::work() {
-  for (;;) {
-    std::pair<std::int64_t, voxel::Volume> sample;
-    {
-      std::unique_lock lock(mutex_);
-      work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      sample = std::move(queue_.front());
-      queue_.pop_front();
-    }
+  while (auto sample = work_.pop()) {
     try {
-      SampleLabels labels = label_sample(sample.first, sample.second, settings_);
-      std::lock_guard lock(mutex_);
-      finished_.push_back(labels);
+      if (!finished_.push(label_sample(sample->first, sample->second, settings_))) return;
     } catch (...) {
-      std::lock_guard lock(mutex_);
-      if (!error_) error_ = std::current_exception();
+      error_.set(std::current_exception());
+      finished_.cancel();
+      return;
     }
-    result_ready_.notify_one();
   }
 }
 

@@ -4,15 +4,13 @@
 // on its own sample; set the solver's own threads to 1 (CONDNET_THREADS, solve/parallel.hpp)
 // so that N workers use N cores.
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <exception>
-#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "core/bounded_queue.hpp"
+#include "core/first_error.hpp"
 #include "data/label_sample.hpp"
 
 namespace condnet::data {
@@ -25,6 +23,9 @@ class LabelWorkers {
   // Stops the workers after the samples they are solving; drops the queued ones.
   ~LabelWorkers();
 
+  // The most samples outstanding at once: two per worker, one solving and one read ahead.
+  std::size_t depth() const { return depth_; }
+  // Queues a sample for the workers; requires outstanding() < depth().
   void submit(std::int64_t index, voxel::Volume volume);
   // Samples submitted and not yet handed back by take().
   std::size_t outstanding() const;
@@ -36,13 +37,12 @@ class LabelWorkers {
   void work();
 
   LabelSettings settings_;
-  mutable std::mutex mutex_;
-  std::condition_variable work_ready_, result_ready_;
-  std::deque<std::pair<std::int64_t, voxel::Volume>> queue_;
-  std::vector<SampleLabels> finished_;
-  std::size_t outstanding_ = 0;
-  std::exception_ptr error_;
-  bool stopping_ = false;
+  std::size_t depth_;
+  std::size_t outstanding_ = 0;  // the caller's thread only
+  // Both hold at most depth_ samples, so neither submit() nor a worker ever waits on a full one.
+  BoundedQueue<std::pair<std::int64_t, voxel::Volume>> work_;
+  BoundedQueue<SampleLabels> finished_;  // cancelled by a worker's error
+  FirstError error_;
   std::vector<std::thread> threads_;
 };
 

@@ -2,13 +2,12 @@
 // Hands tensors from one stage's worker to its neighbour's: a FIFO of (micro-batch, event
 // marking the sender's stream after it wrote the tensor, the sender's buffer holding it).
 // The receiver waits on the event in its own stream, then copies the buffer; the sender
-// keeps the buffer unchanged for the rest of the step. close() wakes every receiver with
-// PipelineAborted (another stage failed).
-#include <condition_variable>
-#include <deque>
+// keeps the buffer unchanged for the rest of the step. close() (another stage failed) drops the
+// queued handoffs and wakes every receiver with PipelineAborted; send() and receive() on a
+// closed queue throw it too, until reset().
 #include <memory>
-#include <mutex>
 
+#include "core/bounded_queue.hpp"
 #include "core/error.hpp"
 #include "runtime/buffer.hpp"
 #include "runtime/stream.hpp"
@@ -26,45 +25,31 @@ struct Handoff {
   const runtime::Buffer* data = nullptr;
 };
 
+// Unbounded: a link holds at most a step's M micro-batches anyway (the sender keeps each one's
+// buffer for the whole step), and a send that blocked could deadlock two neighbours sending to
+// each other, and would hide the wait from the stage's idle time.
 class HandoffQueue {
  public:
+  // Throws PipelineAborted when the queue is closed.
   void send(Handoff handoff) {
-    {
-      std::lock_guard lock(mutex_);
-      queue_.push_back(std::move(handoff));
-    }
-    ready_.notify_all();
+    if (!queue_.push(std::move(handoff))) throw PipelineAborted();
   }
 
+  // The oldest handoff, waiting for one; throws PipelineAborted once the queue is closed
+  // (the handoffs still queued are dropped then).
   Handoff receive() {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [this] { return closed_ || !queue_.empty(); });
-    if (closed_) throw PipelineAborted();
-    Handoff handoff = std::move(queue_.front());
-    queue_.pop_front();
-    return handoff;
+    auto handoff = queue_.pop();
+    if (!handoff) throw PipelineAborted();
+    return std::move(*handoff);
   }
 
-  void close() {
-    {
-      std::lock_guard lock(mutex_);
-      closed_ = true;
-    }
-    ready_.notify_all();
-  }
+  void close() { queue_.cancel(); }
 
   // Empty and open again (after a failed step).
-  void reset() {
-    std::lock_guard lock(mutex_);
-    queue_.clear();
-    closed_ = false;
-  }
+  void reset() { queue_.reset(); }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<Handoff> queue_;
-  bool closed_ = false;
+  BoundedQueue<Handoff> queue_{BoundedQueue<Handoff>::unbounded};
 };
 
 }  // namespace condnet::pipeline

@@ -5,37 +5,20 @@ namespace condnet::pipeline {
 StageWorker::StageWorker() : thread_([this] { loop(); }) {}
 
 StageWorker::~StageWorker() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  ready_.notify_all();
+  jobs_.close();
   thread_.join();
 }
 
 std::future<void> StageWorker::post(std::function<void()> job) {
-  std::packaged_task<void()> task(std::move(job));
+  Job task(std::move(job));
   auto future = task.get_future();
-  {
-    std::lock_guard lock(mutex_);
-    jobs_.push_back(std::move(task));
-  }
-  ready_.notify_all();
+  const bool queued = jobs_.push(std::move(task));
+  CONDNET_ASSERT(queued);  // only the destructor closes the queue
   return future;
 }
 
 void StageWorker::loop() {
-  for (;;) {
-    std::packaged_task<void()> task;
-    {
-      std::unique_lock lock(mutex_);
-      ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-      if (jobs_.empty()) return;
-      task = std::move(jobs_.front());
-      jobs_.pop_front();
-    }
-    task();
-  }
+  while (auto task = jobs_.pop()) (*task)();
 }
 
 }  // namespace condnet::pipeline

@@ -2,12 +2,11 @@
 // A stage's worker: one std::thread that runs posted jobs in order. Its first job binds it to
 // the stage's device (Device::bind_this_thread), before any kernel runs: GNU OpenMP gives each
 // thread that starts parallel regions its own team, whose threads inherit its affinity.
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <future>
-#include <mutex>
 #include <thread>
+
+#include "core/bounded_queue.hpp"
 
 namespace condnet::pipeline {
 
@@ -22,12 +21,12 @@ class StageWorker {
   std::future<void> post(std::function<void()> job);
 
  private:
+  using Job = std::packaged_task<void()>;
   void loop();
 
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<std::packaged_task<void()>> jobs_;
-  bool stopping_ = false;
+  // Unbounded: post() never blocks, for its caller posts to every stage before waiting on any,
+  // and one stage's job may wait on another's.
+  BoundedQueue<Job> jobs_{BoundedQueue<Job>::unbounded};
   std::thread thread_;
 };
 

@@ -1,5 +1,6 @@
 #include "surrogate/batch_loader.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <numeric>
 
@@ -46,7 +47,10 @@ CubeInput make_input(const SampleSet& set, const InputEncoding& encoding, std::i
 
 BatchLoader::BatchLoader(const SampleSet& set, const LoaderOptions& options, std::int64_t epoch,
                          std::int64_t step)
-    : set_(set), options_(options) {
+    : set_(set),
+      options_(options),
+      // A prefetch below 1 fails the queue's capacity assertion.
+      ready_(static_cast<std::size_t>(std::max(options.prefetch, 0))) {
   steps_per_epoch_ = set.size() / (options.batch * options.accum * options.replicas);
   CONDNET_ASSERT(steps_per_epoch_ > 0);
   CONDNET_ASSERT(step >= 0 && step <= steps_per_epoch_);
@@ -59,11 +63,7 @@ BatchLoader::BatchLoader(const SampleSet& set, const LoaderOptions& options, std
 }
 
 BatchLoader::~BatchLoader() {
-  {
-    std::lock_guard lock(mutex_);
-    stop_ = true;
-  }
-  space_.notify_all();
+  ready_.cancel();
   thread_.join();
 }
 
@@ -90,48 +90,34 @@ LoaderStep BatchLoader::assemble(std::int64_t epoch, std::int64_t step,
 }
 
 void BatchLoader::produce(std::int64_t epoch, std::int64_t step) {
-  auto order = epoch_order(set_.size(), options_.seed, epoch);
-  for (;;) {
-    LoaderStep buffers;
-    {
-      std::lock_guard lock(mutex_);
-      if (!recycled_.empty()) {
-        buffers = std::move(recycled_.back());
-        recycled_.pop_back();
+  try {
+    auto order = epoch_order(set_.size(), options_.seed, epoch);
+    for (;;) {
+      auto ready = assemble(epoch, step, order, recycled_.try_pop().value_or(LoaderStep{}));
+      if (!ready_.push(std::move(ready))) return;  // the destructor cancelled it
+      if (++step == steps_per_epoch_) {
+        step = 0;
+        order = epoch_order(set_.size(), options_.seed, ++epoch);
       }
     }
-    auto ready = assemble(epoch, step, order, std::move(buffers));
-    {
-      std::unique_lock lock(mutex_);
-      space_.wait(lock,
-                  [this] { return stop_ || static_cast<int>(queue_.size()) < options_.prefetch; });
-      if (stop_) return;
-      queue_.push_back(std::move(ready));
-    }
-    ready_.notify_one();
-    if (++step == steps_per_epoch_) {
-      step = 0;
-      order = epoch_order(set_.size(), options_.seed, ++epoch);
-    }
+  } catch (...) {
+    error_ = std::current_exception();
+    ready_.close();
   }
 }
 
 LoaderStep BatchLoader::next() {
   const auto start = std::chrono::steady_clock::now();
-  std::unique_lock lock(mutex_);
-  ready_.wait(lock, [this] { return !queue_.empty(); });
-  auto step = std::move(queue_.front());
-  queue_.pop_front();
+  auto step = ready_.pop();
   stall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  lock.unlock();
-  space_.notify_one();
-  return step;
+  if (!step) std::rethrow_exception(error_);  // the loader failed (set before ready_ closed)
+  return std::move(*step);
 }
 
 void BatchLoader::recycle(LoaderStep step) {
   if (step.micro.empty()) return;
-  std::lock_guard lock(mutex_);
-  recycled_.push_back(std::move(step));
+  const bool kept = recycled_.push(std::move(step));
+  CONDNET_ASSERT(kept);  // never closed
 }
 
 }  // namespace condnet::surrogate

@@ -12,14 +12,13 @@
 // uninterrupted training. The last M B - 1 or fewer samples of a permutation are left out of that
 // epoch (a different few every epoch).
 #include <array>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
+#include <exception>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "core/bounded_queue.hpp"
 #include "surrogate/input_encoding.hpp"
 #include "surrogate/sample_set.hpp"
 
@@ -69,7 +68,8 @@ class BatchLoader {
   BatchLoader& operator=(const BatchLoader&) = delete;
 
   std::int64_t steps_per_epoch() const { return steps_per_epoch_; }
-  // The next step in order; blocks while it is being assembled (stall time).
+  // The next step in order; blocks while it is being assembled (stall time). Rethrows the
+  // error that stopped the loader thread, once the steps it assembled before are taken.
   LoaderStep next();
   // Hands a step's buffers back once its batches have been consumed: the loader fills them again
   // instead of allocating (and page-faulting) fresh ones for every step. Optional; an empty
@@ -87,12 +87,12 @@ class BatchLoader {
   const SampleSet& set_;
   LoaderOptions options_;
   std::int64_t steps_per_epoch_ = 0;
-  std::mutex mutex_;
-  std::condition_variable ready_, space_;
-  std::deque<LoaderStep> queue_;
-  std::vector<LoaderStep> recycled_;  // buffers handed back, to be filled again
-  bool stop_ = false;
-  double stall_seconds_ = 0;
+  BoundedQueue<LoaderStep> ready_;  // options_.prefetch steps, closed by the loader's error
+  // Buffers handed back, to be filled again; unbounded, for recycle() must not block the
+  // consumer (they are at most the steps the consumer has held at once, plus the prefetch).
+  BoundedQueue<LoaderStep> recycled_{BoundedQueue<LoaderStep>::unbounded};
+  std::exception_ptr error_;  // the loader thread's, set before it closes ready_
+  double stall_seconds_ = 0;  // the consumer's thread only
   std::thread thread_;
 };
 
