@@ -62,12 +62,16 @@ PipelineRate measure_pipeline_rate(const nn::Graph& graph,
   return rate;
 }
 
+double busy_fraction(const pipeline::PipelineStats& stats, const pipeline::StageStats& stage) {
+  return stage.busy_seconds / std::max(stats.wall_seconds, 1e-30);
+}
+
 nlohmann::json to_json(const PipelineRate& rate) {
   nlohmann::json stages = nlohmann::json::array();
   for (const auto& s : rate.stats.stages)
     stages.push_back({{"busy_seconds", s.busy_seconds},
                       {"idle_seconds", s.idle_seconds},
-                      {"utilisation", s.busy_seconds / std::max(rate.stats.wall_seconds, 1e-30)},
+                      {"utilisation", busy_fraction(rate.stats, s)},
                       {"flops", s.flops},
                       {"achieved_flops", s.achieved_flops},
                       {"peak_flops", s.peak_flops},
@@ -121,12 +125,15 @@ PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
   return report;
 }
 
+double speedup(const PipelineBenchReport& report) {
+  return report.pipelined.samples_per_second / std::max(report.single.samples_per_second, 1e-30);
+}
+
 nlohmann::json to_json(const PipelineBenchReport& report) {
   return {{"stage_layers", report.stage_layers},
           {"pipelined", to_json(report.pipelined)},
           {"single", to_json(report.single)},
-          {"speedup", report.pipelined.samples_per_second /
-                          std::max(report.single.samples_per_second, 1e-30)}};
+          {"speedup", speedup(report)}};
 }
 
 }  // namespace condnet::bench

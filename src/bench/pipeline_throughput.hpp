@@ -50,9 +50,16 @@ PipelineRate measure_pipeline_rate(const nn::Graph& graph,
                                    const PipelineBenchOptions& options);
 nlohmann::json to_json(const PipelineRate& rate);
 
+// A stage's busy share: its forward/backward work over the forward/backward phases' wall time
+// (the JSON's "utilisation").
+double busy_fraction(const pipeline::PipelineStats& stats, const pipeline::StageStats& stage);
+
 PipelineBenchReport measure_pipeline_throughput(const nn::Graph& graph,
                                                 const PipelineBenchOptions& options,
                                                 const std::string& source);
+
+// Pipelined samples/s over the single stage's (the JSON's "speedup").
+double speedup(const PipelineBenchReport& report);
 
 nlohmann::json to_json(const PipelineBenchReport& report);
 

@@ -70,7 +70,7 @@ SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int w
   row.step_seconds = rate.seconds_per_step;
   double achieved = 0, peak = 0;
   for (const auto& stage : rate.stats.stages) {
-    row.busy_fraction += stage.busy_seconds / std::max(rate.stats.wall_seconds, 1e-30);
+    row.busy_fraction += busy_fraction(rate.stats, stage);
     achieved += stage.achieved_flops * stage.busy_seconds;
     peak += stage.peak_flops;
     row.activation_bytes += stage.peak_activation_bytes * replicas.size;

@@ -2,10 +2,10 @@
 // core each against one stage on all S cores, with per-stage utilisation and the bubble.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_model.hpp"
 #include "bench/pipeline_throughput.hpp"
 #include "cli/commands.hpp"
 #include "cli/validators.hpp"
@@ -25,9 +25,9 @@ void print_rate(const char* what, const bench::PipelineRate& rate) {
     fmt::print(
         "  stage {}: busy {:.0f}% of the forward/backward wall time, {:.1f} GFLOP/s ({:.0f}% "
         "of its peak {:.1f}), {} plans, activations at most {:.0f} MiB, {:.0f} MiB in all\n",
-        s, 100 * stage.busy_seconds / std::max(stats.wall_seconds, 1e-30),
-        1e-9 * stage.achieved_flops, 100 * stage.peak_fraction, 1e-9 * stage.peak_flops,
-        stage.plans, stage.peak_activation_bytes / 1048576.0, stage.memory_bytes / 1048576.0);
+        s, 100 * bench::busy_fraction(stats, stage), 1e-9 * stage.achieved_flops,
+        100 * stage.peak_fraction, 1e-9 * stage.peak_flops, stage.plans,
+        stage.peak_activation_bytes / 1048576.0, stage.memory_bytes / 1048576.0);
   }
 }
 
@@ -73,10 +73,7 @@ void add_bench_pipeline_command(CLI::App& app) {
   command->callback([args] {
     args->options.schedule = pipeline::parse_schedule(args->schedule, "--schedule");
     args->options.balanced = args->split == "balanced";
-    auto model = nn::Graph::read_json(args->model, "--model " + args->model);
-    if (args->size > 0 && model.contains("input") && model["input"].size() == 4)
-      model["input"] = {model["input"][0], args->size, args->size, args->size};
-    const auto graph = nn::Graph::parse(model, args->model);
+    const auto graph = bench::read_model(args->model, args->size);
     const auto report = bench::measure_pipeline_throughput(graph, args->options, args->model);
     if (args->json) {
       auto out = bench::to_json(report);
@@ -96,8 +93,7 @@ void add_bench_pipeline_command(CLI::App& app) {
       fmt::print("stage {}: {}\n", stage, report.stage_layers[stage]);
     print_rate(fmt::format("{} stages x 1 core", s).c_str(), report.pipelined);
     print_rate(fmt::format("1 stage x {} cores", s).c_str(), report.single);
-    fmt::print("pipelined / single: {:.2f}\n",
-               report.pipelined.samples_per_second / report.single.samples_per_second);
+    fmt::print("pipelined / single: {:.2f}\n", bench::speedup(report));
   });
 }
 

@@ -2,10 +2,10 @@
 // FLOP rate and its fraction of the device's measured peak.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "bench/bench_model.hpp"
 #include "bench/throughput.hpp"
 #include "cli/commands.hpp"
 #include "cli/validators.hpp"
@@ -69,10 +69,7 @@ void add_bench_train_command(CLI::App& app) {
   command->add_flag("--json", args->json, "Print the result as JSON");
   command->callback([args] {
     args->options.dtype = runtime::parse_dtype(args->precision, "--precision");
-    auto model = nn::Graph::read_json(args->model, "--model " + args->model);
-    if (args->size > 0 && model.contains("input") && model["input"].size() == 4)
-      model["input"] = {model["input"][0], args->size, args->size, args->size};
-    const auto graph = nn::Graph::parse(model, args->model);
+    const auto graph = bench::read_model(args->model, args->size);
     args->options.train = args->mode != "infer";
     args->options.infer = args->mode != "train";
     auto device = runtime::make_device(args->device);

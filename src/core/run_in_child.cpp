@@ -1,17 +1,14 @@
 #include "core/run_in_child.hpp"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <csignal>
-#include <cstdint>
 #include <cstring>
 
+#include "core/child_process.hpp"
 #include "core/error.hpp"
 #include "core/write_all.hpp"
 
@@ -42,34 +39,6 @@ constexpr int kOtherStatus = 4;
   ::_exit(status);
 }
 
-// Reads the child's message until it closes the pipe (it ended) or the deadline passes.
-// Returns false at the deadline.
-bool read_until_closed(int fd, std::chrono::steady_clock::time_point deadline,
-                       std::string& message) {
-  char buffer[4096];
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return false;
-    pollfd p{fd, POLLIN, 0};
-    const int ready = ::poll(&p, 1, static_cast<int>(std::min<std::int64_t>(left.count(), 1000)));
-    if (ready < 0 && errno != EINTR) return false;
-    if (ready <= 0) continue;
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return true;
-    if (message.size() < 65536) message.append(buffer, static_cast<std::size_t>(n));
-  }
-}
-
-int wait_for(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return -1;
-  }
-  return status;
-}
-
 }  // namespace
 
 void run_children_in_this_process() { children_allowed = false; }
@@ -91,17 +60,17 @@ void run_in_child(const ChildTask& task, const std::function<void()>& work) {
   ::close(fds[1]);
   std::string message;
   const bool ended =
-      read_until_closed(fds[0], std::chrono::steady_clock::now() + task.limit, message);
+      read_until_closed(fds[0], std::chrono::steady_clock::now() + task.limit, message, 65536);
   ::close(fds[0]);
   if (!ended) {
     ::kill(pid, SIGKILL);
-    wait_for(pid);
+    wait_for_child(pid);
     fail(
         "{}: {} did not finish reading this file in {} s; the file is damaged (or on a very "
         "slow disk)",
         task.where, task.what, task.limit.count());
   }
-  const int status = wait_for(pid);
+  const int status = wait_for_child(pid);
   if (status < 0) fail("{}: could not learn how the check of this file ended", task.where);
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
   if (WIFEXITED(status) && WEXITSTATUS(status) == kErrorStatus) throw Error(message);

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "core/json_number.hpp"
+#include "report/html_page.hpp"
 #include "report/svg_chart.hpp"
 
 namespace condnet::report {
@@ -562,11 +563,9 @@ json summarise(const ReportInputs& inputs, const ReportPaths& paths) {
 std::string render_html(const ReportInputs& inputs, const json& summary) {
   const std::string model =
       summary["model"].is_string() ? summary["model"].get<std::string>() : "surrogate";
-  std::string html = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<title>condnet report: {0}</title>\n<style>{1}</style>\n</head>\n<body>\n"
-      "<h1>condnet surrogate report: {0}</h1>\n<p class=\"sub\">run {2}</p>\n",
-      esc(model), kStyle, esc(summary["inputs"]["run"].get<std::string>()));
+  std::string html =
+      fmt::format("<h1>condnet surrogate report: {}</h1>\n<p class=\"sub\">run {}</p>\n",
+                  esc(model), esc(summary["inputs"]["run"].get<std::string>()));
   html += "<h2>Key numbers</h2>\n" + key_numbers(summary);
   html += "<h2>Training</h2>\n" + config_table(summary["training"]["config"]) +
           training_charts(inputs.run);
@@ -575,7 +574,7 @@ std::string render_html(const ReportInputs& inputs, const json& summary) {
   if (summary.contains("predict_vs_solver"))
     html += comparison_section(summary["predict_vs_solver"], summary["timing"],
                                summary["interval_coverage"]);
-  return html + "</body>\n</html>\n";
+  return html_page("condnet report: " + model, kStyle, html);
 }
 
 }  // namespace condnet::report

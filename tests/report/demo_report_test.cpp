@@ -9,6 +9,7 @@
 #include <regex>
 
 #include "core/error.hpp"
+#include "html_check.hpp"
 #include "report/report_inputs.hpp"
 #include "report_fixture.hpp"
 #include "svg_probe.hpp"
@@ -161,6 +162,7 @@ TEST(DemoReport, HtmlIsSelfContainedAndEveryChartIsWellFormed) {
        (at = without_namespace.find("http://www.w3.org/2000/svg")) != std::string::npos;)
     without_namespace.erase(at, 26);
   EXPECT_EQ(without_namespace.find("http"), std::string::npos) << "the page links out";
+  expect_well_formed(check_html(html, dir, "report"));
 
   const auto svgs = svgs_in(html);
   ASSERT_EQ(svgs.size(), 5u);  // loss, validation R^2, D_eff parity, tau parity, throughput
