@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/error.hpp"
+#include "core/stopwatch.hpp"
 #include "nn/init.hpp"
 #include "nn/rng.hpp"
 #include "runtime/slabs.hpp"
@@ -51,8 +52,7 @@ SweepRow measure_on_device(runtime::Device& device, const nn::Graph& graph,
   const double waited_before = trainer.reduce_stats().exposed_seconds;
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < steps; ++i) trainer.step(xs, targets);
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double wall = seconds_since(start);
   const double waited = trainer.reduce_stats().exposed_seconds - waited_before;
 
   row.step_seconds = wall / steps;

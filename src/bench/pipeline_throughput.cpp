@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/cpu_set.hpp"
+#include "core/stopwatch.hpp"
 #include "nn/init.hpp"
 #include "nn/rng.hpp"
 #include "pipeline/stage_split.hpp"
@@ -52,10 +53,10 @@ PipelineRate measure_pipeline_rate(const nn::Graph& graph,
   trainer.reset_stats();
   const auto start = std::chrono::steady_clock::now();
   for (int step = 0; step < options.steps; ++step) trainer.step(xs, targets);
-  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  const double elapsed = seconds_since(start);
   trainer.measure_peak_flops();
   PipelineRate rate;
-  rate.seconds_per_step = elapsed.count() / options.steps;
+  rate.seconds_per_step = elapsed / options.steps;
   rate.samples_per_second =
       static_cast<double>(options.micro_batches * options.micro_batch) / rate.seconds_per_step;
   rate.stats = trainer.pipeline_stats();
@@ -68,17 +69,14 @@ double busy_fraction(const pipeline::PipelineStats& stats, const pipeline::Stage
 
 nlohmann::json to_json(const PipelineRate& rate) {
   nlohmann::json stages = nlohmann::json::array();
-  for (const auto& s : rate.stats.stages)
-    stages.push_back({{"busy_seconds", s.busy_seconds},
-                      {"idle_seconds", s.idle_seconds},
-                      {"utilisation", busy_fraction(rate.stats, s)},
-                      {"flops", s.flops},
-                      {"achieved_flops", s.achieved_flops},
-                      {"peak_flops", s.peak_flops},
-                      {"peak_fraction", s.peak_fraction},
-                      {"plans", s.plans},
-                      {"peak_activation_bytes", s.peak_activation_bytes},
-                      {"memory_bytes", s.memory_bytes}});
+  for (const auto& s : rate.stats.stages) {
+    auto stage = pipeline::to_json(s);
+    stage["utilisation"] = busy_fraction(rate.stats, s);
+    stage["flops"] = s.flops;
+    stage["peak_flops"] = s.peak_flops;
+    stage["plans"] = s.plans;
+    stages.push_back(stage);
+  }
   return {{"samples_per_second", rate.samples_per_second},
           {"seconds_per_step", rate.seconds_per_step},
           {"wall_seconds", rate.stats.wall_seconds},

@@ -71,7 +71,7 @@ SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int w
   double achieved = 0, peak = 0;
   for (const auto& stage : rate.stats.stages) {
     row.busy_fraction += busy_fraction(rate.stats, stage);
-    achieved += stage.achieved_flops * stage.busy_seconds;
+    achieved += stage.flops_per_second * stage.busy_seconds;
     peak += stage.peak_flops;
     row.activation_bytes += stage.peak_activation_bytes * replicas.size;
     row.memory_bytes += stage.memory_bytes * replicas.size;

@@ -9,7 +9,7 @@ namespace condnet::bench {
 
 namespace {
 
-// pipeline::PipelineTrainer makes a CPU device per stage, pinned to its core group.
+// The sweep puts each pipeline stage on its CPU core group (cpu:<group>, measure_config).
 void check_device(const SweepConfig& config, const SweepOptions& options) {
   if (config.stages > 1 && options.device != "cpu")
     fail("--device {}: pipeline stages run on CPU core groups; only --device cpu runs them",

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/stopwatch.hpp"
 #include "nn/init.hpp"
 #include "nn/rng.hpp"
 #include "runtime/slabs.hpp"
@@ -29,7 +30,7 @@ void time_steps(const ThroughputOptions& options, double flops_per_sample, runti
   for (int i = 0; i < options.steps; ++i) {
     const auto start = Clock::now();
     step();
-    seconds.push_back(std::chrono::duration<double>(Clock::now() - start).count());
+    seconds.push_back(seconds_since(start));
   }
   out.seconds_per_step = median(seconds);
   out.samples_per_second = static_cast<double>(options.batch) / out.seconds_per_step;

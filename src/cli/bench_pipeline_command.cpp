@@ -25,7 +25,7 @@ void print_rate(const char* what, const bench::PipelineRate& rate) {
     fmt::print(
         "  stage {}: busy {:.0f}% of the forward/backward wall time, {:.1f} GFLOP/s ({:.0f}% "
         "of its peak {:.1f}), {} plans, activations at most {:.0f} MiB, {:.0f} MiB in all\n",
-        s, 100 * bench::busy_fraction(stats, stage), 1e-9 * stage.achieved_flops,
+        s, 100 * bench::busy_fraction(stats, stage), 1e-9 * stage.flops_per_second,
         100 * stage.peak_fraction, 1e-9 * stage.peak_flops, stage.plans,
         stage.peak_activation_bytes / 1048576.0, stage.memory_bytes / 1048576.0);
   }

@@ -8,6 +8,7 @@
 #include "cli/volume_input.hpp"
 #include "core/cpu_set.hpp"
 #include "core/progress.hpp"
+#include "core/stopwatch.hpp"
 #include "data/crop.hpp"
 
 namespace condnet::cli {
@@ -54,7 +55,7 @@ void add_crop_command(CLI::App& app) {
     if (progress) progress->finish();
     fmt::print("wrote {} sub-volumes of {}^3 (stride {}) from {} to {} in {:.2f} s\n", count,
                args->crop.size, args->crop.stride, args->input.path, args->output,
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+               seconds_since(start));
   });
 }
 

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/inference_options.hpp"
 #include "core/error.hpp"
+#include "core/stopwatch.hpp"
 #include "data/dataset_file.hpp"
 #include "surrogate/volume_answer.hpp"
 #include "voxel/volume_io.hpp"
@@ -135,8 +136,7 @@ void run(PredictArgs args) {
       }
     }
   }
-  const double total =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double total = seconds_since(start);
   const nlohmann::json throughput{
       {"volumes", args.volumes.size()},
       {"tiles", tiles},

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/volume_input.hpp"
 #include "core/error.hpp"
+#include "core/stopwatch.hpp"
 #include "voxel/stats.hpp"
 
 namespace condnet::cli {
@@ -52,8 +53,7 @@ void add_stats_command(CLI::App& app) {
         voxel::volume_stats(volume, args->phase ? &*args->phase : nullptr, "--phase");
     const auto& fractions = stats.fractions;
     const auto& details = stats.details;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = seconds_since(start);
     if (args->json) {
       auto out = voxel::to_json(volume, stats);
       out["volume"] = args->input.path;

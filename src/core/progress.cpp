@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "core/stopwatch.hpp"
+
 namespace condnet {
 
 namespace {
@@ -29,9 +31,7 @@ ProgressLine::ProgressLine(std::string task, std::int64_t total, std::string uni
       start_(std::chrono::steady_clock::now()),
       last_draw_(start_) {}
 
-double ProgressLine::seconds() const {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-}
+double ProgressLine::seconds() const { return seconds_since(start_); }
 
 double ProgressLine::rate() const {
   const double elapsed = seconds();

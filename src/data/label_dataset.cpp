@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/mpi.hpp"
+#include "core/stopwatch.hpp"
 #include "data/label_exchange.hpp"
 #include "data/label_reset.hpp"
 #include "data/label_workers.hpp"
@@ -96,10 +97,6 @@ std::vector<std::int64_t> share_of(const std::vector<std::int64_t>& todo, int ra
        i += static_cast<std::size_t>(ranks))
     mine.push_back(todo[i]);
   return mine;
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 // Rank 0 (or the only process): labels `mine`, receives the other ranks' labels, writes all.

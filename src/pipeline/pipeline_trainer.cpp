@@ -537,8 +537,8 @@ PipelineStats PipelineTrainer::pipeline_stats() const {
   const int count = stage_count();
   for (const auto& stage : stages_) {
     StageStats stats = stage->stats;
-    stats.achieved_flops = stats.busy_seconds > 0 ? stats.flops / stats.busy_seconds : 0;
-    stats.peak_fraction = stats.peak_flops > 0 ? stats.achieved_flops / stats.peak_flops : 0;
+    stats.flops_per_second = stats.busy_seconds > 0 ? stats.flops / stats.busy_seconds : 0;
+    stats.peak_fraction = stats.peak_flops > 0 ? stats.flops_per_second / stats.peak_flops : 0;
     stats.memory_bytes = memory_bytes(*stage);
     result.stages.push_back(stats);
   }
@@ -596,16 +596,19 @@ train::EngineStats PipelineTrainer::stats() {
   return engine;
 }
 
+nlohmann::json to_json(const StageStats& stage) {
+  return {{"device", stage.device},
+          {"busy_seconds", stage.busy_seconds},
+          {"idle_seconds", stage.idle_seconds},
+          {"flops_per_second", stage.flops_per_second},
+          {"peak_fraction", stage.peak_fraction},
+          {"peak_activation_bytes", stage.peak_activation_bytes},
+          {"memory_bytes", stage.memory_bytes}};
+}
+
 nlohmann::json to_json(const PipelineStats& stats) {
   nlohmann::json stages = nlohmann::json::array();
-  for (const auto& stage : stats.stages)
-    stages.push_back({{"device", stage.device},
-                      {"busy_seconds", stage.busy_seconds},
-                      {"idle_seconds", stage.idle_seconds},
-                      {"flops_per_second", stage.achieved_flops},
-                      {"peak_fraction", stage.peak_fraction},
-                      {"peak_activation_bytes", stage.peak_activation_bytes},
-                      {"memory_bytes", stage.memory_bytes}});
+  for (const auto& stage : stats.stages) stages.push_back(to_json(stage));
   return {{"stages", stages},
           {"bubble", stats.bubble},
           {"theoretical_bubble", stats.theoretical_bubble},

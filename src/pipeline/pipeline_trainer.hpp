@@ -72,7 +72,7 @@ struct StageStats {
   double busy_seconds = 0;           // forward/backward work, copies and the objective
   double idle_seconds = 0;           // the rest of the wall time: waiting for neighbours
   double flops = 0;                  // training FLOPs done
-  double achieved_flops = 0;         // flops / busy_seconds
+  double flops_per_second = 0;       // flops / busy_seconds
   double peak_flops = 0;             // the stage device's peak in the plan dtype (its own cores)
   double peak_fraction = 0;          // achieved / peak
   std::size_t plan_arena_bytes = 0;  // one plan's activations (PlanStats.arena_bytes)
@@ -107,6 +107,8 @@ struct PipelineStats {
 // "peak_activation_bytes", "memory_bytes"}], "bubble", "theoretical_bubble", "reduce_seconds",
 // "exposed_reduce_seconds", "tail_seconds"}.
 nlohmann::json to_json(const PipelineStats& stats);
+// One stage's entry of it; the pipeline benchmark adds its own fields to the same spelling.
+nlohmann::json to_json(const StageStats& stage);
 
 class ReduceRendezvous;
 class HandoffQueue;

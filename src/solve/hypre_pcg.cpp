@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/mpi.hpp"
+#include "core/stopwatch.hpp"
 
 // HYPRE status codes -> condnet::Error with file:line. `allowed` error bits (such as
 // HYPRE_ERROR_CONV from a solve that did not converge) are results, not failures.
@@ -164,8 +165,7 @@ IterativeResult hypre_pcg(const LinearSystem& system, std::vector<double> x0, do
       HYPRE_ParCSRPCGSetPrecond(raw_pcg, HYPRE_BoomerAMGSolve, HYPRE_BoomerAMGSetup, raw_amg));
   const auto setup_start = std::chrono::steady_clock::now();
   CONDNET_HYPRE_CHECK(HYPRE_ParCSRPCGSetup(raw_pcg, parcsr_a, par_b, par_x));
-  setup_seconds +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - setup_start).count();
+  setup_seconds += seconds_since(setup_start);
   CONDNET_HYPRE_CHECK_ALLOWING(HYPRE_ParCSRPCGSolve(raw_pcg, parcsr_a, par_b, par_x),
                                HYPRE_ERROR_CONV);
 

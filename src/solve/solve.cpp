@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/json_number.hpp"
 #include "core/mpi.hpp"
+#include "core/stopwatch.hpp"
 #include "solve/aggregation_amg.hpp"
 #include "solve/hypre_pcg.hpp"
 #include "solve/jacobi_cg.hpp"
@@ -19,10 +20,6 @@ namespace condnet::solve {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 void check_options(const std::array<double, 256>& conductivity, const SolveOptions& options) {
   for (int label = 0; label < 256; ++label)

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/error.hpp"
+#include "core/stopwatch.hpp"
 #include "nn/rng.hpp"
 #include "surrogate/symmetry.hpp"
 
@@ -109,7 +110,7 @@ void BatchLoader::produce(std::int64_t epoch, std::int64_t step) {
 LoaderStep BatchLoader::next() {
   const auto start = std::chrono::steady_clock::now();
   auto step = ready_.pop();
-  stall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  stall_seconds_ += seconds_since(start);
   if (!step) std::rethrow_exception(error_);  // the loader failed (set before ready_ closed)
   return std::move(*step);
 }

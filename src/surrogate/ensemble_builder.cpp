@@ -7,6 +7,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/stopwatch.hpp"
 #include "surrogate/batch_loader.hpp"
 #include "surrogate/ensemble_predictor.hpp"
 #include "surrogate/held_out_calibration.hpp"
@@ -167,7 +168,7 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
     out.held_out_scale = calibration.held_out->scale;
   }
   out.spread_limit = domain.spread_limit;
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.seconds = seconds_since(start);
   return out;
 }
 

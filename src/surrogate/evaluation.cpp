@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/json_number.hpp"
+#include "core/stopwatch.hpp"
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/input_domain.hpp"
 #include "surrogate/metrics.hpp"
@@ -65,7 +66,7 @@ Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& 
   const auto start = std::chrono::steady_clock::now();
   const auto predictions = predict_samples(predictor, set);
   Evaluation out;
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.seconds = seconds_since(start);
   out.samples = set.size();
   out.members = predictions.members;
   if (model.calibration) out.interval_coverage = model.calibration->coverage;

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/stopwatch.hpp"
 #include "surrogate/input_domain.hpp"
 #include "surrogate/tiling.hpp"
 #include "voxel/stats.hpp"
@@ -87,7 +88,7 @@ VolumePrediction predict_volume(EnsemblePredictor& predictor, const SurrogateMod
                           fmt::join(out.outside, ", ")),
         out.spread[a]);
   }
-  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  out.seconds = seconds_since(start);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <iterator>
 
+#include "core/stopwatch.hpp"
 #include "train/averaged_update.hpp"
 
 namespace condnet::train {
@@ -162,8 +163,8 @@ double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const
     const auto wait_end = TraceRecorder::Clock::now();
     const auto first = overlap && !issued_.empty() ? first_issue_ : wait_start;
     ++reduce_stats_.steps;
-    reduce_stats_.exposed_seconds += std::chrono::duration<double>(wait_end - wait_start).count();
-    reduce_stats_.total_seconds += std::chrono::duration<double>(wait_end - first).count();
+    reduce_stats_.exposed_seconds += seconds_between(wait_start, wait_end);
+    reduce_stats_.total_seconds += seconds_between(first, wait_end);
     phase(overlap ? "all-reduce wait" : "all-reduce", SIZE_MAX);
   }
   averaged_update(*optimizer_, schedule_, slabs_.params->floats().first(floats), g,

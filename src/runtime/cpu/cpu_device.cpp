@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "core/stopwatch.hpp"
 #include "runtime/cpu/compiler.hpp"
 #include "runtime/cpu/cpu_plan.hpp"
 #include "runtime/cpu/dnnl_check.hpp"
@@ -37,8 +38,8 @@ double best_rate(double flops, const Run& run) {
   for (int rep = 0; rep < 12; ++rep) {
     const auto start = std::chrono::steady_clock::now();
     run();
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    if (rep > 0) best = std::max(best, flops / elapsed.count());
+    const double elapsed = seconds_since(start);
+    if (rep > 0) best = std::max(best, flops / elapsed);
   }
   return best;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/stopwatch.hpp"
 #include "runtime/arena_planner.hpp"
 #include "runtime/cpu/dnnl_check.hpp"
 #include "runtime/cpu/reference_kernel.hpp"
@@ -171,10 +172,10 @@ void CpuPlan::run(std::vector<Prepared>& steps,
         prepared.step->primitive.execute(stream_, prepared.args);
       if (profile) {
         stream_.wait();
-        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+        const double elapsed = seconds_since(start);
         auto& time = times_[prepared.step->label];
         time.label = prepared.step->label;
-        time.seconds += elapsed.count();
+        time.seconds += elapsed;
         ++time.calls;
       }
       if (reporting && !ready_after[s].empty()) {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <vector>
 
+#include "core/stopwatch.hpp"
 #include "runtime/host_memory.hpp"
 #include "runtime/reference/reference_plan.hpp"
 
@@ -21,9 +22,9 @@ double measure_loop_flops(std::int64_t size) {
       const float aik = a[i * size + k];
       for (std::int64_t j = 0; j < size; ++j) c[i * size + j] += aik * b[k * size + j];
     }
-  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  const double elapsed = seconds_since(start);
   CONDNET_ASSERT(c[0] > 0);
-  return 2.0 * static_cast<double>(size * size * size) / elapsed.count();
+  return 2.0 * static_cast<double>(size * size * size) / elapsed;
 }
 
 }  // namespace
