@@ -13,7 +13,7 @@ constexpr std::size_t kOptionBytes = 5;
 condnet::voxel::ReadOptions options_of(const std::uint8_t* b) {
   condnet::voxel::ReadOptions options;
   options.shape = condnet::voxel::Shape{b[0] & 15, b[1] & 15, b[2] & 15};
-  options.dtype = static_cast<condnet::voxel::DType>((b[3] & 15) % 11);
+  options.dtype = static_cast<condnet::voxel::ElementType>((b[3] & 15) % 11);
   options.fortran_order = (b[3] & 16) != 0;
   options.big_endian = (b[3] & 32) != 0;
   options.header_bytes = (b[3] & 64) != 0 ? -std::int64_t{b[4]} : std::int64_t{b[4]};

@@ -9,7 +9,7 @@ namespace {
 
 // numpy's dtype -> condnet's, by numpy's name for it ("uint16" whatever the byte order), which
 // condnet's dtype names follow; nullopt for a kind condnet does not read (float16, complex, ...).
-std::optional<voxel::DType> dtype_of(const py::dtype& dtype) {
+std::optional<voxel::ElementType> dtype_of(const py::dtype& dtype) {
   try {
     return voxel::parse_dtype(py::str(dtype.attr("name")).cast<std::string>(), "dtype");
   } catch (const Error&) {
@@ -36,12 +36,12 @@ voxel::Volume volume_argument(const py::object& source, const char* what, py::ob
   auto array = py::reinterpret_borrow<py::array>(source);
   if (array.ndim() != 3) fail("{}: {} dimensions; a volume has 3 (x, y, z)", what, array.ndim());
   const auto dtype = dtype_of(array.dtype());
-  if (!dtype || (*dtype == voxel::DType::float32 || *dtype == voxel::DType::float64))
+  if (!dtype || (*dtype == voxel::ElementType::float32 || *dtype == voxel::ElementType::float64))
     fail("{}: dtype {} is not a phase image; allowed: bool and integer dtypes (uint8 best)", what,
          py::str(array.dtype()).cast<std::string>());
   const voxel::Shape shape{array.shape(0), array.shape(1), array.shape(2)};
   if (shape.count() == 0) fail("{}: shape {} holds no voxel", what, shape.str());
-  const bool one_byte_labels = voxel::dtype_size(*dtype) == 1 && *dtype != voxel::DType::int8;
+  const bool one_byte_labels = voxel::dtype_size(*dtype) == 1 && *dtype != voxel::ElementType::int8;
   if (one_byte_labels && (array.flags() & py::array::c_style)) {
     keep = array;  // uint8 and bool (bytes 0 and 1): the labels as they are, borrowed
     return voxel::Volume::borrow(shape, static_cast<const std::uint8_t*>(array.data()));

@@ -8,7 +8,7 @@
 #include "core/error.hpp"
 #include "pipeline/stage_split.hpp"
 #include "runtime/device.hpp"
-#include "surrogate/pipelined_training.hpp"
+#include "train/core_groups.hpp"
 
 namespace condnet::bench {
 
@@ -30,12 +30,11 @@ std::vector<SweepConfig> sweep_grid(const std::vector<std::int64_t>& micro_batch
 }
 
 SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int warmup, int steps,
-                        const std::string& source, const surrogate::Replicas& replicas) {
+                        const std::string& source, const train::Replicas& replicas) {
   SweepRow row;
   row.config = config;
   CONDNET_ASSERT(config.replicas == replicas.size);
-  const auto groups =
-      surrogate::core_groups(config.stages, replicas.local_rank, replicas.local_size);
+  const auto groups = train::core_groups(config.stages, replicas.local_rank, replicas.local_size);
   std::vector<nlohmann::json> stages{graph.to_json()};
   if (config.stages > 1) {
     if (graph.stage_count() == config.stages) {
@@ -45,7 +44,7 @@ SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int w
       balance.batch = config.micro_batch;
       balance.dtype = config.dtype;
       balance.device = runtime::cpu_device_name(groups.front());
-      stages = surrogate::leader_split(
+      stages = train::leader_split(
           replicas, pipeline::split_balanced(graph, config.stages, balance, source).stages);
     }
   }
@@ -59,7 +58,7 @@ SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int w
   options.dtype = config.dtype;
   if (replicas.size > 1) {
     options.reduce = [replicas](std::span<float> grads) {
-      surrogate::sum_over_replicas(replicas, grads);
+      train::sum_over_replicas(replicas, grads);
     };
     options.replicas = replicas.size;
   }

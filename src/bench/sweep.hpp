@@ -16,7 +16,7 @@
 #include "nn/graph.hpp"
 #include "pipeline/pipeline_trainer.hpp"
 #include "runtime/dtype.hpp"
-#include "surrogate/replicas.hpp"
+#include "train/replicas.hpp"
 
 namespace condnet::bench {
 
@@ -67,7 +67,7 @@ std::vector<SweepConfig> sweep_grid(const std::vector<std::int64_t>& micro_batch
 // measured layer times (rank 0's split), each rank's stages on its own core groups; the
 // gradients summed over the ranks every step.
 SweepRow measure_config(const nn::Graph& graph, const SweepConfig& config, int warmup, int steps,
-                        const std::string& source, const surrogate::Replicas& replicas = {});
+                        const std::string& source, const train::Replicas& replicas = {});
 
 nlohmann::json to_json(const SweepRow& row);
 SweepRow row_from_json(const nlohmann::json& json);

@@ -19,13 +19,13 @@ void check_device(const SweepConfig& config, const SweepOptions& options) {
 }  // namespace
 
 SweepRow measure_row(const nn::Graph& graph, const SweepConfig& config, const SweepOptions& options,
-                     const surrogate::Replicas& replicas) {
+                     const train::Replicas& replicas) {
   check_device(config, options);
   if (config.stages > 1)
     return measure_config(graph, config, options.warmup, options.steps, options.model, replicas);
   auto device = runtime::make_device(options.device);
   return measure_on_device(*device, graph, config, options.warmup, options.steps,
-                           replicas.size > 1 ? surrogate::gradient_reducer(replicas) : nullptr,
+                           replicas.size > 1 ? train::gradient_reducer(replicas) : nullptr,
                            replicas.rank);
 }
 
@@ -52,10 +52,10 @@ std::vector<SweepRow> run_sweep(const nn::Graph& graph, const std::vector<SweepC
 
 std::optional<SweepRow> measure_as_replica(const nn::Graph& graph, SweepConfig config,
                                            const SweepOptions& options) {
-  const auto replicas = surrogate::replicas_of_this_job();
+  const auto replicas = train::replicas_of_this_job();
   config.replicas = replicas.size;
   auto row = measure_row(graph, config, options, replicas);
-  row.busy_fraction = surrogate::mean_over_replicas(replicas, row.busy_fraction);
+  row.busy_fraction = train::mean_over_replicas(replicas, row.busy_fraction);
   if (!replicas.leader()) return std::nullopt;
   return row;
 }

@@ -11,7 +11,7 @@
 
 #include "bench/sweep.hpp"
 #include "nn/graph.hpp"
-#include "surrogate/replicas.hpp"
+#include "train/replicas.hpp"
 
 namespace condnet::bench {
 
@@ -19,7 +19,7 @@ namespace condnet::bench {
 // through train::Trainer (bench/device_row.hpp), S > 1 through measure_config. Throws Error
 // when it cannot run, e.g. stages on a device other than "cpu".
 SweepRow measure_row(const nn::Graph& graph, const SweepConfig& config, const SweepOptions& options,
-                     const surrogate::Replicas& replicas = {});
+                     const train::Replicas& replicas = {});
 
 // Every configuration of `grid`, in order; `progress(done, total)` after each row.
 std::vector<SweepRow> run_sweep(const nn::Graph& graph, const std::vector<SweepConfig>& grid,

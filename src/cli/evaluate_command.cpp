@@ -57,10 +57,10 @@ void print_row(const std::string& name, const nlohmann::json& row) {
 void run(const EvaluateArgs& args) {
   const auto model = surrogate::load_surrogate(args.model);
   std::vector<std::filesystem::path> files(args.data.begin(), args.data.end());
-  surrogate::SampleSetReport report;
-  surrogate::SampleSelection selection{parse_splits(args.split)};
+  data::SampleSetReport report;
+  data::SampleSelection selection{parse_splits(args.split)};
   selection.families = args.families;
-  const auto set = surrogate::load_samples(files, selection, &report);
+  const auto set = data::load_samples(files, selection, &report);
   if (set.size() == 0)
     fail("{}: no labelled samples{} in the {} split", args.data.front(),
          args.families.empty() ? "" : fmt::format(" of family {}", fmt::join(args.families, ", ")),

@@ -1,6 +1,6 @@
 // `condnet train`: trains the surrogate on labelled datasets into a run directory, or
 // continues one (--resume). Ctrl-C saves a checkpoint and exits with status 130. Under
-// `mpirun -np R` the R processes are data-parallel replicas (surrogate/replicas.hpp).
+// `mpirun -np R` the R processes are data-parallel replicas (train/replicas.hpp).
 #include <fmt/format.h>
 
 #include <atomic>
@@ -12,8 +12,8 @@
 #include "cli/validators.hpp"
 #include "core/error.hpp"
 #include "runtime/device.hpp"
-#include "surrogate/replicas.hpp"
 #include "surrogate/train_loop.hpp"
+#include "train/replicas.hpp"
 
 namespace condnet::cli {
 
@@ -96,7 +96,7 @@ void run(CLI::App& command, TrainArgs& args) {
     take("--schedule", options.pipeline_schedule, args.options.pipeline_schedule);
     take("--split", options.split, args.options.split);
     take("--replica-reduce", options.overlap_reduce, args.replica_reduce == "overlap");
-    if (changed && surrogate::replicas_of_this_job().leader()) {
+    if (changed && train::replicas_of_this_job().leader()) {
       auto updated = run;
       updated["options"] = options.to_json();
       surrogate::write_run_json(paths, updated);
@@ -106,7 +106,7 @@ void run(CLI::App& command, TrainArgs& args) {
     if (args.output.empty()) fail("-o: give the run directory to write (or --resume RUN)");
     if (options.data.empty()) fail("--data: give at least one labelled dataset file");
     paths.dir = args.output;
-    const bool leader = surrogate::replicas_of_this_job().leader();  // others start after it
+    const bool leader = train::replicas_of_this_job().leader();  // others start after it
     if (leader) surrogate::refuse_existing_run(paths, "-o", "--resume");
     options.augment = !args.no_augment;
     options.overlap_reduce = args.replica_reduce == "overlap";

@@ -10,7 +10,7 @@
 //   - dropout masks: a counter-based hash of (seed, call, node, element), no state
 //     (runtime/dropout_mask.hpp);
 //   - data order and augmentation: nn::Rng(mix64(seed ^ mix64(epoch + 1))) shuffles an epoch; a
-//     hash of (seed, epoch, position) picks its cube symmetry (surrogate/batch_loader.cpp);
+//     hash of (seed, epoch, position) picks its cube symmetry (data/batch_loader.cpp);
 //   - generated samples: sample i of a dataset made with `seed` has the sample seed
 //     mix64(mix64(seed) ^ i), and from it one independent stream per purpose (parameters,
 //     geometry, family choice, noise: voxel/generate/random.hpp);

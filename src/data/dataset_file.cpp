@@ -157,9 +157,9 @@ DatasetFile DatasetFile::open_hdf5(const std::filesystem::path& path, bool writa
          dims.size());
   // Before anything is allocated for them: one sample (X, Y, Z), the label columns (N, 3).
   voxel::check_claimed_size(d.where_, fmt::format("'{}' (one sample)", kVolumes),
-                            {dims[1], dims[2], dims[3]}, voxel::DType::uint8);
+                            {dims[1], dims[2], dims[3]}, voxel::ElementType::uint8);
   voxel::check_claimed_size(d.where_, "the label columns (samples x 3 axes)", {dims[0], 3},
-                            voxel::DType::float64);
+                            voxel::ElementType::float64);
   voxel::check_storage(volumes.get(), d.where_, fmt::format("'{}'", kVolumes));
   d.count_ = static_cast<std::int64_t>(dims[0]);
   d.sample_shape_ = {static_cast<std::int64_t>(dims[1]), static_cast<std::int64_t>(dims[2]),

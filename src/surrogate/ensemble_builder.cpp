@@ -8,7 +8,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
-#include "surrogate/batch_loader.hpp"
+#include "data/batch_loader.hpp"
 #include "surrogate/ensemble_predictor.hpp"
 #include "surrogate/held_out_calibration.hpp"
 #include "surrogate/input_domain.hpp"
@@ -32,11 +32,11 @@ std::vector<std::filesystem::path> data_of(const EnsembleRequest& request,
 }
 
 // The statistics of every sample of `set`, as the network sees it.
-std::vector<CubeStatistics> statistics_of(const SampleSet& set) {
+std::vector<CubeStatistics> statistics_of(const data::SampleSet& set) {
   std::vector<CubeStatistics> out;
   std::vector<std::uint8_t> conducting(set.voxels());
   for (std::int64_t i = 0; i < set.size(); ++i) {
-    conducting_mask(set, i, conducting);
+    data::conducting_mask(set, i, conducting);
     out.push_back(cube_statistics(conducting, set.edge));
   }
   return out;
@@ -86,9 +86,9 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
           "{}: trained on other families than {} (--exclude-family); an ensemble's members "
           "share their training data",
           names[k], names.front());
-  SampleSelection val_selection{{data::Split::val}}, train_selection{{data::Split::train}};
+  data::SampleSelection val_selection{{data::Split::val}}, train_selection{{data::Split::train}};
   val_selection.exclude_families = train_selection.exclude_families = excluded;
-  const auto val = load_samples(files, val_selection);
+  const auto val = data::load_samples(files, val_selection);
   if (val.size() == 0)
     fail("{}: no labelled samples in the val split to calibrate on", files.front().string());
   if (val.edge != model.edge())
@@ -112,7 +112,7 @@ EnsembleSummary build_ensemble(const EnsembleRequest& request) {
     calibration =
         with_held_out(calibration, std::move(held_out.scores), std::move(held_out.families));
   }
-  const auto train = load_samples(files, train_selection);
+  const auto train = data::load_samples(files, train_selection);
   if (train.size() == 0)
     fail("{}: no labelled samples in the train split to fit the input domain on",
          files.front().string());

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
-#include "surrogate/batch_loader.hpp"
+#include "data/batch_loader.hpp"
 
 namespace condnet::surrogate {
 
@@ -36,7 +36,7 @@ std::vector<double> EnsemblePredictor::d_eff(std::span<const float> x,
   return out;
 }
 
-SamplePredictions predict_samples(EnsemblePredictor& predictor, const SampleSet& set) {
+SamplePredictions predict_samples(EnsemblePredictor& predictor, const data::SampleSet& set) {
   CONDNET_ASSERT(set.edge == predictor.edge());
   const auto floats = predictor.input_floats();
   SamplePredictions out;
@@ -47,8 +47,8 @@ SamplePredictions predict_samples(EnsemblePredictor& predictor, const SampleSet&
   for (std::int64_t first = 0; first < set.size(); first += predictor.batch()) {
     const auto count = std::min(predictor.batch(), set.size() - first);
     for (std::int64_t b = 0; b < count; ++b)
-      out.bounds[first + b] = make_input(set, predictor.encoding(), first + b, 0,
-                                         std::span(x).subspan(b * floats, floats))
+      out.bounds[first + b] = data::make_input(set, predictor.encoding(), first + b, 0,
+                                               std::span(x).subspan(b * floats, floats))
                                   .bound;
     const auto d = predictor.d_eff(std::span(x).first(count * floats),
                                    std::span(out.bounds).subspan(first, count), count);

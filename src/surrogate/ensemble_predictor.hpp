@@ -7,8 +7,8 @@
 #include <span>
 #include <vector>
 
+#include "data/sample_set.hpp"
 #include "surrogate/predictor.hpp"
-#include "surrogate/sample_set.hpp"
 #include "surrogate/surrogate_model.hpp"
 
 namespace condnet::surrogate {
@@ -23,7 +23,7 @@ class EnsemblePredictor {
   std::int64_t members() const { return static_cast<std::int64_t>(members_.size()); }
   std::int64_t batch() const { return members_.front()->batch(); }
   std::int64_t edge() const { return members_.front()->edge(); }
-  const InputEncoding& encoding() const { return members_.front()->encoding(); }
+  const data::InputEncoding& encoding() const { return members_.front()->encoding(); }
   std::int64_t input_floats() const { return members_.front()->input_floats(); }
 
   // x: (count, C, n, n, n), count <= batch(); bounds: (count). Returns every member's D_eff,
@@ -45,6 +45,6 @@ struct SamplePredictions {
     return std::span(d_eff).subspan((sample * 3 + axis) * members, members);
   }
 };
-SamplePredictions predict_samples(EnsemblePredictor& predictor, const SampleSet& set);
+SamplePredictions predict_samples(EnsemblePredictor& predictor, const data::SampleSet& set);
 
 }  // namespace condnet::surrogate

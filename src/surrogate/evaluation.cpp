@@ -62,7 +62,7 @@ nlohmann::json grouped(const Evaluation& evaluation, Key key) {
 }  // namespace
 
 Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& model,
-                            const SampleSet& set, bool fallback) {
+                            const data::SampleSet& set, bool fallback) {
   const auto start = std::chrono::steady_clock::now();
   const auto predictions = predict_samples(predictor, set);
   Evaluation out;
@@ -74,7 +74,7 @@ Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& 
   for (std::int64_t i = 0; i < set.size(); ++i) {
     std::string outside;
     if (model.domain) {
-      conducting_mask(set, i, conducting);
+      data::conducting_mask(set, i, conducting);
       const auto phrases = model.domain->outside(cube_statistics(conducting, set.edge));
       if (!phrases.empty())
         outside = fmt::format("unlike the training data: {}", fmt::join(phrases, ", "));

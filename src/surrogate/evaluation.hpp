@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
+#include "data/sample_set.hpp"
 #include "surrogate/ensemble_predictor.hpp"
 #include "surrogate/interval.hpp"
-#include "surrogate/sample_set.hpp"
 #include "surrogate/surrogate_model.hpp"
 
 namespace condnet::surrogate {
@@ -50,7 +50,7 @@ struct Evaluation {
 
 // `model`: the predictor's (calibration and domain).
 Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& model,
-                            const SampleSet& set, bool fallback);
+                            const data::SampleSet& set, bool fallback);
 
 // {"samples", "members", "interval_coverage" (nominal, null without intervals), "overall",
 // "per_family", "per_axis": {"d_eff": metrics, "tau": metrics,

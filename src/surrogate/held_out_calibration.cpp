@@ -28,9 +28,9 @@ HeldOutScores held_out_scores(const std::vector<std::filesystem::path>& ensemble
           "{}: its members left no family out; a held-out ensemble's members are trained with "
           "--exclude-family",
           where);
-    SampleSelection selection{{data::Split::train, data::Split::val}};
+    data::SampleSelection selection{{data::Split::train, data::Split::val}};
     selection.families = families;
-    const auto set = load_samples(data, selection);
+    const auto set = data::load_samples(data, selection);
     if (set.size() == 0)
       fail("{}: {} has no labelled train or val samples of its left-out {} {}", where,
            data.front().string(), families.size() == 1 ? "family" : "families",

@@ -16,7 +16,7 @@ void upload(runtime::Stream& stream, runtime::Buffer& buffer, std::span<const fl
 }  // namespace
 
 Predictor::Predictor(const nn::Graph& graph, std::span<const float> params,
-                     std::span<const float> buffers, const InputEncoding& encoding,
+                     std::span<const float> buffers, const data::InputEncoding& encoding,
                      const PredictorOptions& options)
     : batch_(options.batch),
       encoding_(encoding),

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "data/input_encoding.hpp"
 #include "nn/graph.hpp"
 #include "runtime/device.hpp"
 #include "runtime/slabs.hpp"
-#include "surrogate/input_encoding.hpp"
 
 namespace condnet::surrogate {
 
@@ -26,12 +26,12 @@ class Predictor {
   // params/buffers: the graph's slabs (copied). The graph must outlive the predictor; its input
   // is (encoding.channels(), n, n, n).
   Predictor(const nn::Graph& graph, std::span<const float> params, std::span<const float> buffers,
-            const InputEncoding& encoding, const PredictorOptions& options);
+            const data::InputEncoding& encoding, const PredictorOptions& options);
 
   std::int64_t batch() const { return batch_; }
   // n of the model's n^3 input.
   std::int64_t edge() const { return edge_; }
-  const InputEncoding& encoding() const { return encoding_; }
+  const data::InputEncoding& encoding() const { return encoding_; }
   // Floats of one encoded cube: C n^3.
   std::int64_t input_floats() const { return encoding_.channels() * edge_ * edge_ * edge_; }
   // x: (count, C, n, n, n) with count <= batch(); returns (count, 3) ratios in (0, 1).
@@ -39,7 +39,7 @@ class Predictor {
 
  private:
   std::int64_t batch_, edge_;
-  InputEncoding encoding_;
+  data::InputEncoding encoding_;
   std::unique_ptr<runtime::Device> device_;
   runtime::Slabs slabs_;
   std::unique_ptr<runtime::Stream> stream_;

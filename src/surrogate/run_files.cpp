@@ -81,16 +81,16 @@ TrainedModel load_trained_model(const std::filesystem::path& path) {
       fail("{}: the run has no checkpoint yet (best.safetensors or last.safetensors)",
            path.string());
   }
-  std::string encoding_name = kLegacyEncoding;
+  std::string encoding_name = data::kLegacyEncoding;
   if (run.contains("options") && run["options"].is_object() && run["options"].contains("input")) {
     const auto& input = run["options"]["input"];
     if (!input.is_string())
       fail("{}: options.input is {}, not an input encoding ({})",
-           RunPaths{path}.run_json().string(), input.dump(), input_encoding_names());
+           RunPaths{path}.run_json().string(), input.dump(), data::input_encoding_names());
     encoding_name = input.get<std::string>();
   }
-  const auto encoding =
-      InputEncoding::parse(encoding_name, RunPaths{path}.run_json().string() + " options.input");
+  const auto encoding = data::InputEncoding::parse(
+      encoding_name, RunPaths{path}.run_json().string() + " options.input");
   auto data = train::load_checkpoint(checkpoint);
   auto graph = nn::Graph::parse(data.model, checkpoint.string() + " (model metadata)");
   const auto& input = graph.input_shape();

@@ -18,8 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "data/input_encoding.hpp"
 #include "nn/graph.hpp"
-#include "surrogate/input_encoding.hpp"
 
 namespace condnet::surrogate {
 
@@ -43,9 +43,9 @@ void write_run_json(const RunPaths& paths, const nlohmann::json& run);
 void refuse_existing_run(const RunPaths& paths, std::string_view option, std::string_view resume);
 
 struct TrainedModel {
-  nlohmann::json run;      // run.json, or {} for a bare checkpoint
-  InputEncoding encoding;  // run.json's options.input; "phase" for a run without it and for a
-                           // bare checkpoint of a 1-channel model
+  nlohmann::json run;            // run.json, or {} for a bare checkpoint
+  data::InputEncoding encoding;  // run.json's options.input; "phase" for a run without it and for a
+                                 // bare checkpoint of a 1-channel model
   nn::Graph graph;
   std::vector<float> params, buffers;  // the graph's slabs
   std::filesystem::path checkpoint;

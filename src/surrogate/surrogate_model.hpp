@@ -32,7 +32,7 @@ struct SurrogateModel {
   std::optional<InputDomain> domain;       // ensembles only
 
   std::int64_t edge() const { return members.front().graph.input_shape()[1]; }
-  const InputEncoding& encoding() const { return members.front().encoding; }
+  const data::InputEncoding& encoding() const { return members.front().encoding; }
   bool ensemble() const { return calibration.has_value(); }
 };
 

@@ -16,16 +16,16 @@
 #include "core/progress.hpp"
 #include "core/stopwatch.hpp"
 #include "core/trace.hpp"
+#include "data/batch_loader.hpp"
 #include "nn/init.hpp"
 #include "solve/peak_memory.hpp"
-#include "surrogate/batch_loader.hpp"
 #include "surrogate/conductivity_head.hpp"
 #include "surrogate/ensemble_predictor.hpp"
 #include "surrogate/metrics.hpp"
 #include "surrogate/predictor.hpp"
-#include "surrogate/replicas.hpp"
 #include "surrogate/training_engine_for.hpp"
 #include "train/checkpoint.hpp"
+#include "train/replicas.hpp"
 #include "train/training_engine.hpp"
 
 namespace condnet::surrogate {
@@ -82,7 +82,7 @@ struct LoopState {
 // The model JSON of a new run: the file's, with its input set to the encoding's channels of
 // the data's n^3 cube. The input's channels are the encoding's, whatever the file says: where
 // the first layer declares the file's input channels (in_channels), it takes the encoding's.
-nlohmann::json model_for_data(const std::string& path, const InputEncoding& encoding,
+nlohmann::json model_for_data(const std::string& path, const data::InputEncoding& encoding,
                               std::int64_t edge) {
   auto model = nn::Graph::read_json(path, "--model " + path);
   if (!model.is_object() || !model.contains("input") || !model["input"].is_array() ||
@@ -148,7 +148,8 @@ struct Validation {
 // Loss on D_eff / bound, and R^2 and MAPE (D_eff >= 0.05) on D_eff, of the validation split.
 Validation validate(const nn::Graph& graph, std::span<const float> params,
                     std::span<const float> buffers, const TrainOptions& options,
-                    const InputEncoding& encoding, const train::Loss& loss, const SampleSet& val) {
+                    const data::InputEncoding& encoding, const train::Loss& loss,
+                    const data::SampleSet& val) {
   Validation out;
   if (val.size() == 0) return out;
   PredictorOptions predictor_options;
@@ -189,22 +190,22 @@ void truncate_metrics(const std::filesystem::path& file, std::int64_t epochs) {
 // The run's fixed parts: its data and its run.json (a new run's, or the resumed one's) with
 // the model built from it.
 struct RunSetup {
-  InputEncoding encoding;
+  data::InputEncoding encoding;
   train::Loss loss;
-  SampleSet train_set, val_set;
-  Replicas replicas;
+  data::SampleSet train_set, val_set;
+  train::Replicas replicas;
   nlohmann::json json;
   nn::Graph graph;
 };
 
 RunSetup open_run(const RunPaths& paths, const TrainOptions& options, const TrainControl& control) {
   auto loss = train::Loss::parse(options.loss, "--loss");
-  auto encoding = InputEncoding::parse(options.input, "--input");
-  SampleSelection train_selection{{data::Split::train}}, val_selection{{data::Split::val}};
+  auto encoding = data::InputEncoding::parse(options.input, "--input");
+  data::SampleSelection train_selection{{data::Split::train}}, val_selection{{data::Split::val}};
   train_selection.exclude_families = val_selection.exclude_families = options.exclude_families;
-  auto train_set = load_samples(as_paths(options.data), train_selection);
-  auto val_set = load_samples(as_paths(options.data), val_selection);
-  const auto replicas = replicas_of_this_job();
+  auto train_set = data::load_samples(as_paths(options.data), train_selection);
+  auto val_set = data::load_samples(as_paths(options.data), val_selection);
+  const auto replicas = train::replicas_of_this_job();
   if (train_set.size() < options.batch * options.accum * replicas.size)
     fail(
         "--data: {} labelled training samples, fewer than one step of --batch {} x --accum {} "
@@ -291,7 +292,7 @@ class TrainingRun {
                               double loop_seconds);
   void save_last();
   bool stop_requested_anywhere() const {
-    return any_replica(setup_.replicas, stop_requested(control_));
+    return train::any_replica(setup_.replicas, stop_requested(control_));
   }
   bool step_limit_reached() const {
     return control_.max_steps > 0 && steps_this_call_ >= control_.max_steps;
@@ -309,9 +310,9 @@ class TrainingRun {
   std::unique_ptr<train::TrainingEngine> engine_;
   std::vector<float> params_, buffers_;  // the graph's slabs on the host
   LoopState state_;
-  std::optional<BatchLoader> loader_;
+  std::optional<data::BatchLoader> loader_;
   // One call's steps: their loader steps, micro-batches, targets (K M B, 3) and losses.
-  std::vector<LoaderStep> batches_;
+  std::vector<data::LoaderStep> batches_;
   std::vector<const float*> xs_;
   std::vector<float> targets_;
   std::vector<double> losses_;
@@ -379,7 +380,7 @@ void TrainingRun::call(std::int64_t k, EpochClock& clock) {
   clock.engine_call_seconds += engine_call.seconds();
   clock.host_start = SteadyClock::now();
   ++clock.host_calls;
-  mean_over_replicas(setup_.replicas, losses);
+  train::mean_over_replicas(setup_.replicas, losses);
   for (const double step_loss : losses) state_.epoch_loss_sum += step_loss;
   clock.train_seconds += step.seconds();
   state_.epoch_steps += k;
@@ -497,7 +498,8 @@ TrainSummary TrainingRun::run() {
   engine_->set_trace(&trace_);
   peak_flops_ = engine_->peak_flops();
 
-  LoaderOptions loader_options{options_.batch, options_.accum, options_.seed, options_.augment};
+  data::LoaderOptions loader_options{options_.batch, options_.accum, options_.seed,
+                                     options_.augment};
   loader_options.encoding = setup_.encoding;
   loader_options.replicas = setup_.replicas.size;
   loader_options.replica = setup_.replicas.rank;

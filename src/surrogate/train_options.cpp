@@ -1,7 +1,7 @@
 #include "surrogate/train_options.hpp"
 
 #include "core/error.hpp"
-#include "surrogate/input_encoding.hpp"
+#include "data/input_encoding.hpp"
 
 namespace condnet::surrogate {
 
@@ -49,7 +49,8 @@ TrainOptions TrainOptions::from_json(const nlohmann::json& json, const std::stri
     if (json.contains("exclude_families"))
       json.at("exclude_families").get_to(options.exclude_families);
     if (json.contains("model")) json.at("model").get_to(options.model);
-    options.input = json.contains("input") ? json.at("input").get<std::string>() : kLegacyEncoding;
+    options.input =
+        json.contains("input") ? json.at("input").get<std::string>() : data::kLegacyEncoding;
     if (json.contains("device")) json.at("device").get_to(options.device);
     if (json.contains("batch")) json.at("batch").get_to(options.batch);
     if (json.contains("accum")) json.at("accum").get_to(options.accum);

@@ -6,9 +6,12 @@
 
 namespace condnet::surrogate {
 
-std::unique_ptr<train::TrainingEngine> training_engine_for(
-    const nn::Graph& graph, const TrainOptions& options, train::Objective objective,
-    const nlohmann::json& optimizer, const train::LrSchedule& schedule, const Replicas& replicas) {
+std::unique_ptr<train::TrainingEngine> training_engine_for(const nn::Graph& graph,
+                                                           const TrainOptions& options,
+                                                           train::Objective objective,
+                                                           const nlohmann::json& optimizer,
+                                                           const train::LrSchedule& schedule,
+                                                           const train::Replicas& replicas) {
   if (options.stages > 1)
     return make_pipelined_trainer(graph, options, std::move(objective), optimizer, schedule,
                                   replicas);
@@ -21,7 +24,8 @@ std::unique_ptr<train::TrainingEngine> training_engine_for(
       std::move(objective), train::make_optimizer(optimizer, graph.param_floats(), "--optimizer"),
       schedule);
   if (replicas.size > 1)
-    engine->set_gradient_reducer(gradient_reducer(replicas), replicas.size, options.overlap_reduce);
+    engine->set_gradient_reducer(train::gradient_reducer(replicas), replicas.size,
+                                 options.overlap_reduce);
   return engine;
 }
 

@@ -6,17 +6,20 @@
 #include <nlohmann/json.hpp>
 
 #include "nn/graph.hpp"
-#include "surrogate/replicas.hpp"
 #include "surrogate/train_options.hpp"
 #include "train/lr_schedule.hpp"
+#include "train/replicas.hpp"
 #include "train/trainer.hpp"
 #include "train/training_engine.hpp"
 
 namespace condnet::surrogate {
 
 // `graph` must outlive the engine; `optimizer`: make_optimizer()'s JSON.
-std::unique_ptr<train::TrainingEngine> training_engine_for(
-    const nn::Graph& graph, const TrainOptions& options, train::Objective objective,
-    const nlohmann::json& optimizer, const train::LrSchedule& schedule, const Replicas& replicas);
+std::unique_ptr<train::TrainingEngine> training_engine_for(const nn::Graph& graph,
+                                                           const TrainOptions& options,
+                                                           train::Objective objective,
+                                                           const nlohmann::json& optimizer,
+                                                           const train::LrSchedule& schedule,
+                                                           const train::Replicas& replicas);
 
 }  // namespace condnet::surrogate

@@ -1,6 +1,6 @@
 #pragma once
 // Sums gradients over data-parallel replicas, blocking or in the background: what the Trainer
-// needs from a communication library, without naming one (surrogate/replicas.hpp has the MPI
+// needs from a communication library, without naming one (train/replicas.hpp has the MPI
 // implementation). Per optimizer step: begin_step(), then either reduce() on the whole slab,
 // or reduce_async() on pieces as they become final, poll() now and then to let them progress,
 // and finish() before reading any of them.

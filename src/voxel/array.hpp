@@ -4,14 +4,14 @@
 #include <cstdint>
 #include <vector>
 
-#include "voxel/dtype.hpp"
+#include "voxel/element_type.hpp"
 #include "voxel/shape.hpp"
 
 namespace condnet::voxel {
 
 struct RawArray {
   Shape shape;
-  DType dtype = DType::uint8;
+  ElementType dtype = ElementType::uint8;
   // count() * dtype_size(dtype) bytes, native endianness, C order (x slowest, z fastest).
   std::vector<std::uint8_t> bytes;
 };

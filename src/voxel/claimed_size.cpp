@@ -42,7 +42,7 @@ std::uint64_t read_byte_limit() {
 }
 
 std::uint64_t check_claimed_size(const std::string& file, const std::string& what,
-                                 std::initializer_list<std::uint64_t> extents, DType dtype) {
+                                 std::initializer_list<std::uint64_t> extents, ElementType dtype) {
   return check_claimed_size(file, what, std::span(extents.begin(), extents.size()),
                             dtype_size(dtype), dtype_name(dtype));
 }

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "voxel/dtype.hpp"
+#include "voxel/element_type.hpp"
 
 namespace condnet::voxel {
 
@@ -23,7 +23,7 @@ std::uint64_t read_byte_limit();
 // when the product overflows 64 bits or exceeds read_byte_limit(). `what` names the array as
 // the file calls it ("the .npy header", "dataset '/volume'").
 std::uint64_t check_claimed_size(const std::string& file, const std::string& what,
-                                 std::initializer_list<std::uint64_t> extents, DType dtype);
+                                 std::initializer_list<std::uint64_t> extents, ElementType dtype);
 // The same for elements of `element_bytes` each, named `element` ("4-byte") in the message.
 std::uint64_t check_claimed_size(const std::string& file, const std::string& what,
                                  std::span<const std::uint64_t> extents,

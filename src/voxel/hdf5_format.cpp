@@ -19,60 +19,60 @@ constexpr std::size_t kListedDatasets = 10;
 constexpr std::string_view kAllowedTypes =
     "integers of 1, 2, 4 or 8 bytes, 32- or 64-bit floats, or booleans (h5py's FALSE/TRUE enum)";
 
-// The predefined HDF5 type of each DType in memory (native) and in files written by condnet
+// The predefined HDF5 type of each ElementType in memory (native) and in files written by condnet
 // (little-endian, as h5py writes on common machines); bool has its own enum type.
-hid_t native_type(DType dtype) {
+hid_t native_type(ElementType dtype) {
   switch (dtype) {
-    case DType::boolean:
+    case ElementType::boolean:
       break;
-    case DType::uint8:
+    case ElementType::uint8:
       return H5T_NATIVE_UINT8;
-    case DType::int8:
+    case ElementType::int8:
       return H5T_NATIVE_INT8;
-    case DType::uint16:
+    case ElementType::uint16:
       return H5T_NATIVE_UINT16;
-    case DType::int16:
+    case ElementType::int16:
       return H5T_NATIVE_INT16;
-    case DType::uint32:
+    case ElementType::uint32:
       return H5T_NATIVE_UINT32;
-    case DType::int32:
+    case ElementType::int32:
       return H5T_NATIVE_INT32;
-    case DType::uint64:
+    case ElementType::uint64:
       return H5T_NATIVE_UINT64;
-    case DType::int64:
+    case ElementType::int64:
       return H5T_NATIVE_INT64;
-    case DType::float32:
+    case ElementType::float32:
       return H5T_NATIVE_FLOAT;
-    case DType::float64:
+    case ElementType::float64:
       return H5T_NATIVE_DOUBLE;
   }
   CONDNET_ASSERT(false);
   return H5I_INVALID_HID;
 }
 
-hid_t file_type(DType dtype) {
+hid_t file_type(ElementType dtype) {
   switch (dtype) {
-    case DType::boolean:
+    case ElementType::boolean:
       break;
-    case DType::uint8:
+    case ElementType::uint8:
       return H5T_STD_U8LE;
-    case DType::int8:
+    case ElementType::int8:
       return H5T_STD_I8LE;
-    case DType::uint16:
+    case ElementType::uint16:
       return H5T_STD_U16LE;
-    case DType::int16:
+    case ElementType::int16:
       return H5T_STD_I16LE;
-    case DType::uint32:
+    case ElementType::uint32:
       return H5T_STD_U32LE;
-    case DType::int32:
+    case ElementType::int32:
       return H5T_STD_I32LE;
-    case DType::uint64:
+    case ElementType::uint64:
       return H5T_STD_U64LE;
-    case DType::int64:
+    case ElementType::int64:
       return H5T_STD_I64LE;
-    case DType::float32:
+    case ElementType::float32:
       return H5T_IEEE_F32LE;
-    case DType::float64:
+    case ElementType::float64:
       return H5T_IEEE_F64LE;
   }
   CONDNET_ASSERT(false);
@@ -125,26 +125,26 @@ std::string describe_type(H5T_class_t type_class, std::size_t size) {
   }
 }
 
-// The DType that holds the dataset's elements exactly.
-DType dtype_of(hid_t type, const std::string& where, const std::string& dataset) {
+// The ElementType that holds the dataset's elements exactly.
+ElementType dtype_of(hid_t type, const std::string& where, const std::string& dataset) {
   const H5T_class_t type_class = CONDNET_HDF5_CHECK(where, H5Tget_class(type));
   const std::size_t size = CONDNET_HDF5_CHECK(where, H5Tget_size(type));
   if (type_class == H5T_INTEGER) {
     const bool is_signed = CONDNET_HDF5_CHECK(where, H5Tget_sign(type)) == H5T_SGN_2;
     switch (size) {
       case 1:
-        return is_signed ? DType::int8 : DType::uint8;
+        return is_signed ? ElementType::int8 : ElementType::uint8;
       case 2:
-        return is_signed ? DType::int16 : DType::uint16;
+        return is_signed ? ElementType::int16 : ElementType::uint16;
       case 4:
-        return is_signed ? DType::int32 : DType::uint32;
+        return is_signed ? ElementType::int32 : ElementType::uint32;
       case 8:
-        return is_signed ? DType::int64 : DType::uint64;
+        return is_signed ? ElementType::int64 : ElementType::uint64;
     }
   }
-  if (type_class == H5T_FLOAT && size == 4) return DType::float32;
-  if (type_class == H5T_FLOAT && size == 8) return DType::float64;
-  if (type_class == H5T_ENUM && is_h5py_bool(type, where)) return DType::boolean;
+  if (type_class == H5T_FLOAT && size == 4) return ElementType::float32;
+  if (type_class == H5T_FLOAT && size == 8) return ElementType::float64;
+  if (type_class == H5T_ENUM && is_h5py_bool(type, where)) return ElementType::boolean;
   fail("{}: dataset '{}' holds {}; allowed: {}", where, dataset, describe_type(type_class, size),
        kAllowedTypes);
 }
@@ -244,7 +244,7 @@ RawArray read_in_this_process(const std::filesystem::path& file, const std::stri
     fail("{}: dataset '{}' of shape {} is empty; a volume needs at least one voxel", where, dataset,
          describe_dims(dims));
   const Hdf5Datatype stored(CONDNET_HDF5_CHECK(where, H5Dget_type(object.get())));
-  const DType dtype = dtype_of(stored.get(), where, dataset);
+  const ElementType dtype = dtype_of(stored.get(), where, dataset);
   check_claimed_size(where, fmt::format("dataset '{}'", dataset),
                      {dims[0], dims[1], dims.size() == 3 ? dims[2] : 1}, dtype);
   check_storage(object.get(), where, fmt::format("dataset '{}'", dataset));
@@ -254,8 +254,9 @@ RawArray read_in_this_process(const std::filesystem::path& file, const std::stri
                   static_cast<std::int64_t>(dims[2])}
           : Shape{1, static_cast<std::int64_t>(dims[0]), static_cast<std::int64_t>(dims[1])};
 
-  const Hdf5Datatype bool_type = dtype == DType::boolean ? make_bool_type(where) : Hdf5Datatype();
-  const hid_t memory_type = dtype == DType::boolean ? bool_type.get() : native_type(dtype);
+  const Hdf5Datatype bool_type =
+      dtype == ElementType::boolean ? make_bool_type(where) : Hdf5Datatype();
+  const hid_t memory_type = dtype == ElementType::boolean ? bool_type.get() : native_type(dtype);
 
   RawArray array{
       shape, dtype,
@@ -314,11 +315,11 @@ void write_hdf5(const RawArray& array, const std::filesystem::path& file,
   CONDNET_HDF5_CHECK(where, H5Pset_deflate(creation.get(), kGzipLevel));
 
   const Hdf5Datatype bool_type =
-      array.dtype == DType::boolean ? make_bool_type(where) : Hdf5Datatype();
+      array.dtype == ElementType::boolean ? make_bool_type(where) : Hdf5Datatype();
   const hid_t stored_type =
-      array.dtype == DType::boolean ? bool_type.get() : file_type(array.dtype);
+      array.dtype == ElementType::boolean ? bool_type.get() : file_type(array.dtype);
   const hid_t memory_type =
-      array.dtype == DType::boolean ? bool_type.get() : native_type(array.dtype);
+      array.dtype == ElementType::boolean ? bool_type.get() : native_type(array.dtype);
   Hdf5Dataset written(
       CONDNET_HDF5_CHECK(where, H5Dcreate2(h5.get(), dataset.c_str(), stored_type, space.get(),
                                            links.get(), creation.get(), H5P_DEFAULT)));

@@ -21,20 +21,20 @@ constexpr std::size_t kDataAlignment = 64;
 // The dtype codes condnet reads, without the byte-order character.
 struct NpyCode {
   std::string_view code;
-  DType dtype;
+  ElementType dtype;
 };
 constexpr std::array<NpyCode, 11> kCodes = {{
-    {"b1", DType::boolean},
-    {"u1", DType::uint8},
-    {"i1", DType::int8},
-    {"u2", DType::uint16},
-    {"i2", DType::int16},
-    {"u4", DType::uint32},
-    {"i4", DType::int32},
-    {"u8", DType::uint64},
-    {"i8", DType::int64},
-    {"f4", DType::float32},
-    {"f8", DType::float64},
+    {"b1", ElementType::boolean},
+    {"u1", ElementType::uint8},
+    {"i1", ElementType::int8},
+    {"u2", ElementType::uint16},
+    {"i2", ElementType::int16},
+    {"u4", ElementType::uint32},
+    {"i4", ElementType::int32},
+    {"u8", ElementType::uint64},
+    {"i8", ElementType::int64},
+    {"f4", ElementType::float32},
+    {"f8", ElementType::float64},
 }};
 
 constexpr char kNativeOrder = std::endian::native == std::endian::little ? '<' : '>';
@@ -48,7 +48,7 @@ std::string allowed_descrs() {
 }
 
 struct NpyElement {
-  DType dtype;
+  ElementType dtype;
   bool swap_bytes;
 };
 
@@ -95,7 +95,7 @@ std::uint64_t little_endian_value(std::span<const std::uint8_t> bytes) {
   return value;
 }
 
-void write_npy_bytes(std::span<const std::uint8_t> data, DType dtype, Shape shape,
+void write_npy_bytes(std::span<const std::uint8_t> data, ElementType dtype, Shape shape,
                      const std::filesystem::path& path) {
   CONDNET_ASSERT(data.size() == static_cast<std::size_t>(shape.count()) * dtype_size(dtype));
   const auto code = kCodes[static_cast<std::size_t>(dtype)];
@@ -188,7 +188,7 @@ void write_npy_floats(std::span<const float> values, Shape shape,
   CONDNET_ASSERT(values.size() == static_cast<std::size_t>(shape.count()));
   const std::span bytes(reinterpret_cast<const std::uint8_t*>(values.data()),
                         values.size() * sizeof(float));
-  write_npy_bytes(bytes, DType::float32, shape, path);
+  write_npy_bytes(bytes, ElementType::float32, shape, path);
 }
 
 }  // namespace condnet::voxel

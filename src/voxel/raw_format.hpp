@@ -10,7 +10,7 @@ namespace condnet::voxel {
 
 struct RawLayout {
   Shape shape;  // (x, y, z) as the array is indexed, whatever the order on disk
-  DType dtype = DType::uint8;
+  ElementType dtype = ElementType::uint8;
   bool fortran_order = false;  // x fastest on disk instead of z
   bool big_endian = false;
   std::int64_t header_bytes = 0;  // skipped before the data

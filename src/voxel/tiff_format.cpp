@@ -25,7 +25,7 @@ struct PageLayout {
   std::uint32_t width = 0;   // columns: array axis z
   std::uint32_t height = 0;  // rows: array axis y
   std::uint16_t bits = 0;    // bits per sample as stored: 1, 8, 16, 32 or 64
-  DType dtype = DType::uint8;
+  ElementType dtype = ElementType::uint8;
 
   std::string str() const {
     return fmt::format("{} rows x {} columns of {}", height, width, dtype_name(dtype));
@@ -57,9 +57,9 @@ std::string photometric_name(std::uint16_t photometric) {
   }
 }
 
-DType page_dtype(const TiffHandle& tif, std::uint32_t page, std::uint16_t bits,
-                 std::uint16_t format) {
-  if (bits == 1) return DType::boolean;
+ElementType page_dtype(const TiffHandle& tif, std::uint32_t page, std::uint16_t bits,
+                       std::uint16_t format) {
+  if (bits == 1) return ElementType::boolean;
   if (format != SAMPLEFORMAT_UINT && format != SAMPLEFORMAT_INT && format != SAMPLEFORMAT_IEEEFP)
     fail(
         "{}: page {} has SampleFormat {} (complex or undefined); condnet reads unsigned, signed "
@@ -68,17 +68,18 @@ DType page_dtype(const TiffHandle& tif, std::uint32_t page, std::uint16_t bits,
   const bool is_signed = format == SAMPLEFORMAT_INT;
   switch (bits) {
     case 8:
-      if (format != SAMPLEFORMAT_IEEEFP) return is_signed ? DType::int8 : DType::uint8;
+      if (format != SAMPLEFORMAT_IEEEFP) return is_signed ? ElementType::int8 : ElementType::uint8;
       break;
     case 16:
-      if (format != SAMPLEFORMAT_IEEEFP) return is_signed ? DType::int16 : DType::uint16;
+      if (format != SAMPLEFORMAT_IEEEFP)
+        return is_signed ? ElementType::int16 : ElementType::uint16;
       break;
     case 32:
-      if (format == SAMPLEFORMAT_IEEEFP) return DType::float32;
-      return is_signed ? DType::int32 : DType::uint32;
+      if (format == SAMPLEFORMAT_IEEEFP) return ElementType::float32;
+      return is_signed ? ElementType::int32 : ElementType::uint32;
     case 64:
-      if (format == SAMPLEFORMAT_IEEEFP) return DType::float64;
-      return is_signed ? DType::int64 : DType::uint64;
+      if (format == SAMPLEFORMAT_IEEEFP) return ElementType::float64;
+      return is_signed ? ElementType::int64 : ElementType::uint64;
     default:
       fail("{}: page {} has {} bits per sample; condnet reads 1, 8, 16, 32 or 64", tif.name(), page,
            bits);
@@ -330,15 +331,15 @@ constexpr std::uint64_t kClassicTiffDataLimit = 3'900'000'000;
 // Strips of about this size keep deflate efficient without holding whole pages twice.
 constexpr std::uint64_t kStripBytes = 1 << 20;
 
-std::uint16_t sample_format(DType dtype) {
+std::uint16_t sample_format(ElementType dtype) {
   switch (dtype) {
-    case DType::int8:
-    case DType::int16:
-    case DType::int32:
-    case DType::int64:
+    case ElementType::int8:
+    case ElementType::int16:
+    case ElementType::int32:
+    case ElementType::int64:
       return SAMPLEFORMAT_INT;
-    case DType::float32:
-    case DType::float64:
+    case ElementType::float32:
+    case ElementType::float64:
       return SAMPLEFORMAT_IEEEFP;
     default:
       return SAMPLEFORMAT_UINT;
@@ -346,9 +347,9 @@ std::uint16_t sample_format(DType dtype) {
 }
 
 // Copies `rows` rows of `columns` samples into TIFF storage (bool rows packed, MSB first).
-void pack_rows(const std::uint8_t* in, std::uint64_t rows, std::uint64_t columns, DType dtype,
+void pack_rows(const std::uint8_t* in, std::uint64_t rows, std::uint64_t columns, ElementType dtype,
                std::uint8_t* out) {
-  if (dtype != DType::boolean) {
+  if (dtype != ElementType::boolean) {
     std::memcpy(out, in, rows * columns * dtype_size(dtype));
     return;
   }
@@ -364,8 +365,9 @@ void write_page(const TiffHandle& tif, const RawArray& array, std::int64_t x,
                 TiffCompression compression, std::vector<std::uint8_t>& strip) {
   TIFF* t = tif.get();
   const Shape& s = array.shape;
-  const std::uint16_t bits =
-      array.dtype == DType::boolean ? 1 : static_cast<std::uint16_t>(8 * dtype_size(array.dtype));
+  const std::uint16_t bits = array.dtype == ElementType::boolean
+                                 ? 1
+                                 : static_cast<std::uint16_t>(8 * dtype_size(array.dtype));
   const std::uint64_t row_bytes = stored_row_bytes(s.nz, bits);
   const auto rows_per_strip = static_cast<std::uint32_t>(
       std::clamp<std::uint64_t>(kStripBytes / row_bytes, 1, static_cast<std::uint64_t>(s.ny)));

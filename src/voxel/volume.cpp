@@ -109,7 +109,7 @@ Volume labels_from_values(const RawArray& array, std::string_view source) {
 }
 
 template <typename T>
-RawArray values_from_labels(const Volume& volume, DType dtype) {
+RawArray values_from_labels(const Volume& volume, ElementType dtype) {
   RawArray array{volume.shape(), dtype, {}};
   array.bytes.resize(static_cast<std::size_t>(volume.count()) * sizeof(T));
   T* out = reinterpret_cast<T*>(array.bytes.data());
@@ -123,7 +123,7 @@ RawArray values_from_labels(const Volume& volume, DType dtype) {
   return array;
 }
 
-DType smallest_exact_dtype(const std::vector<double>& values) {
+ElementType smallest_exact_dtype(const std::vector<double>& values) {
   bool integral = true;
   double lo = 0, hi = 0;
   for (const double v : values) {
@@ -131,11 +131,11 @@ DType smallest_exact_dtype(const std::vector<double>& values) {
     lo = std::min(lo, v);
     hi = std::max(hi, v);
   }
-  if (!integral) return DType::float64;
-  if (lo >= 0 && hi <= 255) return DType::uint8;
-  if (lo >= 0 && hi <= 65535) return DType::uint16;
-  if (lo >= -2147483648.0 && hi <= 2147483647.0) return DType::int32;
-  return DType::float64;
+  if (!integral) return ElementType::float64;
+  if (lo >= 0 && hi <= 255) return ElementType::uint8;
+  if (lo >= 0 && hi <= 65535) return ElementType::uint16;
+  if (lo >= -2147483648.0 && hi <= 2147483647.0) return ElementType::int32;
+  return ElementType::float64;
 }
 
 }  // namespace
@@ -143,7 +143,7 @@ DType smallest_exact_dtype(const std::vector<double>& values) {
 Volume volume_from_array(RawArray array, std::string_view source) {
   CONDNET_ASSERT(array.bytes.size() ==
                  static_cast<std::size_t>(array.shape.count()) * dtype_size(array.dtype));
-  if (array.dtype == DType::uint8 || array.dtype == DType::boolean) {
+  if (array.dtype == ElementType::uint8 || array.dtype == ElementType::boolean) {
     Volume volume(array.shape);
     std::memcpy(volume.data(), array.bytes.data(), array.bytes.size());
     return volume;
@@ -153,7 +153,7 @@ Volume volume_from_array(RawArray array, std::string_view source) {
 }
 
 RawArray array_from_volume(const Volume& volume) {
-  const DType dtype = smallest_exact_dtype(volume.phase_values());
+  const ElementType dtype = smallest_exact_dtype(volume.phase_values());
   return visit_dtype(dtype,
                      [&](auto tag) { return values_from_labels<decltype(tag)>(volume, dtype); });
 }

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "voxel/dtype.hpp"
+#include "voxel/element_type.hpp"
 #include "voxel/volume.hpp"
 
 namespace condnet::voxel {
@@ -17,11 +17,11 @@ enum class Format { tiff, npy, raw, hdf5 };
 
 // How to read a headerless .raw file, and optional overrides for any file.
 struct ReadOptions {
-  std::optional<Shape> shape;     // .raw only
-  std::optional<DType> dtype;     // .raw only
-  bool fortran_order = false;     // .raw only: x fastest
-  bool big_endian = false;        // .raw only
-  std::int64_t header_bytes = 0;  // .raw only: bytes to skip
+  std::optional<Shape> shape;        // .raw only
+  std::optional<ElementType> dtype;  // .raw only
+  bool fortran_order = false;        // .raw only: x fastest
+  bool big_endian = false;           // .raw only
+  std::int64_t header_bytes = 0;     // .raw only: bytes to skip
   std::optional<double> voxel_size;
 };
 

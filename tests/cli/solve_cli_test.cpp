@@ -72,7 +72,7 @@ TEST(SolveCli, FieldIsWrittenPerAxis) {
                                   " --phase 85 --axis all --field " + (dir / "phi.npy").string());
   ASSERT_EQ(result.exit_code, 0) << result.output;
   const voxel::RawArray phi = voxel::read_npy(dir / "phi_x.npy");
-  ASSERT_EQ(phi.dtype, voxel::DType::float32);
+  ASSERT_EQ(phi.dtype, voxel::ElementType::float32);
   ASSERT_EQ(phi.shape, (voxel::Shape{12, 12, 12}));
   const auto* values = reinterpret_cast<const float*>(phi.bytes.data());
   // Linear potential along the channel: cell centres at (x + 0.5) / 12 from the inlet.
@@ -146,7 +146,7 @@ std::filesystem::path random_volume(const std::filesystem::path& dir) {
 // (20, 16, 16) float32 potential of one axis, NaN off the conducting paths.
 std::vector<float> read_field(const std::filesystem::path& path) {
   const voxel::RawArray field = voxel::read_npy(path);
-  EXPECT_EQ(field.dtype, voxel::DType::float32) << path;
+  EXPECT_EQ(field.dtype, voxel::ElementType::float32) << path;
   EXPECT_EQ(field.shape, (voxel::Shape{20, 16, 16})) << path;
   const auto* values = reinterpret_cast<const float*>(field.bytes.data());
   return {values, values + field.bytes.size() / sizeof(float)};

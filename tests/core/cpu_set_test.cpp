@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 #include <sched.h>
 
-#include "surrogate/pipelined_training.hpp"
+#include "train/core_groups.hpp"
 
 namespace condnet {
 namespace {
@@ -40,10 +40,10 @@ TEST(CpuSet, TheAllowedCpusAreTheAffinityMaskNotTheMachine) {
 TEST(CpuSet, StageCoreGroupsStayInsideTheAllowedCpus) {
   const int last = allowed_cpus().back();
   AffinityScope scope({last});
-  const auto groups = surrogate::core_groups(2);  // two stages, one allowed CPU: shared
+  const auto groups = train::core_groups(2);  // two stages, one allowed CPU: shared
   ASSERT_EQ(groups.size(), 2u);
   for (const auto& group : groups) EXPECT_EQ(group, std::vector<int>{last});
-  const auto replicas = surrogate::core_groups(1, 1, 2);  // rank 1 of 2 on this node
+  const auto replicas = train::core_groups(1, 1, 2);  // rank 1 of 2 on this node
   EXPECT_EQ(replicas.front(), std::vector<int>{last});
 }
 

@@ -13,6 +13,7 @@
 #include "runtime/device.hpp"
 #include "surrogate/pipelined_training.hpp"
 #include "surrogate/surrogate_fixture.hpp"
+#include "train/core_groups.hpp"
 
 namespace condnet::surrogate {
 namespace {
@@ -42,17 +43,17 @@ TEST(StageDevices, AStageMarkerNamesItsStagesDevice) {
   const auto last = runtime::cpu_device_name({allowed_cpus().back()});
   const auto graph = marked_graph(last);
   EXPECT_EQ(graph.stage_devices(), (std::vector<std::string>{"", last}));
-  const auto devices = stage_devices(graph, two_stages(), Replicas{});
+  const auto devices = stage_devices(graph, two_stages(), train::Replicas{});
   ASSERT_EQ(devices.size(), 2u);
   EXPECT_EQ(devices[1], last);
   // Stage 0 names none: its share of the allowed CPUs.
-  EXPECT_EQ(devices[0], runtime::cpu_device_name(core_groups(2)[0]));
+  EXPECT_EQ(devices[0], runtime::cpu_device_name(train::core_groups(2)[0]));
   // --devices wins over the markers, and must name one device per stage.
   auto options = two_stages();
   options.devices = {"reference", "cpu"};
-  EXPECT_EQ(stage_devices(graph, options, Replicas{}), options.devices);
+  EXPECT_EQ(stage_devices(graph, options, train::Replicas{}), options.devices);
   options.devices = {"cpu"};
-  EXPECT_THROW(stage_devices(graph, options, Replicas{}), Error);
+  EXPECT_THROW(stage_devices(graph, options, train::Replicas{}), Error);
 }
 
 TEST(StageDevices, DeviceNamesSayWhatIsAllowed) {

@@ -12,7 +12,7 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "surrogate/batch_loader.hpp"
+#include "data/batch_loader.hpp"
 #include "surrogate/surrogate_fixture.hpp"
 #include "train/checkpoint.hpp"
 
@@ -296,7 +296,7 @@ TEST(TrainLoop, TwoPipelineStagesTrainLikeOneDevice) {
 }
 
 TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
-  SampleSet set;
+  data::SampleSet set;
   set.edge = 4;
   for (int s = 0; s < 10; ++s) {
     for (int v = 0; v < 64; ++v) set.volumes.push_back(static_cast<std::uint8_t>((v * 7 + s) % 3));
@@ -305,14 +305,14 @@ TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
     set.family.push_back("f");
     set.origin.push_back("o");
   }
-  const LoaderOptions options{2, 2, 9, true, 2};
-  std::vector<LoaderStep> straight;
+  const data::LoaderOptions options{2, 2, 9, true, 2};
+  std::vector<data::LoaderStep> straight;
   {
-    BatchLoader loader(set, options, 0, 0);
+    data::BatchLoader loader(set, options, 0, 0);
     ASSERT_EQ(loader.steps_per_epoch(), 2);
     for (int i = 0; i < 6; ++i) straight.push_back(loader.next());
   }
-  BatchLoader later(set, options, 1, 1);
+  data::BatchLoader later(set, options, 1, 1);
   for (int i = 3; i < 6; ++i) {
     const auto step = later.next();
     EXPECT_EQ(step.epoch, straight[i].epoch);
@@ -325,7 +325,7 @@ TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
   // A checkpoint taken after an epoch's last step (--checkpoint-every landing there) resumes
   // at (epoch, steps_per_epoch): that is the next epoch's first step. The loader once started
   // past the epoch's order there (reading out of bounds; the rare Crash.train segfault).
-  BatchLoader at_the_end(set, options, 0, 2);
+  data::BatchLoader at_the_end(set, options, 0, 2);
   for (int i = 2; i < 6; ++i) {
     const auto step = at_the_end.next();
     EXPECT_EQ(step.epoch, straight[i].epoch);
@@ -334,7 +334,7 @@ TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
   }
   // Recycled buffers, poisoned before they go back, are refilled whole: the same sequence, in
   // the buffers handed back.
-  BatchLoader recycling(set, options, 0, 0);
+  data::BatchLoader recycling(set, options, 0, 0);
   std::set<const float*> handed_back;
   int reused = 0;
   for (int i = 0; i < 6; ++i) {
@@ -354,14 +354,14 @@ TEST(BatchLoader, AnyStartingPointYieldsTheUninterruptedSequence) {
   }
   EXPECT_GT(reused, 0);
   // Epochs visit the samples in different orders.
-  EXPECT_NE(epoch_order(10, 9, 0), epoch_order(10, 9, 1));
+  EXPECT_NE(data::epoch_order(10, 9, 0), data::epoch_order(10, 9, 1));
 }
 
 TEST(BatchLoader, AugmentationPermutesTheTargetsWithTheAxes) {
   // A sample conducting only along x (channels along x): under every symmetry the conducting
   // direction, the nonzero target and bound, and (spanning encoding) the one nonempty channel
   // move together.
-  SampleSet set;
+  data::SampleSet set;
   set.edge = 8;
   set.volumes.assign(512, 0);
   for (int x = 0; x < 8; ++x) set.volumes[(x * 8 + 2) * 8 + 3] = 1;  // line along x at y 2, z 3
@@ -370,10 +370,10 @@ TEST(BatchLoader, AugmentationPermutesTheTargetsWithTheAxes) {
   set.family = {"line"};
   set.origin = {"o"};
   for (const char* name : {"phase", "spanning"}) {
-    const auto encoding = InputEncoding::parse(name, "test");
+    const auto encoding = data::InputEncoding::parse(name, "test");
     std::vector<float> x(encoding.channels() * 512);
     for (int k = 0; k < 48; ++k) {
-      const auto input = make_input(set, encoding, 0, k, x);
+      const auto input = data::make_input(set, encoding, 0, k, x);
       const auto& ratio = input.target_ratio;
       const int axis =
           static_cast<int>(std::max_element(ratio.begin(), ratio.end()) - ratio.begin());

@@ -187,8 +187,9 @@ TEST(ClaimedSize, TheLimitIsThisMachinesMemoryOrLowerWhenConfigured) {
   const std::uint64_t memory = voxel::read_byte_limit();
   ASSERT_EQ(setenv("CONDNET_MAX_READ_BYTES", "1000", 1), 0);
   EXPECT_EQ(voxel::read_byte_limit(), 1000u);
-  EXPECT_EQ(voxel::check_claimed_size("f", "it", {10, 10, 10}, voxel::DType::uint8), 1000u);
-  EXPECT_THROW(voxel::check_claimed_size("f", "it", {10, 10, 11}, voxel::DType::uint8), Error);
+  EXPECT_EQ(voxel::check_claimed_size("f", "it", {10, 10, 10}, voxel::ElementType::uint8), 1000u);
+  EXPECT_THROW(voxel::check_claimed_size("f", "it", {10, 10, 11}, voxel::ElementType::uint8),
+               Error);
   ASSERT_EQ(setenv("CONDNET_MAX_READ_BYTES", "not a number", 1), 0);
   EXPECT_EQ(voxel::read_byte_limit(), memory);
   ASSERT_EQ(unsetenv("CONDNET_MAX_READ_BYTES"), 0);

@@ -12,7 +12,7 @@
 namespace condnet::test {
 namespace {
 
-using voxel::DType;
+using voxel::ElementType;
 using voxel::RawArray;
 using voxel::Shape;
 
@@ -56,7 +56,7 @@ void expect_one_line_naming(const std::string& message, const std::filesystem::p
 
 TEST(Hdf5Format, RoundTripsEveryDtypeInNestedGroup) {
   const auto dir = scratch_dir("hdf5_round_trip");
-  for (const DType dtype : kAllDTypes) {
+  for (const ElementType dtype : kAllDTypes) {
     const RawArray array = make_pattern({70, 5, 3}, dtype);  // x spans two chunks
     const auto path = dir / (std::string(voxel::dtype_name(dtype)) + ".h5");
     voxel::write_hdf5(array, path, "/level1/level2/volume");
@@ -68,7 +68,7 @@ TEST(Hdf5Format, RoundTripsEveryDtypeInNestedGroup) {
 TEST(Hdf5Format, WritesChunkedGzipDatasetsAndH5pyBooleans) {
   voxel::silence_hdf5_errors();
   const auto path = scratch_dir("hdf5_layout") / "out.h5";
-  voxel::write_hdf5(make_pattern({100, 3, 65}, DType::boolean), path, "/g/mask");
+  voxel::write_hdf5(make_pattern({100, 3, 65}, ElementType::boolean), path, "/g/mask");
 
   voxel::Hdf5File file(ok(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT)));
   voxel::Hdf5Dataset dataset(ok(H5Dopen2(file.get(), "/g/mask", H5P_DEFAULT)));
@@ -99,11 +99,11 @@ TEST(Hdf5Format, WritesChunkedGzipDatasetsAndH5pyBooleans) {
 TEST(Hdf5Format, ReadsDatasetsWrittenByPlainHdf5Calls) {
   const auto path = scratch_dir("hdf5_plain") / "plain.h5";
   const Shape shape{5, 4, 3};
-  const RawArray i32 = make_pattern(shape, DType::int32);
-  const RawArray f64 = make_pattern(shape, DType::float64);
-  const RawArray u16 = make_pattern(shape, DType::uint16);
-  const RawArray u16_image = make_pattern({1, 4, 3}, DType::uint16);
-  const RawArray mask = make_pattern(shape, DType::boolean);
+  const RawArray i32 = make_pattern(shape, ElementType::int32);
+  const RawArray f64 = make_pattern(shape, ElementType::float64);
+  const RawArray u16 = make_pattern(shape, ElementType::uint16);
+  const RawArray u16_image = make_pattern({1, 4, 3}, ElementType::uint16);
+  const RawArray mask = make_pattern(shape, ElementType::boolean);
   {
     voxel::Hdf5File file = create_plain_file(path);
     const std::vector<hsize_t> dims = {5, 4, 3};
@@ -127,7 +127,7 @@ TEST(Hdf5Format, ReadsDatasetsWrittenByPlainHdf5Calls) {
 
 TEST(Hdf5Format, MissingDatasetListsTheVolumeDatasets) {
   const auto path = scratch_dir("hdf5_missing_dataset") / "data.h5";
-  const RawArray volume = make_pattern({4, 3, 2}, DType::uint8);
+  const RawArray volume = make_pattern({4, 3, 2}, ElementType::uint8);
   {
     voxel::Hdf5File file = create_plain_file(path);
     write_plain(file.get(), "/scans/volume", {4, 3, 2}, H5T_STD_U8LE, H5T_NATIVE_UINT8,
@@ -190,8 +190,8 @@ TEST(Hdf5Format, UnsupportedElementTypeIsOneLine) {
 TEST(Hdf5Format, WriteReplacesTheWholeFileAndLeavesNoTemporaries) {
   const auto dir = scratch_dir("hdf5_replace");
   const auto path = dir / "out.h5";
-  voxel::write_hdf5(make_pattern({2, 2, 2}, DType::uint8), path, "/first");
-  const RawArray second = make_pattern({3, 2, 2}, DType::float32);
+  voxel::write_hdf5(make_pattern({2, 2, 2}, ElementType::uint8), path, "/first");
+  const RawArray second = make_pattern({3, 2, 2}, ElementType::float32);
   voxel::write_hdf5(second, path, "/second");
   expect_same_array(voxel::read_hdf5(path, "/second"), second, "second");
   const std::string message = read_error(path, "/first");
@@ -202,10 +202,10 @@ TEST(Hdf5Format, WriteReplacesTheWholeFileAndLeavesNoTemporaries) {
 TEST(Hdf5Format, FailedWriteLeavesNoFileBehind) {
   const auto dir = scratch_dir("hdf5_failed_write");
   std::filesystem::create_directory(dir / "out.h5");
-  EXPECT_THROW(voxel::write_hdf5(make_pattern({2, 2, 2}, DType::uint8), dir / "out.h5", "/v"),
+  EXPECT_THROW(voxel::write_hdf5(make_pattern({2, 2, 2}, ElementType::uint8), dir / "out.h5", "/v"),
                Error);
-  EXPECT_THROW(voxel::write_hdf5(make_pattern({2, 2, 2}, DType::uint8), dir / "bad.h5", "/v/"),
-               Error);
+  EXPECT_THROW(
+      voxel::write_hdf5(make_pattern({2, 2, 2}, ElementType::uint8), dir / "bad.h5", "/v/"), Error);
   EXPECT_EQ(file_names(dir), std::vector<std::string>{"out.h5"});
   EXPECT_TRUE(std::filesystem::is_empty(dir / "out.h5"));
 }

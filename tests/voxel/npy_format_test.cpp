@@ -13,7 +13,7 @@
 namespace condnet::test {
 namespace {
 
-using voxel::DType;
+using voxel::ElementType;
 using voxel::RawArray;
 using voxel::Shape;
 
@@ -157,7 +157,7 @@ TEST(NpyFormat, ReadsWhatNumpyWrites) {
   ASSERT_EQ(status, 0) << output;
 
   for (std::size_t i = 0; i < kAllDTypes.size(); ++i) {
-    const DType dtype = kAllDTypes[i];
+    const ElementType dtype = kAllDTypes[i];
     const std::string code = kNumpyCodes[i];
     const RawArray volume = make_pattern({5, 4, 3}, dtype);
     const RawArray image = make_pattern({1, 4, 3}, dtype);
@@ -175,10 +175,10 @@ TEST(NpyFormat, ReadsWhatNumpyWrites) {
     if (voxel::dtype_size(dtype) > 1)
       EXPECT_NE(read_text(dir / (code + "_C_True.npy")).find("'>" + code + "'"), std::string::npos);
   }
-  expect_same_array(voxel::read_npy(dir / "i4_v2.npy"), make_pattern({5, 4, 3}, DType::int32),
+  expect_same_array(voxel::read_npy(dir / "i4_v2.npy"), make_pattern({5, 4, 3}, ElementType::int32),
                     "version 2.0");
-  expect_same_array(voxel::read_npy(dir / "f8_v3.npy"), make_pattern({5, 4, 3}, DType::float64),
-                    "version 3.0");
+  expect_same_array(voxel::read_npy(dir / "f8_v3.npy"),
+                    make_pattern({5, 4, 3}, ElementType::float64), "version 3.0");
   EXPECT_EQ(read_text(dir / "i4_v2.npy")[6], 2);
   EXPECT_EQ(read_text(dir / "f8_v3.npy")[6], 3);
 }
@@ -199,7 +199,7 @@ TEST(NpyFormat, NumpyReadsWhatCondnetWrites) {
 
 TEST(NpyFormat, RoundTripsEveryDtype) {
   const auto dir = scratch_dir("npy_round_trip");
-  for (const DType dtype : kAllDTypes) {
+  for (const ElementType dtype : kAllDTypes) {
     const RawArray array = make_pattern({7, 2, 9}, dtype);
     const auto path = dir / (std::string(voxel::dtype_name(dtype)) + ".npy");
     voxel::write_npy(array, path);
@@ -218,7 +218,7 @@ TEST(NpyFormat, HeaderToleratesWhitespaceQuotesAndKeyOrder) {
   write_npy_by_hand(path, "{ \"shape\" :(2,2,2,) ,'fortran_order':True,\t'descr':'<u2'}  \n", data);
   const RawArray array = voxel::read_npy(path);
   ASSERT_EQ(array.shape, (Shape{2, 2, 2}));
-  ASSERT_EQ(array.dtype, DType::uint16);
+  ASSERT_EQ(array.dtype, ElementType::uint16);
   const auto* values = reinterpret_cast<const std::uint16_t*>(array.bytes.data());
   for (int x = 0; x < 2; ++x)
     for (int y = 0; y < 2; ++y)
@@ -229,7 +229,7 @@ TEST(NpyFormat, HeaderToleratesWhitespaceQuotesAndKeyOrder) {
 TEST(NpyFormat, DataStartsAtMultipleOf64) {
   const auto dir = scratch_dir("npy_alignment");
   const auto path = dir / "a.npy";
-  voxel::write_npy(make_pattern({300, 20, 1}, DType::int16), path);
+  voxel::write_npy(make_pattern({300, 20, 1}, ElementType::int16), path);
   const std::string bytes = read_text(path);
   const std::size_t header_length =
       static_cast<unsigned char>(bytes[8]) + 256 * static_cast<unsigned char>(bytes[9]);
@@ -287,7 +287,7 @@ TEST(NpyFormat, MalformedHeadersAreRejected) {
 TEST(NpyFormat, TruncatedDataNamesExpectedAndActualBytes) {
   const auto dir = scratch_dir("npy_truncated");
   const auto path = dir / "cut.npy";
-  voxel::write_npy(make_pattern({4, 4, 4}, DType::uint16), path);
+  voxel::write_npy(make_pattern({4, 4, 4}, ElementType::uint16), path);
   std::filesystem::resize_file(path, std::filesystem::file_size(path) - 28);  // 100 of 128
   const std::string message = read_error(path);
   expect_one_line_naming(message, path);
@@ -296,7 +296,7 @@ TEST(NpyFormat, TruncatedDataNamesExpectedAndActualBytes) {
   EXPECT_NE(message.find("truncated"), std::string::npos) << message;
 
   const auto longer = dir / "long.npy";
-  voxel::write_npy(make_pattern({4, 4, 4}, DType::uint16), longer);
+  voxel::write_npy(make_pattern({4, 4, 4}, ElementType::uint16), longer);
   std::ofstream(longer, std::ios::app) << "xx";
   expect_one_line_naming(read_error(longer), longer);
 }
@@ -345,7 +345,8 @@ TEST(NpyFormat, FailedWriteLeavesNoFileBehind) {
   const auto dir = scratch_dir("npy_failed_write");
   // The target is an existing directory: the temporary is written, the rename fails.
   std::filesystem::create_directory(dir / "out.npy");
-  EXPECT_THROW(voxel::write_npy(make_pattern({2, 2, 2}, DType::uint8), dir / "out.npy"), Error);
+  EXPECT_THROW(voxel::write_npy(make_pattern({2, 2, 2}, ElementType::uint8), dir / "out.npy"),
+               Error);
   EXPECT_EQ(file_names(dir), std::vector<std::string>{"out.npy"});
   EXPECT_TRUE(std::filesystem::is_empty(dir / "out.npy"));
 }
@@ -353,7 +354,7 @@ TEST(NpyFormat, FailedWriteLeavesNoFileBehind) {
 TEST(NpyFormat, SuccessfulWriteReplacesTargetAndLeavesNoTemporaries) {
   const auto dir = scratch_dir("npy_replace");
   std::ofstream(dir / "out.npy") << "old contents";
-  const RawArray array = make_pattern({3, 3, 3}, DType::float32);
+  const RawArray array = make_pattern({3, 3, 3}, ElementType::float32);
   voxel::write_npy(array, dir / "out.npy");
   EXPECT_EQ(file_names(dir), std::vector<std::string>{"out.npy"});
   expect_same_array(voxel::read_npy(dir / "out.npy"), array, "out.npy");

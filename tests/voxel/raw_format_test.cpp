@@ -13,7 +13,7 @@
 namespace condnet::test {
 namespace {
 
-using voxel::DType;
+using voxel::ElementType;
 using voxel::RawArray;
 using voxel::RawLayout;
 using voxel::Shape;
@@ -26,7 +26,7 @@ void write_bytes(const std::filesystem::path& path, const std::vector<std::uint8
 
 // The pattern laid out on disk by a plain loop: Fortran order (x fastest) and/or each element's
 // bytes reversed (big-endian on a little-endian machine), after `header` bytes of junk.
-std::vector<std::uint8_t> disk_bytes(Shape shape, DType dtype, bool fortran, bool reversed,
+std::vector<std::uint8_t> disk_bytes(Shape shape, ElementType dtype, bool fortran, bool reversed,
                                      std::size_t header) {
   const RawArray c_order = make_pattern(shape, dtype);
   const std::size_t size = voxel::dtype_size(dtype);
@@ -60,7 +60,7 @@ std::string read_error(const std::filesystem::path& path, const RawLayout& layou
 
 TEST(RawFormat, RoundTripsEveryDtype) {
   const auto dir = scratch_dir("raw_round_trip");
-  for (const DType dtype : kAllDTypes) {
+  for (const ElementType dtype : kAllDTypes) {
     const RawArray array = make_pattern({6, 5, 7}, dtype);
     const auto path = dir / (std::string(voxel::dtype_name(dtype)) + ".raw");
     voxel::write_raw(array, path);
@@ -74,7 +74,7 @@ TEST(RawFormat, ReadsFortranOrderBigEndianAndHeaders) {
   static_assert(std::endian::native == std::endian::little, "test assumes a little-endian host");
   const auto dir = scratch_dir("raw_layouts");
   const Shape shape{5, 4, 3};
-  for (const DType dtype : kAllDTypes)
+  for (const ElementType dtype : kAllDTypes)
     for (const bool fortran : {false, true})
       for (const bool big_endian : {false, true})
         for (const std::int64_t header : {0, 17}) {
@@ -91,12 +91,13 @@ TEST(RawFormat, ReadsFortranOrderBigEndianAndHeaders) {
 TEST(RawFormat, SizeMismatchNamesFileSizesAndOptions) {
   const auto path = scratch_dir("raw_size") / "vol.raw";
   write_bytes(path, std::vector<std::uint8_t>(1000000));
-  const std::string message = read_error(path, {{100, 100, 101}, DType::uint8});
+  const std::string message = read_error(path, {{100, 100, 101}, ElementType::uint8});
   EXPECT_EQ(message, path.string() +
                          ": 1000000 bytes, but --shape 100,100,101 --dtype uint8 needs 1010000 "
                          "(allowed: a file of exactly that size; check --shape/--dtype)");
 
-  const std::string larger = read_error(path, {{100, 100, 10}, DType::uint16, false, false, 8});
+  const std::string larger =
+      read_error(path, {{100, 100, 10}, ElementType::uint16, false, false, 8});
   EXPECT_NE(larger.find(path.string()), std::string::npos) << larger;
   EXPECT_NE(larger.find("needs 200008"), std::string::npos) << larger;
   EXPECT_NE(larger.find("--header-bytes 8"), std::string::npos) << larger;
@@ -106,20 +107,21 @@ TEST(RawFormat, BadLayoutAndMissingFileAreOneLine) {
   const auto dir = scratch_dir("raw_bad_layout");
   const auto path = dir / "vol.raw";
   write_bytes(path, std::vector<std::uint8_t>(8));
-  for (const RawLayout& layout :
-       {RawLayout{{0, 2, 4}, DType::uint8}, RawLayout{{2, 2, 2}, DType::uint8, false, false, -1}}) {
+  for (const RawLayout& layout : {RawLayout{{0, 2, 4}, ElementType::uint8},
+                                  RawLayout{{2, 2, 2}, ElementType::uint8, false, false, -1}}) {
     const std::string message = read_error(path, layout);
     EXPECT_NE(message.find(path.string()), std::string::npos) << message;
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   }
-  const std::string missing = read_error(dir / "absent.raw", {{2, 2, 2}, DType::uint8});
+  const std::string missing = read_error(dir / "absent.raw", {{2, 2, 2}, ElementType::uint8});
   EXPECT_NE(missing.find("absent.raw"), std::string::npos) << missing;
 }
 
 TEST(RawFormat, FailedWriteLeavesNoFileBehind) {
   const auto dir = scratch_dir("raw_failed_write");
   std::filesystem::create_directory(dir / "out.raw");
-  EXPECT_THROW(voxel::write_raw(make_pattern({2, 2, 2}, DType::int16), dir / "out.raw"), Error);
+  EXPECT_THROW(voxel::write_raw(make_pattern({2, 2, 2}, ElementType::int16), dir / "out.raw"),
+               Error);
   EXPECT_EQ(file_names(dir), std::vector<std::string>{"out.raw"});
   EXPECT_TRUE(std::filesystem::is_empty(dir / "out.raw"));
 }

@@ -20,14 +20,14 @@
 
 namespace condnet::test {
 
-using voxel::DType;
+using voxel::ElementType;
 using voxel::RawArray;
 using voxel::Shape;
 
 namespace {
 
 // An array whose voxel (x, y, z) holds `value(x, y, z)` converted to the dtype's C++ type.
-RawArray make_array(Shape shape, DType dtype,
+RawArray make_array(Shape shape, ElementType dtype,
                     const std::function<double(std::int64_t, std::int64_t, std::int64_t)>& value) {
   RawArray array;
   array.shape = shape;
@@ -43,7 +43,7 @@ RawArray make_array(Shape shape, DType dtype,
             v = static_cast<T>(value(x, y, z));
           else  // through int64: negative values wrap into unsigned types
             v = static_cast<T>(static_cast<std::int64_t>(value(x, y, z)));
-          if (dtype == DType::boolean) v = T((x + y * z) % 3 == 0);
+          if (dtype == ElementType::boolean) v = T((x + y * z) % 3 == 0);
           std::memcpy(&array.bytes[shape.index(x, y, z) * sizeof(T)], &v, sizeof(T));
         }
   });
@@ -67,13 +67,18 @@ RawArray read_with_scanlines(const std::filesystem::path& path) {
   TIFFGetField(tif, TIFFTAG_IMAGELENGTH, &height);
   TIFFGetField(tif, TIFFTAG_BITSPERSAMPLE, &bits);
   TIFFGetFieldDefaulted(tif, TIFFTAG_SAMPLEFORMAT, &format);
-  const std::map<std::pair<int, int>, DType> types = {
-      {{1, SAMPLEFORMAT_UINT}, DType::boolean},   {{8, SAMPLEFORMAT_UINT}, DType::uint8},
-      {{8, SAMPLEFORMAT_INT}, DType::int8},       {{16, SAMPLEFORMAT_UINT}, DType::uint16},
-      {{16, SAMPLEFORMAT_INT}, DType::int16},     {{32, SAMPLEFORMAT_UINT}, DType::uint32},
-      {{32, SAMPLEFORMAT_INT}, DType::int32},     {{64, SAMPLEFORMAT_UINT}, DType::uint64},
-      {{64, SAMPLEFORMAT_INT}, DType::int64},     {{32, SAMPLEFORMAT_IEEEFP}, DType::float32},
-      {{64, SAMPLEFORMAT_IEEEFP}, DType::float64}};
+  const std::map<std::pair<int, int>, ElementType> types = {
+      {{1, SAMPLEFORMAT_UINT}, ElementType::boolean},
+      {{8, SAMPLEFORMAT_UINT}, ElementType::uint8},
+      {{8, SAMPLEFORMAT_INT}, ElementType::int8},
+      {{16, SAMPLEFORMAT_UINT}, ElementType::uint16},
+      {{16, SAMPLEFORMAT_INT}, ElementType::int16},
+      {{32, SAMPLEFORMAT_UINT}, ElementType::uint32},
+      {{32, SAMPLEFORMAT_INT}, ElementType::int32},
+      {{64, SAMPLEFORMAT_UINT}, ElementType::uint64},
+      {{64, SAMPLEFORMAT_INT}, ElementType::int64},
+      {{32, SAMPLEFORMAT_IEEEFP}, ElementType::float32},
+      {{64, SAMPLEFORMAT_IEEEFP}, ElementType::float64}};
   array.dtype = types.at({bits, format});
   const std::int64_t pages = TIFFNumberOfDirectories(tif);
   array.shape = {pages, height, width};
@@ -167,10 +172,10 @@ std::map<int, std::int64_t> histogram(const RawArray& array) {
 
 }  // namespace
 
-class TiffRoundTrip : public testing::TestWithParam<DType> {};
+class TiffRoundTrip : public testing::TestWithParam<ElementType> {};
 
 TEST_P(TiffRoundTrip, WriterOutputReadsBackEqualByOurReaderAndLibtiffScanlines) {
-  const DType dtype = GetParam();
+  const ElementType dtype = GetParam();
   const auto dir = scratch_dir(fmt::format("tiff_round_trip_{}", voxel::dtype_name(dtype)));
   const RawArray array = make_array({5, 13, 21}, dtype, pattern);
   const auto path = dir / "volume.tif";
@@ -186,16 +191,18 @@ TEST_P(TiffRoundTrip, WriterOutputReadsBackEqualByOurReaderAndLibtiffScanlines) 
 }
 
 INSTANTIATE_TEST_SUITE_P(AllTypes, TiffRoundTrip,
-                         testing::Values(DType::boolean, DType::uint8, DType::int8, DType::uint16,
-                                         DType::int16, DType::uint32, DType::int32, DType::uint64,
-                                         DType::int64, DType::float32, DType::float64),
+                         testing::Values(ElementType::boolean, ElementType::uint8,
+                                         ElementType::int8, ElementType::uint16, ElementType::int16,
+                                         ElementType::uint32, ElementType::int32,
+                                         ElementType::uint64, ElementType::int64,
+                                         ElementType::float32, ElementType::float64),
                          [](const auto& info) {
                            return std::string(voxel::dtype_name(info.param));
                          });
 
 TEST(TiffFormat, Float32KeepsSpecialValues) {
   const auto dir = scratch_dir("tiff_float_special");
-  RawArray array = make_array({2, 3, 4}, DType::float32, pattern);
+  RawArray array = make_array({2, 3, 4}, ElementType::float32, pattern);
   const float special[] = {std::numeric_limits<float>::infinity(), -0.0f,
                            std::numeric_limits<float>::denorm_min(), 1e38f};
   std::memcpy(array.bytes.data(), special, sizeof(special));
@@ -205,20 +212,20 @@ TEST(TiffFormat, Float32KeepsSpecialValues) {
 
 TEST(TiffFormat, BigTiffOnlyWhenForcedAndReadsBackEqual) {
   const auto dir = scratch_dir("tiff_bigtiff");
-  const RawArray array = make_array({4, 30, 17}, DType::uint16, pattern);
+  const RawArray array = make_array({4, 30, 17}, ElementType::uint16, pattern);
   voxel::write_tiff(array, dir / "classic.tif");
   voxel::write_tiff(array, dir / "big.tif", true);
   EXPECT_EQ(file_bytes(dir / "classic.tif")[2], 42);  // little-endian "II", version 42
   EXPECT_EQ(file_bytes(dir / "big.tif")[2], 43);      // BigTIFF version 43
   const RawArray back = voxel::read_tiff(dir / "big.tif");
   EXPECT_EQ(back.shape, array.shape);
-  EXPECT_EQ(back.dtype, DType::uint16);
+  EXPECT_EQ(back.dtype, ElementType::uint16);
   EXPECT_EQ(back.bytes, array.bytes);
 }
 
 TEST(TiffFormat, DeflateRoundTripIsSmaller) {
   const auto dir = scratch_dir("tiff_deflate");
-  const RawArray array = make_array({8, 64, 64}, DType::uint8, [](auto x, auto y, auto z) {
+  const RawArray array = make_array({8, 64, 64}, ElementType::uint8, [](auto x, auto y, auto z) {
     return (x + y / 8 + z / 16) % 3;  // blocky labels compress well
   });
   voxel::write_tiff(array, dir / "plain.tif");
@@ -235,7 +242,7 @@ TEST(TiffFormat, TiledDeflateWrittenByLibtiffReadsEqual) {
   // 3 pages of 50 rows x 70 columns; 16x32 tiles overhang the right and bottom edges.
   const Shape shape{3, 50, 70};
   const RawArray expected = make_array(
-      shape, DType::uint16, [](auto x, auto y, auto z) { return 1000 * x + 37 * y + z; });
+      shape, ElementType::uint16, [](auto x, auto y, auto z) { return 1000 * x + 37 * y + z; });
   const std::uint32_t tile_width = 32, tile_height = 16;
   write_with_libtiff(path, "w", {{70, 50}, {70, 50}, {70, 50}}, [&](TIFF* tif, std::uint32_t x) {
     TIFFSetField(tif, TIFFTAG_BITSPERSAMPLE, 16);
@@ -257,7 +264,7 @@ TEST(TiffFormat, TiledDeflateWrittenByLibtiffReadsEqual) {
   });
   const RawArray back = voxel::read_tiff(path);
   EXPECT_EQ(back.shape, shape);
-  EXPECT_EQ(back.dtype, DType::uint16);
+  EXPECT_EQ(back.dtype, ElementType::uint16);
   EXPECT_EQ(back.bytes, expected.bytes);
 }
 
@@ -279,10 +286,10 @@ TEST(TiffFormat, BigEndianMultiStripFilesAreSwappedToNative) {
   EXPECT_EQ(file_bytes(dir / "f.tif")[0], 'M');
   const RawArray f = voxel::read_tiff(dir / "f.tif");
   EXPECT_EQ(f.shape, (Shape{1, height, width}));
-  ASSERT_EQ(f.dtype, DType::float32);
+  ASSERT_EQ(f.dtype, ElementType::float32);
   EXPECT_EQ(std::memcmp(f.bytes.data(), floats.data(), f.bytes.size()), 0);
   const RawArray s = voxel::read_tiff(dir / "s.tif");
-  ASSERT_EQ(s.dtype, DType::int16);
+  ASSERT_EQ(s.dtype, ElementType::int16);
   EXPECT_EQ(std::memcmp(s.bytes.data(), shorts.data(), s.bytes.size()), 0);
 }
 
@@ -305,7 +312,7 @@ TEST(TiffFormat, BilevelPagesReadAsBoolZeroOne) {
   });
   const RawArray back = voxel::read_tiff(dir / "b.tif");
   ASSERT_EQ(back.shape, (Shape{1, height, width}));
-  EXPECT_EQ(back.dtype, DType::boolean);
+  EXPECT_EQ(back.dtype, ElementType::boolean);
   for (std::uint32_t y = 0; y < height; ++y)
     for (std::uint32_t z = 0; z < width; ++z)
       EXPECT_EQ(back.bytes[y * width + z], bit(y, z) ? 1 : 0) << y << "," << z;
@@ -314,8 +321,8 @@ TEST(TiffFormat, BilevelPagesReadAsBoolZeroOne) {
 TEST(TiffFormat, DirectoryOfSlicesInNaturalOrder) {
   const auto dir = scratch_dir("tiff_slices");
   // Pages x = 0..5 as files slice1 (2 pages), slice2, slice10, slice011, slice100; plus noise.
-  const RawArray whole =
-      make_array({6, 7, 9}, DType::uint8, [](auto x, auto y, auto z) { return 40 * x + y + z; });
+  const RawArray whole = make_array({6, 7, 9}, ElementType::uint8,
+                                    [](auto x, auto y, auto z) { return 40 * x + y + z; });
   auto pages = [&](std::int64_t first, std::int64_t count) {
     RawArray part;
     part.shape = {count, 7, 9};
@@ -348,13 +355,13 @@ TEST(TiffFormat, DirectoryProblemsNameTheFile) {
   EXPECT_TRUE(contains(others, "no TIFF slices") && contains(others, "2 other files")) << others;
 
   std::filesystem::create_directory(dir / "mixed");
-  voxel::write_tiff(make_array({1, 4, 4}, DType::uint8, pattern), dir / "mixed" / "s1.tif");
-  voxel::write_tiff(make_array({1, 4, 4}, DType::uint16, pattern), dir / "mixed" / "s2.tif");
+  voxel::write_tiff(make_array({1, 4, 4}, ElementType::uint8, pattern), dir / "mixed" / "s1.tif");
+  voxel::write_tiff(make_array({1, 4, 4}, ElementType::uint16, pattern), dir / "mixed" / "s2.tif");
   const std::string mixed = read_error(dir / "mixed");
   EXPECT_TRUE(contains(mixed, "s2.tif") && contains(mixed, "uint16")) << mixed;
 
   std::filesystem::create_directory(dir / "bad");
-  voxel::write_tiff(make_array({1, 4, 4}, DType::uint8, pattern), dir / "bad" / "s1.tif");
+  voxel::write_tiff(make_array({1, 4, 4}, ElementType::uint8, pattern), dir / "bad" / "s1.tif");
   put_file(dir / "bad" / "s2.tif", {'n', 'o', 't', ' ', 'a', ' ', 't', 'i', 'f'});
   const std::string bad = read_error(dir / "bad");
   EXPECT_TRUE(contains(bad, "s2.tif") && contains(bad, "not a TIFF")) << bad;
@@ -363,7 +370,7 @@ TEST(TiffFormat, DirectoryProblemsNameTheFile) {
 TEST(TiffFormat, TruncatedFileIsAnErrorNamingThePath) {
   const auto dir = scratch_dir("tiff_truncated");
   const auto path = dir / "cut.tif";
-  voxel::write_tiff(make_array({8, 32, 40}, DType::uint8, pattern), dir / "whole.tif");
+  voxel::write_tiff(make_array({8, 32, 40}, ElementType::uint8, pattern), dir / "whole.tif");
   const auto bytes = file_bytes(dir / "whole.tif");
   put_file(path, {bytes.begin(), bytes.begin() + bytes.size() / 2});
   const std::string message = read_error(path);
@@ -399,7 +406,7 @@ TEST(TiffFormat, NonTiffInputIsOneClearError) {
 
 TEST(TiffFormat, CorruptedBytesGiveAnErrorOrAnArrayNeverACrash) {
   const auto dir = scratch_dir("tiff_corrupt");
-  voxel::write_tiff(make_array({3, 16, 24}, DType::uint16, pattern), dir / "good.tif", false,
+  voxel::write_tiff(make_array({3, 16, 24}, ElementType::uint16, pattern), dir / "good.tif", false,
                     voxel::TiffCompression::deflate);
   const auto good = file_bytes(dir / "good.tif");
   std::mt19937 rng(2024);
@@ -497,8 +504,9 @@ TEST(TiffFormat, MismatchedPagesNameThePage) {
 TEST(TiffFormat, FailedWriteLeavesNoFileBehind) {
   const auto dir = scratch_dir("tiff_failed_write");
   std::filesystem::create_directory(dir / "taken.tif");  // rename onto a directory fails
-  EXPECT_THROW(voxel::write_tiff(make_array({2, 3, 4}, DType::uint8, pattern), dir / "taken.tif"),
-               Error);
+  EXPECT_THROW(
+      voxel::write_tiff(make_array({2, 3, 4}, ElementType::uint8, pattern), dir / "taken.tif"),
+      Error);
   RawArray empty;
   empty.shape = {0, 3, 4};
   EXPECT_THROW(voxel::write_tiff(empty, dir / "empty.tif"), Error);
@@ -514,7 +522,7 @@ TEST(TiffSharedData, Electrode256HasPublishedPhaseFractions) {
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "reference volume absent: " << path;
   const RawArray array = voxel::read_tiff(path);
   ASSERT_EQ(array.shape, (Shape{256, 256, 256}));
-  ASSERT_EQ(array.dtype, DType::uint8);
+  ASSERT_EQ(array.dtype, ElementType::uint8);
   const auto counts = histogram(array);
   ASSERT_EQ(counts.size(), 3u);
   // Counts from an independent reader (numpy over the IFDs and zlib-inflated strips).
@@ -541,7 +549,7 @@ TEST(TiffSharedData, TauFactorVolumeIsThirtyPercentPhase255) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("read 500^3 TauFactor volume in %.3f s\n", seconds);
   ASSERT_EQ(array.shape, (Shape{500, 500, 500}));
-  ASSERT_EQ(array.dtype, DType::uint8);
+  ASSERT_EQ(array.dtype, ElementType::uint8);
   const auto counts = histogram(array);
   ASSERT_EQ(counts.size(), 2u);
   EXPECT_EQ(counts.at(255) * 10, array.shape.count() * 3);  // exactly 0.30

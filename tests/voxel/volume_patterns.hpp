@@ -21,43 +21,44 @@
 
 namespace condnet::test {
 
-inline constexpr std::array<voxel::DType, 11> kAllDTypes = {
-    voxel::DType::boolean, voxel::DType::uint8,   voxel::DType::int8,   voxel::DType::uint16,
-    voxel::DType::int16,   voxel::DType::uint32,  voxel::DType::int32,  voxel::DType::uint64,
-    voxel::DType::int64,   voxel::DType::float32, voxel::DType::float64};
+inline constexpr std::array<voxel::ElementType, 11> kAllDTypes = {
+    voxel::ElementType::boolean, voxel::ElementType::uint8,  voxel::ElementType::int8,
+    voxel::ElementType::uint16,  voxel::ElementType::int16,  voxel::ElementType::uint32,
+    voxel::ElementType::int32,   voxel::ElementType::uint64, voxel::ElementType::int64,
+    voxel::ElementType::float32, voxel::ElementType::float64};
 
 template <typename T>
-T pattern_value(voxel::DType dtype, std::int64_t x, std::int64_t y, std::int64_t z) {
+T pattern_value(voxel::ElementType dtype, std::int64_t x, std::int64_t y, std::int64_t z) {
   const std::int64_t base = (x * 7 + y * 3 + z) % 251;
   switch (dtype) {
-    case voxel::DType::boolean:
+    case voxel::ElementType::boolean:
       return static_cast<T>(base % 2);
-    case voxel::DType::uint8:
+    case voxel::ElementType::uint8:
       return static_cast<T>(base);
-    case voxel::DType::int8:
+    case voxel::ElementType::int8:
       return static_cast<T>(base - 125);
-    case voxel::DType::uint16:
+    case voxel::ElementType::uint16:
       return static_cast<T>(base * 257);
-    case voxel::DType::int16:
+    case voxel::ElementType::int16:
       return static_cast<T>((base - 125) * 257);
-    case voxel::DType::uint32:
+    case voxel::ElementType::uint32:
       return static_cast<T>(base * 16777259);
-    case voxel::DType::int32:
+    case voxel::ElementType::int32:
       return static_cast<T>((base - 125) * 16777259);
-    case voxel::DType::uint64:
+    case voxel::ElementType::uint64:
       return static_cast<T>(base * 1099511627783);
-    case voxel::DType::int64:
+    case voxel::ElementType::int64:
       return static_cast<T>((base - 125) * 1099511627783);
-    case voxel::DType::float32:
+    case voxel::ElementType::float32:
       return static_cast<T>(static_cast<double>(base - 125) + 0.5);
-    case voxel::DType::float64:
+    case voxel::ElementType::float64:
       return static_cast<T>(static_cast<double>(base - 125) * 1e10 + 0.25);
   }
   return T{};
 }
 
 // The pattern as a C-order array of `shape` and `dtype`, filled by a plain loop.
-inline voxel::RawArray make_pattern(voxel::Shape shape, voxel::DType dtype) {
+inline voxel::RawArray make_pattern(voxel::Shape shape, voxel::ElementType dtype) {
   voxel::RawArray array{shape, dtype, {}};
   voxel::visit_dtype(dtype, [&](auto tag) {
     using T = decltype(tag);

@@ -18,7 +18,7 @@
 
 #include "train/gradient_reducer.hpp"
 
-namespace condnet::surrogate {
+namespace condnet::train {
 
 struct Replicas {
   int rank = 0;
@@ -44,4 +44,4 @@ std::string broadcast_from_leader(const Replicas& replicas, std::string text);
 // Whether `flag` is set on any rank (every rank gets the same answer).
 bool any_replica(const Replicas& replicas, bool flag);
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::train

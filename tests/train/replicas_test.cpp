@@ -14,9 +14,9 @@
 
 #include "nn/graph.hpp"
 #include "nn/model_paths.hpp"
-#include "surrogate/pipelined_training.hpp"
 #include "surrogate/surrogate_fixture.hpp"
 #include "train/checkpoint.hpp"
+#include "train/core_groups.hpp"
 
 namespace condnet::test {
 namespace {
@@ -169,7 +169,7 @@ TEST(Replicas, RanksOnOneMachinePipelineOnDifferentCoreGroups) {
       const int groups = ranks * stages;
       std::map<int, int> uses;  // core -> groups holding it
       for (int rank = 0; rank < ranks; ++rank) {
-        const auto mine = surrogate::core_groups(stages, rank, ranks);
+        const auto mine = train::core_groups(stages, rank, ranks);
         ASSERT_EQ(static_cast<int>(mine.size()), stages);
         for (const auto& group : mine) {
           EXPECT_FALSE(group.empty());

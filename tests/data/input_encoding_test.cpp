@@ -1,7 +1,7 @@
-// The input encodings (surrogate/input_encoding.hpp) against cubes whose spanning clusters are
+// The input encodings (data/input_encoding.hpp) against cubes whose spanning clusters are
 // known by construction: a solid layer blocks one axis, a sealed pocket and a dead end touching
 // one face never span, and the bound is the spanning fraction or eps exactly.
-#include "surrogate/input_encoding.hpp"
+#include "data/input_encoding.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 #include "core/error.hpp"
 
-namespace condnet::surrogate {
+namespace condnet::data {
 namespace {
 
 constexpr std::int64_t kEdge = 8;
@@ -77,4 +77,4 @@ TEST(InputEncoding, UnknownNamesAreOneLineNamingWhereAndWhatIsAllowed) {
 }
 
 }  // namespace
-}  // namespace condnet::surrogate
+}  // namespace condnet::data

@@ -1,5 +1,6 @@
 #pragma once
-// Element types a volume file may hold, with the names users type (`--dtype uint16`).
+// Element types a volume file may hold, with the names users type (`--dtype uint16`); not
+// runtime::DType, the precision a device computes in.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,7 +8,7 @@
 
 namespace condnet::voxel {
 
-enum class DType {
+enum class ElementType {
   boolean,
   uint8,
   int8,
@@ -21,38 +22,38 @@ enum class DType {
   float64
 };
 
-std::size_t dtype_size(DType dtype);
-std::string_view dtype_name(DType dtype);
+std::size_t dtype_size(ElementType dtype);
+std::string_view dtype_name(ElementType dtype);
 // Parses a name as printed by dtype_name ("uint8", "float32", ...); throws Error naming
 // `what` (the option or file) and the allowed names.
-DType parse_dtype(std::string_view name, std::string_view what);
+ElementType parse_dtype(std::string_view name, std::string_view what);
 // The allowed names, comma separated, for error messages.
 std::string dtype_names();
 
 // Calls f(T{}) with the C++ type that stores `dtype` (bool is stored as uint8_t).
 template <typename F>
-decltype(auto) visit_dtype(DType dtype, F&& f) {
+decltype(auto) visit_dtype(ElementType dtype, F&& f) {
   switch (dtype) {
-    case DType::boolean:
-    case DType::uint8:
+    case ElementType::boolean:
+    case ElementType::uint8:
       return f(std::uint8_t{});
-    case DType::int8:
+    case ElementType::int8:
       return f(std::int8_t{});
-    case DType::uint16:
+    case ElementType::uint16:
       return f(std::uint16_t{});
-    case DType::int16:
+    case ElementType::int16:
       return f(std::int16_t{});
-    case DType::uint32:
+    case ElementType::uint32:
       return f(std::uint32_t{});
-    case DType::int32:
+    case ElementType::int32:
       return f(std::int32_t{});
-    case DType::uint64:
+    case ElementType::uint64:
       return f(std::uint64_t{});
-    case DType::int64:
+    case ElementType::int64:
       return f(std::int64_t{});
-    case DType::float32:
+    case ElementType::float32:
       return f(float{});
-    case DType::float64:
+    case ElementType::float64:
       return f(double{});
   }
   return f(std::uint8_t{});

@@ -1,11 +1,11 @@
-#include "surrogate/input_encoding.hpp"
+#include "data/input_encoding.hpp"
 
 #include <algorithm>
 
 #include "core/error.hpp"
 #include "voxel/clusters.hpp"
 
-namespace condnet::surrogate {
+namespace condnet::data {
 
 namespace {
 
@@ -81,4 +81,4 @@ std::array<double, 3> InputEncoding::encode(std::span<const std::uint8_t> conduc
   return bound;
 }
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::data

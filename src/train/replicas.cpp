@@ -1,4 +1,4 @@
-#include "surrogate/replicas.hpp"
+#include "train/replicas.hpp"
 
 #include <mpi.h>
 
@@ -9,7 +9,7 @@
 #include "core/mpi.hpp"
 #include "core/mpi_check.hpp"
 
-namespace condnet::surrogate {
+namespace condnet::train {
 
 namespace {
 
@@ -96,4 +96,4 @@ bool any_replica(const Replicas& replicas, bool flag) {
   return mpi::sum(flag ? 1.0 : 0.0) > 0;
 }
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::train

@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "surrogate/sample_set.hpp"
+#include "data/sample_set.hpp"
 #include "surrogate/surrogate_fixture.hpp"
 
 namespace condnet::test {
@@ -20,8 +20,8 @@ TEST(SampleSelection, FamiliesAreTakenOrLeftOut) {
       data.string());
   ASSERT_EQ(made.exit_code, 0) << made.output;
   ASSERT_EQ(run_condnet("label --quiet " + data.string()).exit_code, 0);
-  const auto families_of = [&](const surrogate::SampleSelection& selection) {
-    const auto set = surrogate::load_samples({data}, selection);
+  const auto families_of = [&](const data::SampleSelection& selection) {
+    const auto set = data::load_samples({data}, selection);
     return std::multiset<std::string>(set.family.begin(), set.family.end());
   };
   using data::Split;
@@ -30,7 +30,7 @@ TEST(SampleSelection, FamiliesAreTakenOrLeftOut) {
   ASSERT_EQ(whole.size(), 40u);
   ASSERT_GT(whole.count("gaussian-field"), 5u);
   ASSERT_GT(whole.count("overlapping-spheres"), 5u);
-  surrogate::SampleSelection only(all), without(all);
+  data::SampleSelection only(all), without(all);
   only.families = {"gaussian-field"};
   without.exclude_families = {"gaussian-field"};
   EXPECT_EQ(families_of(only).size(), whole.count("gaussian-field"));

@@ -1,7 +1,7 @@
 // The 48 cube symmetries: the fast remap against a plain per-voxel reference, group
 // properties, speed, and physics: D_eff of a transformed anisotropic sample equals the
 // permuted labels of the original.
-#include "surrogate/symmetry.hpp"
+#include "data/symmetry.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,11 +19,11 @@
 namespace condnet::test {
 namespace {
 
-using surrogate::CubeSymmetry;
+using data::CubeSymmetry;
 using Cube = std::vector<std::uint8_t>;  // n^3, C order [x, y, z]
 
 // The definition, voxel by voxel: out[c] = in[q] with q[perm[i]] = flip[i] ? n-1-c[i] : c[i].
-Cube reference_apply(const CubeSymmetry& s, const Cube& in, int n) {
+Cube reference_apply(const data::CubeSymmetry& s, const Cube& in, int n) {
   Cube out(in.size());
   std::array<int, 3> c{}, q{};
   for (c[0] = 0; c[0] < n; ++c[0])
@@ -35,7 +35,7 @@ Cube reference_apply(const CubeSymmetry& s, const Cube& in, int n) {
   return out;
 }
 
-Cube apply(const CubeSymmetry& s, const Cube& in, int n) {
+Cube apply(const data::CubeSymmetry& s, const Cube& in, int n) {
   Cube out(in.size());
   s.apply(in.data(), out.data(), n);
   return out;
@@ -50,15 +50,15 @@ Cube random_cube(int n, std::uint32_t seed) {
 
 TEST(CubeSymmetry, IndicesEnumerateAllPermutationsAndFlips) {
   std::set<std::pair<std::array<int, 3>, std::array<bool, 3>>> seen;
-  for (int index = 0; index < CubeSymmetry::kCount; ++index) {
-    const auto s = CubeSymmetry::from_index(index);
+  for (int index = 0; index < data::CubeSymmetry::kCount; ++index) {
+    const auto s = data::CubeSymmetry::from_index(index);
     auto sorted = s.perm;
     std::sort(sorted.begin(), sorted.end());
     EXPECT_EQ(sorted, (std::array{0, 1, 2})) << index;
     seen.insert({s.perm, s.flip});
   }
   EXPECT_EQ(seen.size(), 48u);
-  const auto identity = CubeSymmetry::from_index(0);
+  const auto identity = data::CubeSymmetry::from_index(0);
   EXPECT_EQ(identity.perm, (std::array{0, 1, 2}));
   EXPECT_EQ(identity.flip, (std::array{false, false, false}));
 }
@@ -73,7 +73,7 @@ TEST(CubeSymmetry, MovesOneVoxelWhereTheConventionSays) {
   const int n = 5;
   Cube cube(n * n * n, 0);
   cube[(1 * n + 2) * n + 3] = 7;
-  const auto s = CubeSymmetry::from_index(8 * 4 + 1);
+  const auto s = data::CubeSymmetry::from_index(8 * 4 + 1);
   ASSERT_EQ(s.perm, (std::array{2, 0, 1}));
   ASSERT_EQ(s.flip, (std::array{true, false, false}));
   const Cube out = apply(s, cube, n);
@@ -86,8 +86,8 @@ TEST(CubeSymmetry, MovesOneVoxelWhereTheConventionSays) {
 TEST(CubeSymmetry, FastRemapEqualsReference) {
   for (int n : {1, 2, 5, 9, 17, 48}) {
     const Cube cube = random_cube(n, n);
-    for (int index = 0; index < CubeSymmetry::kCount; ++index) {
-      const auto s = CubeSymmetry::from_index(index);
+    for (int index = 0; index < data::CubeSymmetry::kCount; ++index) {
+      const auto s = data::CubeSymmetry::from_index(index);
       EXPECT_EQ(apply(s, cube, n), reference_apply(s, cube, n)) << "n " << n << " index " << index;
     }
   }
@@ -96,7 +96,7 @@ TEST(CubeSymmetry, FastRemapEqualsReference) {
 TEST(CubeSymmetry, AsymmetricCubeHas48DistinctImages) {
   const Cube cube = random_cube(6, 3);
   std::set<std::string> images;  // the images' bytes
-  for (int index = 0; index < CubeSymmetry::kCount; ++index) {
+  for (int index = 0; index < data::CubeSymmetry::kCount; ++index) {
     const Cube image = apply(CubeSymmetry::from_index(index), cube, 6);
     images.emplace(image.begin(), image.end());
   }
@@ -108,19 +108,19 @@ TEST(CubeSymmetry, CompositionsStayInTheGroupAndLabelsCompose) {
   const int n = 4;
   const Cube cube = random_cube(n, 4);
   std::vector<Cube> images;
-  for (int index = 0; index < CubeSymmetry::kCount; ++index)
+  for (int index = 0; index < data::CubeSymmetry::kCount; ++index)
     images.push_back(apply(CubeSymmetry::from_index(index), cube, n));
   const std::array labels = {1.0, 2.0, 3.0};
-  for (int a = 0; a < CubeSymmetry::kCount; ++a) {
+  for (int a = 0; a < data::CubeSymmetry::kCount; ++a) {
     std::set<int> reached;
-    for (int b = 0; b < CubeSymmetry::kCount; ++b) {
-      const auto sa = CubeSymmetry::from_index(a), sb = CubeSymmetry::from_index(b);
+    for (int b = 0; b < data::CubeSymmetry::kCount; ++b) {
+      const auto sa = data::CubeSymmetry::from_index(a), sb = data::CubeSymmetry::from_index(b);
       const Cube twice = apply(sb, images[a], n);
       const auto c = std::find(images.begin(), images.end(), twice) - images.begin();
-      ASSERT_LT(c, CubeSymmetry::kCount) << a << " then " << b;
+      ASSERT_LT(c, data::CubeSymmetry::kCount) << a << " then " << b;
       reached.insert(static_cast<int>(c));
       EXPECT_EQ(sb.permute_labels(sa.permute_labels(labels)),
-                CubeSymmetry::from_index(static_cast<int>(c)).permute_labels(labels));
+                data::CubeSymmetry::from_index(static_cast<int>(c)).permute_labels(labels));
     }
     EXPECT_EQ(reached.size(), 48u) << a;
   }
@@ -143,8 +143,8 @@ TEST(CubeSymmetry, RemapsA64CubeWellUnderAMillisecond) {
     const Cube cube = random_cube(n, 5);
     Cube out(cube.size());
     double worst_us = 0;
-    for (int index = 0; index < CubeSymmetry::kCount; ++index) {
-      const auto s = CubeSymmetry::from_index(index);
+    for (int index = 0; index < data::CubeSymmetry::kCount; ++index) {
+      const auto s = data::CubeSymmetry::from_index(index);
       double best_us = 1e300;
       for (int repeat = 0; repeat < 5; ++repeat) {
         const auto start = std::chrono::steady_clock::now();
@@ -184,7 +184,7 @@ void expect_labels_follow(const char* config, int n) {
   ASSERT_GT(std::min(d[0], d[1]), 0.0) << config;
   // Every permutation, with assorted flips.
   for (int index : {1, 6, 10, 15, 19, 20, 27, 33, 38, 44, 47}) {
-    const auto s = CubeSymmetry::from_index(index);
+    const auto s = data::CubeSymmetry::from_index(index);
     voxel::Volume transformed(original.shape());
     s.apply(original.data(), transformed.data(), n);
     const auto expected = s.permute_labels(d);

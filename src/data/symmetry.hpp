@@ -11,7 +11,7 @@
 #include <array>
 #include <cstdint>
 
-namespace condnet::surrogate {
+namespace condnet::data {
 
 struct CubeSymmetry {
   static constexpr int kCount = 48;
@@ -31,4 +31,4 @@ struct CubeSymmetry {
   std::array<double, 3> permute_labels(const std::array<double, 3>& labels) const;
 };
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::data

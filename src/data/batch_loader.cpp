@@ -1,4 +1,4 @@
-#include "surrogate/batch_loader.hpp"
+#include "data/batch_loader.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -6,10 +6,10 @@
 
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
+#include "data/symmetry.hpp"
 #include "nn/rng.hpp"
-#include "surrogate/symmetry.hpp"
 
-namespace condnet::surrogate {
+namespace condnet::data {
 
 std::vector<std::int64_t> epoch_order(std::int64_t count, std::uint64_t seed, std::int64_t epoch) {
   std::vector<std::int64_t> order(count);
@@ -121,4 +121,4 @@ void BatchLoader::recycle(LoaderStep step) {
   CONDNET_ASSERT(kept);  // never closed
 }
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::data

@@ -11,7 +11,7 @@
 
 #include "data/dataset_file.hpp"
 
-namespace condnet::surrogate {
+namespace condnet::data {
 
 struct SampleSet {
   std::int64_t edge = 0;                    // n: every sample is an n^3 cube
@@ -51,4 +51,4 @@ struct SampleSetReport {
 SampleSet load_samples(const std::vector<std::filesystem::path>& files,
                        const SampleSelection& selection, SampleSetReport* report = nullptr);
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::data

@@ -19,10 +19,10 @@
 #include <vector>
 
 #include "core/bounded_queue.hpp"
-#include "surrogate/input_encoding.hpp"
-#include "surrogate/sample_set.hpp"
+#include "data/input_encoding.hpp"
+#include "data/sample_set.hpp"
 
-namespace condnet::surrogate {
+namespace condnet::data {
 
 struct LoaderOptions {
   std::int64_t batch = 16;  // B
@@ -101,4 +101,4 @@ std::vector<std::int64_t> epoch_order(std::int64_t count, std::uint64_t seed, st
 // The symmetry (0..47) applied at position `position` of epoch `epoch`.
 int symmetry_at(std::uint64_t seed, std::int64_t epoch, std::int64_t position);
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::data

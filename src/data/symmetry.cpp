@@ -1,5 +1,5 @@
 // The 48 cube symmetries: index decoding, the voxel remap and the label permutation.
-#include "surrogate/symmetry.hpp"
+#include "data/symmetry.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 
-namespace condnet::surrogate {
+namespace condnet::data {
 namespace {
 
 // The 6 permutations of {0, 1, 2} in lexicographic order.
@@ -80,4 +80,4 @@ std::array<double, 3> CubeSymmetry::permute_labels(const std::array<double, 3>& 
   return permuted(labels, perm);
 }
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::data

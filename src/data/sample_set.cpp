@@ -1,10 +1,10 @@
-#include "surrogate/sample_set.hpp"
+#include "data/sample_set.hpp"
 
 #include <algorithm>
 
 #include "core/error.hpp"
 
-namespace condnet::surrogate {
+namespace condnet::data {
 
 namespace {
 
@@ -89,4 +89,4 @@ SampleSet load_samples(const std::vector<std::filesystem::path>& files,
   return set;
 }
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::data

@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-namespace condnet::surrogate {
+namespace condnet::data {
 
 inline constexpr const char* kLegacyEncoding = "phase";
 
@@ -54,4 +54,4 @@ class InputEncoding {
 // The names parse() takes, "phase, spanning".
 std::string input_encoding_names();
 
-}  // namespace condnet::surrogate
+}  // namespace condnet::data
