@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "test_paths.hpp"
+#include "report/python_probe.hpp"
 
 namespace condnet::test {
 
@@ -52,15 +52,8 @@ print(json.dumps({'doctype': check.doctype, 'errors': check.errors, 'unclosed': 
 // DIR/NAME.html; an empty object (and a failed test) when python3 cannot read it.
 inline nlohmann::json check_html(const std::string& html, const std::filesystem::path& dir,
                                  const std::string& name) {
-  const auto script = dir / "html_check.py";
-  if (!std::filesystem::exists(script)) std::ofstream(script) << kHtmlCheckScript;
-  const auto file = dir / (name + ".html");
-  std::ofstream(file) << html;
-  const auto result =
-      run_shell(fmt::format("/usr/bin/python3 '{}' '{}'", script.string(), file.string()));
-  EXPECT_EQ(result.exit_code, 0) << name << ": the HTML check failed\n" << result.output;
-  if (result.exit_code != 0) return nlohmann::json::object();
-  return nlohmann::json::parse(result.output);
+  return run_python_probe(kHtmlCheckScript, "html_check.py", html, dir, name + ".html",
+                          name + ": the HTML check failed");
 }
 
 // Expects `check` (from check_html) to describe a well-formed page.

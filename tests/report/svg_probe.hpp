@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "test_paths.hpp"
+#include "report/python_probe.hpp"
 
 namespace condnet::test {
 
@@ -53,15 +53,8 @@ print(json.dumps(out))
 // cannot parse it as XML.
 inline nlohmann::json probe_svg(const std::string& svg, const std::filesystem::path& dir,
                                 const std::string& name) {
-  const auto script = dir / "svg_probe.py";
-  if (!std::filesystem::exists(script)) std::ofstream(script) << kSvgProbeScript;
-  const auto file = dir / (name + ".svg");
-  std::ofstream(file) << svg;
-  const auto result =
-      run_shell(fmt::format("/usr/bin/python3 '{}' '{}'", script.string(), file.string()));
-  EXPECT_EQ(result.exit_code, 0) << name << ": not well-formed SVG\n" << result.output;
-  if (result.exit_code != 0) return nlohmann::json::object();
-  return nlohmann::json::parse(result.output);
+  return run_python_probe(kSvgProbeScript, "svg_probe.py", svg, dir, name + ".svg",
+                          name + ": not well-formed SVG");
 }
 
 }  // namespace condnet::test
