@@ -76,7 +76,8 @@ class Surrogate(_condnet._Surrogate):
 
     model: an ensemble (condnet ensemble -o), a run directory (condnet train -o), a checkpoint
         (.safetensors), or None for the recommended shipped ensemble (recommended_model()).
-    device: "cpu" (oneDNN) or "reference"; precision: "fp32" or "bf16"; batch: tiles per call.
+    device: "cpu" (oneDNN), "cpu:<CPUs>" (oneDNN on those CPUs, e.g. "cpu:0-3") or
+        "reference"; precision: "fp32" or "bf16"; batch: tiles per call.
 
     predict(volume, phase=None, fallback="none") answers exactly as `condnet predict --json`:
     volume is a 3-D integer or bool array (at least the model's input edge along every axis;
