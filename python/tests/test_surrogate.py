@@ -90,6 +90,10 @@ def test_bad_requests_raise_one_line(ensemble):
         condnet.Surrogate("/nonexistent/run")
     with pytest.raises(ValueError, match="precision: unknown 'fp8'"):
         condnet.Surrogate(precision="fp8")
+    with pytest.raises(ValueError, match="device: unknown device 'gpu' \\(allowed: reference, cpu, cpu:<CPUs>"):
+        condnet.Surrogate(FAST_48, device="gpu")
+    with pytest.raises(ValueError, match="device cpu:3-1: '3-1' has a range that runs backwards"):
+        condnet.Surrogate(FAST_48, device="cpu:3-1")
 
 
 def test_pytorch_gives_the_same_prediction_from_the_same_checkpoint(volume48):
