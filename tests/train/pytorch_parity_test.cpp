@@ -3,6 +3,7 @@
 // every gradient and the weights after three Adam steps; each condnet device must reproduce
 // them. Skips with a notice when /usr/bin/python3 has no torch.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -22,13 +23,15 @@ namespace {
 constexpr int kSize = 32;
 constexpr int kBatch = 2;
 
-// The reference file, made once per test run; nullopt without torch.
+// The reference file, made once per test process in a folder of its own (ctest -j runs the
+// parameterised cases as processes side by side; a shared folder would be emptied under a
+// neighbour reading it); nullopt without torch.
 std::optional<std::filesystem::path> reference_tensors() {
   static const std::optional<std::filesystem::path> file =
       []() -> std::optional<std::filesystem::path> {
     if (std::system("/usr/bin/python3 -c 'import torch' > /dev/null 2>&1") != 0)
       return std::nullopt;
-    const auto dir = scratch_dir("pytorch_parity");
+    const auto dir = scratch_dir("pytorch_parity_" + std::to_string(getpid()));
     const auto script = repository_root() / "tests/train/pytorch_reference.py";
     const auto out = dir / "reference.safetensors";
     const std::string command = "/usr/bin/python3 " + script.string() + " " +
