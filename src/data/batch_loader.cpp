@@ -36,7 +36,7 @@ CubeInput make_input(const SampleSet& set, const InputEncoding& encoding, std::i
   const auto transform = CubeSymmetry::from_index(symmetry);
   std::vector<std::uint8_t> labels(set.voxels());
   transform.apply(set.volume(sample), labels.data(), static_cast<int>(n));
-  for (auto& label : labels) label = label == data::kConductingLabel ? 1 : 0;
+  for (auto& label : labels) label = label == kConductingLabel ? 1 : 0;
   CubeInput input;
   input.bound = encoding.encode(labels, n, out);
   const auto d_eff = transform.permute_labels(set.d_eff[sample]);

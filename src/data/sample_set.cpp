@@ -8,10 +8,9 @@ namespace condnet::data {
 
 namespace {
 
-bool converged(const data::SampleLabels& labels) {
-  return std::all_of(labels.axes.begin(), labels.axes.end(), [](const data::AxisLabel& axis) {
-    return axis.status == data::LabelStatus::converged;
-  });
+bool converged(const SampleLabels& labels) {
+  return std::all_of(labels.axes.begin(), labels.axes.end(),
+                     [](const AxisLabel& axis) { return axis.status == LabelStatus::converged; });
 }
 
 }  // namespace
@@ -19,7 +18,7 @@ bool converged(const data::SampleLabels& labels) {
 void conducting_mask(const SampleSet& set, std::int64_t i, std::span<std::uint8_t> out) {
   CONDNET_ASSERT(static_cast<std::int64_t>(out.size()) == set.voxels());
   std::transform(set.volume(i), set.volume(i) + set.voxels(), out.begin(), [](std::uint8_t label) {
-    return static_cast<std::uint8_t>(label == data::kConductingLabel);
+    return static_cast<std::uint8_t>(label == kConductingLabel);
   });
 }
 
@@ -28,7 +27,7 @@ SampleSet load_samples(const std::vector<std::filesystem::path>& files,
   SampleSet set;
   SampleSetReport counts;
   for (const auto& path : files) {
-    const auto file = data::DatasetFile::open(path);
+    const auto file = DatasetFile::open(path);
     const auto& shape = file.sample_shape();
     if (shape.nx != shape.ny || shape.ny != shape.nz)
       fail("{}: samples of {}x{}x{} voxels; the surrogate takes cubes", path.string(), shape.nx,
@@ -76,7 +75,7 @@ SampleSet load_samples(const std::vector<std::filesystem::path>& files,
     for (const auto i : chosen) {
       const auto volume = file.read_volume(i);
       set.volumes.insert(set.volumes.end(), volume.data(), volume.data() + volume.count());
-      set.eps.push_back(static_cast<float>(fractions[i * file.phases() + data::kConductingLabel]));
+      set.eps.push_back(static_cast<float>(fractions[i * file.phases() + kConductingLabel]));
       std::array<float, 3> d{};
       for (int a = 0; a < 3; ++a) d[a] = static_cast<float>(labels[i].axes[a].d_eff);
       set.d_eff.push_back(d);

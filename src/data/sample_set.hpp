@@ -27,14 +27,14 @@ struct SampleSet {
 };
 
 // Sample i's conducting mask (n^3 bytes, C order): 1 where its label conducts
-// (data::kConductingLabel), 0 elsewhere.
+// (kConductingLabel), 0 elsewhere.
 void conducting_mask(const SampleSet& set, std::int64_t i, std::span<std::uint8_t> out);
 
 struct SampleSelection {
-  SampleSelection(std::vector<data::Split> splits_to_take) : splits(std::move(splits_to_take)) {}
+  SampleSelection(std::vector<Split> splits_to_take) : splits(std::move(splits_to_take)) {}
 
-  std::vector<data::Split> splits;  // the splits to take
-  bool require_labels = true;       // an unlabelled sample in them is an error
+  std::vector<Split> splits;   // the splits to take
+  bool require_labels = true;  // an unlabelled sample in them is an error
   // Families to take (empty: all) and to leave out, by the samples' provenance family
   // (leave-one-family-out experiments: `train --exclude-family`, `evaluate --family`).
   std::vector<std::string> families, exclude_families;

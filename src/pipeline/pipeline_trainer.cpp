@@ -14,6 +14,7 @@
 #include "runtime/device.hpp"
 #include "runtime/slabs.hpp"
 #include "train/averaged_update.hpp"
+#include "train/step_by_step.hpp"
 
 namespace condnet::pipeline {
 
@@ -560,12 +561,9 @@ PipelineStats PipelineTrainer::pipeline_stats() const {
 
 void PipelineTrainer::run_steps(std::span<const float* const> xs, std::span<const float> targets,
                                 std::span<double> losses) {
-  const std::size_t steps = losses.size();
-  CONDNET_ASSERT(steps > 0 && xs.size() % steps == 0 && targets.size() % steps == 0);
-  const std::size_t micro_batches = xs.size() / steps, targets_per_step = targets.size() / steps;
-  for (std::size_t k = 0; k < steps; ++k)
-    losses[k] = step(xs.subspan(k * micro_batches, micro_batches),
-                     targets.subspan(k * targets_per_step, targets_per_step));
+  train::step_by_step(xs, targets, losses, [this](auto step_xs, auto step_targets) {
+    return step(step_xs, step_targets);
+  });
 }
 
 void PipelineTrainer::scatter(std::span<const float> params, std::span<const float> buffers) {

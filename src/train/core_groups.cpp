@@ -23,7 +23,7 @@ std::vector<std::vector<int>> core_groups(int stages, int local_rank, int local_
 std::vector<nlohmann::json> leader_split(const Replicas& replicas,
                                          const std::vector<nlohmann::json>& split) {
   if (replicas.size == 1) return split;
-  return nlohmann::json::parse(train::broadcast_from_leader(replicas, nlohmann::json(split).dump()))
+  return nlohmann::json::parse(broadcast_from_leader(replicas, nlohmann::json(split).dump()))
       .get<std::vector<nlohmann::json>>();
 }
 

@@ -13,7 +13,7 @@ namespace condnet::train {
 
 namespace {
 
-class MpiGradientReducer final : public train::GradientReducer {
+class MpiGradientReducer final : public GradientReducer {
  public:
   void begin_step() override {
     CONDNET_ASSERT(outstanding() == 0 && "finish() the previous step's sums");
@@ -66,7 +66,7 @@ Replicas replicas_of_this_job() {
   return {mpi::rank(), mpi::size(), node.rank, node.size};
 }
 
-std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replicas) {
+std::unique_ptr<GradientReducer> gradient_reducer(const Replicas& replicas) {
   CONDNET_ASSERT(replicas.size > 1);
   return std::make_unique<MpiGradientReducer>();
 }

@@ -31,7 +31,7 @@ struct Replicas {
 Replicas replicas_of_this_job();
 
 // Sums over MPI_COMM_WORLD, blocking (MPI_Allreduce) or not (MPI_Iallreduce); for R > 1.
-std::unique_ptr<train::GradientReducer> gradient_reducer(const Replicas& replicas);
+std::unique_ptr<GradientReducer> gradient_reducer(const Replicas& replicas);
 // In place, the sum over the ranks (one MPI_Allreduce); a no-op for one replica. For the
 // pipeline's per-stage slabs.
 void sum_over_replicas(const Replicas& replicas, std::span<float> values);

@@ -7,6 +7,7 @@
 
 #include "core/stopwatch.hpp"
 #include "train/averaged_update.hpp"
+#include "train/step_by_step.hpp"
 
 namespace condnet::train {
 
@@ -175,13 +176,8 @@ double Trainer::step(std::span<const runtime::Buffer* const> xs, std::span<const
 
 void Trainer::run_steps(std::span<const runtime::Buffer* const> xs, std::span<const float> targets,
                         std::span<double> losses) {
-  const std::size_t steps = losses.size();
-  CONDNET_ASSERT(steps > 0 && xs.size() % steps == 0 && targets.size() % steps == 0);
-  const std::size_t micro_batches = xs.size() / steps;
-  const std::size_t targets_per_step = targets.size() / steps;
-  for (std::size_t k = 0; k < steps; ++k)
-    losses[k] = step(xs.subspan(k * micro_batches, micro_batches),
-                     targets.subspan(k * targets_per_step, targets_per_step));
+  step_by_step(xs, targets, losses,
+               [this](auto step_xs, auto step_targets) { return step(step_xs, step_targets); });
 }
 
 }  // namespace condnet::train
