@@ -79,11 +79,14 @@ std::int64_t meminfo_bytes(std::string_view key) {
 }
 
 std::int64_t available_memory_bytes() {
-  const std::int64_t available = meminfo_bytes("MemAvailable");
-  const auto headroom = cgroup_headroom();
-  if (!headroom) return available;
+  return available_memory_bytes(meminfo_bytes("MemAvailable"), cgroup_headroom());
+}
+
+std::int64_t available_memory_bytes(std::int64_t mem_available,
+                                    std::optional<std::int64_t> headroom) {
+  if (!headroom) return mem_available;
   const std::int64_t capped = std::max<std::int64_t>(0, *headroom);
-  return available > 0 ? std::min(available, capped) : capped;
+  return mem_available > 0 ? std::min(mem_available, capped) : capped;
 }
 
 }  // namespace condnet
