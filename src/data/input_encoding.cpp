@@ -11,16 +11,13 @@ namespace {
 
 // Per cluster of the conducting voxels (6-connected, sealed sides), which axes it spans.
 struct Spanning {
-  voxel::Clusters clusters;
   std::vector<std::uint8_t> axes;    // per cluster: bit a set when it spans axis a
   std::array<double, 3> fraction{};  // per axis: the volume fraction of spanning clusters
   double eps = 0;                    // the conducting fraction
 };
 
-Spanning spanning_sets(std::span<const std::uint8_t> conducting, std::int64_t n) {
+Spanning spanning_sets(const voxel::Clusters& clusters) {
   Spanning out;
-  out.clusters = voxel::label_clusters(conducting, voxel::Shape{n, n, n});  // nonzero conducts
-  const auto& clusters = out.clusters;
   const auto voxels = static_cast<double>(clusters.shape.count());
   out.axes.resize(static_cast<std::size_t>(clusters.count()));
   std::array<std::int64_t, 3> spanning{};
@@ -53,10 +50,17 @@ std::string input_encoding_names() { return "phase, spanning"; }
 
 std::array<double, 3> InputEncoding::encode(std::span<const std::uint8_t> conducting,
                                             std::int64_t n, std::span<float> out) const {
-  const auto voxels = n * n * n;
+  // nonzero conducts
+  return encode(conducting, voxel::label_clusters(conducting, voxel::Shape{n, n, n}), out);
+}
+
+std::array<double, 3> InputEncoding::encode(std::span<const std::uint8_t> conducting,
+                                            const voxel::Clusters& clusters,
+                                            std::span<float> out) const {
+  const auto voxels = clusters.shape.count();
   CONDNET_ASSERT(static_cast<std::int64_t>(conducting.size()) == voxels &&
                  static_cast<std::int64_t>(out.size()) == channels() * voxels);
-  const auto spanning = spanning_sets(conducting, n);
+  const auto spanning = spanning_sets(clusters);
   // One pass over the voxels writes every plane: per voxel, the bits of the axes its cluster
   // spans (0 off the conducting phase).
   std::vector<float*> planes(planes_.size());
@@ -67,7 +71,7 @@ std::array<double, 3> InputEncoding::encode(std::span<const std::uint8_t> conduc
                  ? 0
                  : static_cast<std::uint8_t>(1u << (static_cast<int>(planes_[c]) - 1));
   }
-  const std::int32_t* label = spanning.clusters.label.data();
+  const std::int32_t* label = clusters.label.data();
   for (std::int64_t i = 0; i < voxels; ++i) {
     const std::uint8_t axes = label[i] >= 0 ? spanning.axes[label[i]] : 0;
     for (std::size_t c = 0; c < planes.size(); ++c)

@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "voxel/clusters.hpp"
+
 namespace condnet::data {
 
 inline constexpr const char* kLegacyEncoding = "phase";
@@ -39,6 +41,10 @@ class InputEncoding {
   // out: (channels(), n, n, n) floats, 1 or 0. Returns the bound per axis (see above).
   std::array<double, 3> encode(std::span<const std::uint8_t> conducting, std::int64_t n,
                                std::span<float> out) const;
+  // The same with the clusters already labelled: clusters = voxel::label_clusters(conducting,
+  // {n, n, n}) (whoever needs them besides the encoding labels once).
+  std::array<double, 3> encode(std::span<const std::uint8_t> conducting,
+                               const voxel::Clusters& clusters, std::span<float> out) const;
 
  private:
   enum class Plane { conducting, spanning_x, spanning_y, spanning_z };

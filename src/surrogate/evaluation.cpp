@@ -64,18 +64,16 @@ nlohmann::json grouped(const Evaluation& evaluation, Key key) {
 Evaluation evaluate_samples(EnsemblePredictor& predictor, const SurrogateModel& model,
                             const data::SampleSet& set, bool fallback) {
   const auto start = std::chrono::steady_clock::now();
-  const auto predictions = predict_samples(predictor, set);
+  const auto predictions = predict_samples(predictor, set, model.domain.has_value());
   Evaluation out;
   out.seconds = seconds_since(start);
   out.samples = set.size();
   out.members = predictions.members;
   if (model.calibration) out.interval_coverage = model.calibration->coverage;
-  std::vector<std::uint8_t> conducting(set.voxels());
   for (std::int64_t i = 0; i < set.size(); ++i) {
     std::string outside;
     if (model.domain) {
-      data::conducting_mask(set, i, conducting);
-      const auto phrases = model.domain->outside(cube_statistics(conducting, set.edge));
+      const auto phrases = model.domain->outside(predictions.statistics[i]);
       if (!phrases.empty())
         outside = fmt::format("unlike the training data: {}", fmt::join(phrases, ", "));
     }

@@ -28,15 +28,18 @@ double quantile(std::vector<double> values, double q) {
 }  // namespace
 
 CubeStatistics cube_statistics(std::span<const std::uint8_t> conducting, std::int64_t n) {
-  const voxel::Shape shape{n, n, n};
-  voxel::Volume volume(shape);
-  std::transform(conducting.begin(), conducting.end(), volume.data(),
+  std::vector<std::uint8_t> mask(conducting.size());
+  std::transform(conducting.begin(), conducting.end(), mask.begin(),
                  [](std::uint8_t v) { return static_cast<std::uint8_t>(v != 0); });
-  const auto stats = voxel::phase_stats(volume, 1);
+  return cube_statistics(mask, voxel::label_clusters(mask, voxel::Shape{n, n, n}));
+}
+
+CubeStatistics cube_statistics(std::span<const std::uint8_t> mask,
+                               const voxel::Clusters& clusters) {
+  const auto stats = voxel::mask_stats(mask, clusters);
   double percolating = 0;
   for (const auto& axis : stats.axes) percolating += axis.spanning_phase_fraction / 3;
-  const auto lengths =
-      voxel::correlation_lengths({volume.data(), volume.data() + volume.count()}, shape);
+  const auto lengths = voxel::correlation_lengths(mask, clusters.shape);
   const auto [shortest, longest] = std::minmax_element(lengths.begin(), lengths.end());
   return {stats.volume_fraction, stats.specific_surface_per_voxel, percolating,
           (lengths[0] + lengths[1] + lengths[2]) / 3, *shortest > 0 ? *longest / *shortest : 1.0};

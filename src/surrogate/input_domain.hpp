@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "voxel/clusters.hpp"
+
 namespace condnet::surrogate {
 
 inline constexpr int kStatistics = 5;
@@ -32,6 +34,9 @@ using CubeStatistics = std::array<double, kStatistics>;  // in kStatisticNames' 
 
 // conducting: n^3 bytes, nonzero where the voxel conducts, C order.
 CubeStatistics cube_statistics(std::span<const std::uint8_t> conducting, std::int64_t n);
+// The same of a mask whose clusters are already labelled: mask is n^3 bytes of 0 or 1,
+// clusters = voxel::label_clusters(mask, {n, n, n}). Equal to the above, bit for bit.
+CubeStatistics cube_statistics(std::span<const std::uint8_t> mask, const voxel::Clusters& clusters);
 
 // s / (m + s0) of members' D_eff along one axis.
 double relative_spread(std::span<const double> members);

@@ -156,10 +156,8 @@ Validation validate(const nn::Graph& graph, std::span<const float> params,
   predictor_options.device = options.device;
   predictor_options.batch = options.batch;
   predictor_options.dtype = runtime::parse_dtype(options.precision, "precision");
-  std::vector<std::unique_ptr<Predictor>> network;
-  network.push_back(
-      std::make_unique<Predictor>(graph, params, buffers, encoding, predictor_options));
-  EnsemblePredictor predictor(std::move(network));
+  EnsemblePredictor predictor({NetworkWeights{&graph, params, buffers}}, encoding,
+                              predictor_options);
   const auto predictions = predict_samples(predictor, val);
   std::vector<float> predicted, target, grad(3 * val.size());
   MetricsAccumulator d_eff(kMapeThreshold);

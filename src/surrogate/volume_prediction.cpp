@@ -51,10 +51,11 @@ VolumePrediction predict_volume(EnsemblePredictor& predictor, const SurrogateMod
       for (std::int64_t tz = 0; tz < grid.count(2); ++tz) {
         extract_tile(volume, grid, tx, ty, tz, labels);
         for (auto& label : labels) label = label == conducting ? 1 : 0;
-        bounds[filled] =
-            predictor.encoding().encode(labels, n, std::span(x).subspan(filled * floats, floats));
+        const auto cube = prepare_cube(predictor.encoding(), labels, n, model.domain.has_value(),
+                                       std::span(x).subspan(filled * floats, floats));
+        bounds[filled] = cube.bound;
         if (model.domain) {
-          const auto outside = model.domain->outside(cube_statistics(labels, n));
+          const auto outside = model.domain->outside(*cube.statistics);
           if (!outside.empty() && out.tiles_outside++ == 0) out.outside = outside;
         }
         if (++filled == predictor.batch()) flush();

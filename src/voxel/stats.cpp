@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/error.hpp"
 #include "voxel/clusters.hpp"
 
 namespace condnet::voxel {
@@ -18,20 +19,14 @@ std::int64_t count_differences(const std::uint8_t* a, const std::uint8_t* b, std
   return differences;
 }
 
-// One sweep: mask (shape.count() bytes, C order) = 1 where volume holds `label`; returns the
-// number of interior voxel faces whose two voxels differ in the mask (each against its z-1,
-// y-1 and x-1 neighbour).
-std::int64_t mask_and_count_faces(const Volume& volume, std::uint8_t label,
-                                  std::vector<std::uint8_t>& mask) {
-  const auto [nx, ny, nz] = volume.shape();
-  mask.resize(static_cast<std::size_t>(volume.count()));
+// The number of interior voxel faces whose two voxels differ in `mask` (shape.count() bytes of
+// 0 or 1, C order; each voxel against its z-1, y-1 and x-1 neighbour).
+std::int64_t count_interface_faces(std::span<const std::uint8_t> mask, const Shape& shape) {
+  const auto [nx, ny, nz] = shape;
   std::int64_t faces = 0;
   for (std::int64_t x = 0; x < nx; ++x)
     for (std::int64_t y = 0; y < ny; ++y) {
-      const std::int64_t start = volume.shape().index(x, y, 0);
-      const std::uint8_t* in = volume.data() + start;
-      std::uint8_t* row = mask.data() + start;
-      for (std::int64_t z = 0; z < nz; ++z) row[z] = in[z] == label;
+      const std::uint8_t* row = mask.data() + shape.index(x, y, 0);
       if (nz > 1) faces += count_differences(row + 1, row, nz - 1);
       if (y > 0) faces += count_differences(row, row - nz, nz);
       if (x > 0) faces += count_differences(row, row - ny * nz, nz);
@@ -53,17 +48,23 @@ std::vector<PhaseFraction> phase_fractions(const Volume& volume) {
 }
 
 PhaseStats phase_stats(const Volume& volume, std::uint8_t label) {
-  PhaseStats stats;
+  std::vector<std::uint8_t> mask(static_cast<std::size_t>(volume.count()));
+  std::transform(volume.data(), volume.data() + volume.count(), mask.begin(),
+                 [label](std::uint8_t v) { return static_cast<std::uint8_t>(v == label); });
+  PhaseStats stats = mask_stats(mask, label_clusters(mask, volume.shape()));
   stats.label = label;
   stats.value = volume.value_of(label);
-
-  std::vector<std::uint8_t> mask;
-  stats.interface_faces = mask_and_count_faces(volume, label, mask);
-  stats.specific_surface_per_voxel = ratio(stats.interface_faces, volume.count());
   stats.specific_surface = stats.specific_surface_per_voxel / volume.voxel_size();
+  return stats;
+}
 
-  const Clusters clusters = label_clusters(mask, volume.shape());
-  mask = {};
+PhaseStats mask_stats(std::span<const std::uint8_t> mask, const Clusters& clusters) {
+  CONDNET_ASSERT(static_cast<std::int64_t>(mask.size()) == clusters.shape.count());
+  const std::int64_t voxels = clusters.shape.count();
+  PhaseStats stats;
+  stats.interface_faces = count_interface_faces(mask, clusters.shape);
+  stats.specific_surface_per_voxel = ratio(stats.interface_faces, voxels);
+  stats.specific_surface = stats.specific_surface_per_voxel;
   stats.clusters = clusters.count();
   for (std::int32_t id = 0; id < clusters.count(); ++id) {
     stats.voxels += clusters.size[id];
@@ -71,11 +72,11 @@ PhaseStats phase_stats(const Volume& volume, std::uint8_t label) {
     for (int axis = 0; axis < 3; ++axis)
       if (clusters.spans(id, axis)) stats.axes[axis].spanning_voxels += clusters.size[id];
   }
-  stats.volume_fraction = ratio(stats.voxels, volume.count());
+  stats.volume_fraction = ratio(stats.voxels, voxels);
   for (AxisPercolation& axis : stats.axes) {
     axis.percolates = axis.spanning_voxels > 0;
     axis.spanning_phase_fraction = ratio(axis.spanning_voxels, stats.voxels);
-    axis.percolating_volume_fraction = ratio(axis.spanning_voxels, volume.count());
+    axis.percolating_volume_fraction = ratio(axis.spanning_voxels, voxels);
   }
   return stats;
 }

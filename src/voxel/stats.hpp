@@ -51,6 +51,12 @@ std::vector<PhaseFraction> phase_fractions(const Volume& volume);
 // Statistics of the phase `label` (zeros when absent).
 PhaseStats phase_stats(const Volume& volume, std::uint8_t label);
 
+struct Clusters;
+// The same of a mask whose clusters are already labelled: mask is clusters.shape.count() bytes
+// of 0 or 1 (C order), clusters = label_clusters(mask, shape). label and value stay 0, and
+// specific_surface is per voxel (a mask has no voxel size).
+PhaseStats mask_stats(std::span<const std::uint8_t> mask, const Clusters& clusters);
+
 // What `condnet stats` reports (and Python's condnet.stats returns): every phase's fraction and,
 // for `phase` (a value in the user's terms; Error naming `what` when absent) or else for every
 // phase when there are at most kMaxPhasesInDetail, the detailed statistics.
