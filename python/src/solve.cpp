@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "solve/conductivity_table.hpp"
 #include "solve/memory_check.hpp"
+#include "voxel/spacing.hpp"
 
 namespace condnet::python {
 
@@ -31,6 +32,25 @@ std::vector<int> axes_of(const py::object& axis) {
   const auto text = axis.cast<std::string>();
   if (text == "all") return {0, 1, 2};
   return {voxel::parse_axis(text, "axis")};
+}
+
+// spacing=: one number > 0, or three (dx, dy, dz).
+voxel::Spacing spacing_argument(const py::object& value) {
+  std::vector<double> values;
+  try {
+    if (py::isinstance<py::float_>(value) || py::isinstance<py::int_>(value))
+      values.assign(3, value.cast<double>());
+    else
+      values = value.cast<std::vector<double>>();
+  } catch (const py::cast_error&) {
+    fail("spacing: {} is not a number or three numbers; allowed: d or (dx, dy, dz), each > 0",
+         py::str(value).cast<std::string>());
+  }
+  if (values.size() != 3)
+    fail("spacing: {} values; allowed: d or (dx, dy, dz), each > 0", values.size());
+  const voxel::Spacing spacing = {values[0], values[1], values[2]};
+  voxel::check_spacing(spacing, "spacing");
+  return spacing;
 }
 
 std::array<double, 256> conductivities_of(const voxel::Volume& volume,
@@ -108,10 +128,11 @@ void bind_solve(py::module_& m) {
       "solve",
       [](const py::object& source, std::optional<double> phase, const py::object& axis,
          const py::object& conductivities, const std::string& sides, double tol, bool field,
-         int max_iterations, const std::string& solver,
-         const py::object& max_memory) -> py::object {
+         int max_iterations, const std::string& solver, const py::object& max_memory,
+         const py::object& spacing) -> py::object {
         py::object keep;
-        const auto volume = volume_argument(source, "volume", keep);
+        auto volume = volume_argument(source, "volume", keep);
+        if (!spacing.is_none()) volume.set_spacing(spacing_argument(spacing));
         const auto table = conductivities_of(volume, phase, conductivities);
         solve::SolveOptions options;
         if (sides != "noflux" && sides != "periodic")
@@ -147,6 +168,7 @@ void bind_solve(py::module_& m) {
       py::arg("tol") = solve::SolveOptions{}.tolerance, py::arg("field") = false,
       py::arg("max_iterations") = solve::SolveOptions{}.max_iterations,
       py::arg("solver") = "multigrid", py::arg("max_memory") = py::none(),
+      py::arg("spacing") = py::none(),
       R"(Effective conductivity and tortuosity factor of a voxel volume (finite volumes).
 
 volume: a 3-D numpy array of any integer or bool dtype (C or Fortran order; a C-contiguous
@@ -158,6 +180,8 @@ axis: "x", "y", "z" (or 0, 1, 2) gives one SolveResult; "all" a dict {"x": ..., 
 sides: "noflux" (sealed side faces, TauFactor's convention) or "periodic".
 tol: stop when ||b - A phi|| <= tol ||b||.
 field: also return the potential (SolveResult.field, float32, NaN off the conducting paths).
+spacing: voxel edge lengths (dx, dy, dz) along the array axes, or one number; default: the
+    file's (TIFF ImageJ spacing, HDF5 element_size_um), else 1. Only their ratios change D_eff.
 solver: "multigrid" (default), "jacobi_cg" (the plain reference) or "hypre".
 max_memory: refuse (ValueError, before allocating) a solve whose estimated peak exceeds this:
     bytes, or "16G", "512M"; default: the memory available to the process.

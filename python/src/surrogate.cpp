@@ -43,7 +43,8 @@ class Surrogate {
     const auto label =
         volume.label_of(phase.value_or(static_cast<double>(data::kConductingLabel)), "phase");
     const auto json = without_gil([&] {
-      const auto answer = surrogate::answer_volume(*predictor_, model_, volume, label, fallback);
+      const auto answer =
+          surrogate::answer_volume(*predictor_, model_, volume, label, fallback, "volume");
       return surrogate::to_json(answer, shape, predictor_->members());
     });
     auto out = to_python(json).cast<py::dict>();

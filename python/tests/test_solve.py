@@ -50,6 +50,25 @@ def test_the_same_numbers_as_the_command(tmp_path, porous, condnet_binary):
         assert mine[axis].to_dict()["iterations"] == reference["iterations"]
 
 
+def test_anisotropic_spacing_matches_the_command_and_the_file(tmp_path, porous, condnet_binary):
+    spaced = condnet.solve(porous, axis="all", spacing=(1, 1, 2.5))
+    unit = condnet.solve(porous, axis="all")
+    condnet.write_volume(tmp_path / "p.npy", porous)
+    theirs = condnet_json("solve", tmp_path / "p.npy", "--phase", "1", "--axis", "all",
+                          "--spacing", "1,1,2.5")["axes"]
+    for axis, reference in zip("xyz", theirs):
+        assert spaced[axis].D_eff == pytest.approx(reference["d_eff"], rel=1e-9)
+        assert reference["spacing"] == [1, 1, 2.5]
+        assert abs(spaced[axis].D_eff - unit[axis].D_eff) > 0.01 * unit[axis].D_eff
+    # Only ratios matter: one number is the unit spacing scaled.
+    assert condnet.solve(porous, axis="z", spacing=3).D_eff == pytest.approx(unit["z"].D_eff,
+                                                                           rel=1e-9)
+    with pytest.raises(ValueError, match="spacing: 2 values; allowed"):
+        condnet.solve(porous, spacing=(1, 2))
+    with pytest.raises(ValueError, match="spacing: spacing 1,0,1 has an edge of 0"):
+        condnet.solve(porous, spacing=(1, 0, 1))
+
+
 def test_every_dtype_and_memory_order_gives_the_same_answer(porous):
     reference = condnet.solve(porous, axis="z").D_eff
     variants = {

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import condnet
-from conftest import REPOSITORY, condnet_json
+from conftest import REPOSITORY, condnet_json, run_condnet
 
 FAST_48 = REPOSITORY / "models" / "pretrained" / "fast-48"
 
@@ -94,6 +94,15 @@ def test_bad_requests_raise_one_line(ensemble):
         condnet.Surrogate(FAST_48, device="gpu")
     with pytest.raises(ValueError, match="device cpu:3-1: '3-1' has a range that runs backwards"):
         condnet.Surrogate(FAST_48, device="cpu:3-1")
+
+
+def test_a_volume_of_voxels_that_are_not_cubic_is_refused(tmp_path, ensemble, volume48,
+                                                          condnet_binary):
+    condnet.write_volume(tmp_path / "v.npy", volume48)
+    run_condnet("convert", tmp_path / "v.npy", "--spacing", "1,1,2", tmp_path / "v.tif")
+    with pytest.raises(ValueError, match="volume: voxel spacing 1,1,2 is not cubic, and the "
+                                         "surrogate learned cubic voxels; condnet solve"):
+        ensemble.predict(str(tmp_path / "v.tif"))
 
 
 def test_pytorch_gives_the_same_prediction_from_the_same_checkpoint(volume48):

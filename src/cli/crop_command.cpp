@@ -56,6 +56,12 @@ void add_crop_command(CLI::App& app) {
     fmt::print("wrote {} sub-volumes of {}^3 (stride {}) from {} to {} in {:.2f} s\n", count,
                args->crop.size, args->crop.stride, args->input.path, args->output,
                seconds_since(start));
+    if (volume.spacing() != voxel::kUnitSpacing)
+      fmt::print(
+          "  its voxel spacing {} stays with the volume: label the crops with condnet label "
+          "{} --spacing {}\n",
+          voxel::format_spacing(volume.spacing()), args->output,
+          voxel::format_spacing(volume.spacing()));
   });
 }
 

@@ -13,6 +13,7 @@
 #include "data/label_dataset.hpp"
 #include "data/label_exchange.hpp"
 #include "solve/parallel.hpp"
+#include "voxel/spacing.hpp"
 
 namespace condnet::cli {
 
@@ -20,7 +21,8 @@ namespace {
 
 struct LabelArgs {
   std::string path;
-  int threads = 0;  // 0: the cores of this machine, shared among the ranks on it
+  std::string spacing;  // "DX,DY,DZ"; empty: 1,1,1
+  int threads = 0;      // 0: the cores of this machine, shared among the ranks on it
   data::LabelOptions options;
   bool json = false;
   bool quiet = false;
@@ -67,6 +69,8 @@ void run_label(LabelArgs& args) {
   if (args.options.settings.max_iterations < 1)
     fail("--max-iterations: {} must be >= 1", args.options.settings.max_iterations);
   if (args.options.batch < 1) fail("--batch: {} must be >= 1", args.options.batch);
+  if (!args.spacing.empty())
+    args.options.settings.spacing = voxel::parse_spacing(args.spacing, "--spacing");
   // Each worker solves one sample at a time on its own core: the solver's loops stay serial.
   setenv("CONDNET_THREADS", "1", 1);
   CONDNET_ASSERT(solve::solver_threads() == 1);
@@ -107,7 +111,7 @@ void add_label_command(CLI::App& app) {
       "dataset, in parallel; resumable; under mpirun over the ranks");
   command->footer(
       "\nA killed run resumes where it stopped when started again. A dataset labelled with "
-      "other\n--tol/--max-iterations is refused unless --relabel (which recomputes every "
+      "other\n--tol/--max-iterations/--spacing is refused unless --relabel (which recomputes every "
       "label).");
   auto args = std::make_shared<LabelArgs>();
   command->add_option("DATA", args->path, "Dataset file (.h5) from condnet generate or crop")
@@ -121,6 +125,9 @@ void add_label_command(CLI::App& app) {
       ->capture_default_str();
   command->add_option("--max-iterations", args->options.settings.max_iterations, "Iteration limit")
       ->capture_default_str();
+  command->add_option("--spacing", args->spacing,
+                      "Voxel edge lengths DX,DY,DZ of every sample (crops of an anisotropic "
+                      "scan; default 1,1,1)");
   command->add_option("--batch", args->options.batch, "Samples per write to the file")
       ->capture_default_str();
   command->add_flag("--relabel", args->options.relabel,

@@ -93,8 +93,9 @@ void run(PredictArgs args) {
     const auto label =
         args.phase ? volume.label_of(*args.phase, "--phase")
                    : volume.label_of(static_cast<double>(data::kConductingLabel), "--phase");
-    const auto result = surrogate::answer_volume(
-        predictor, model, volume, label, surrogate::parse_fallback(args.fallback, "--fallback"));
+    const auto result =
+        surrogate::answer_volume(predictor, model, volume, label,
+                                 surrogate::parse_fallback(args.fallback, "--fallback"), path);
     const auto& p = result.prediction;
     const auto& answer = result.axes;
     tiles += p.tiles[0] * p.tiles[1] * p.tiles[2];

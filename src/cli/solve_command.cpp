@@ -108,7 +108,10 @@ void run_solve(const SolveArgs& args) {
   solve::check_solve_memory(volume, conductivity, options, axes, args.max_memory, distributed);
 
   if (printer && !args.json)
-    fmt::print("{}: {} voxels, phases {}\n", args.input.path, volume.shape().str(),
+    fmt::print("{}: {} voxels{}, phases {}\n", args.input.path, volume.shape().str(),
+               volume.spacing() == voxel::kUnitSpacing
+                   ? std::string()
+                   : " of spacing " + voxel::format_spacing(volume.spacing()),
                voxel::describe_phase_values(volume));
   nlohmann::json results = nlohmann::json::array();
   for (const int axis : axes) {

@@ -61,8 +61,8 @@ void add_stats_command(CLI::App& app) {
       fmt::print("{}\n", out.dump(2));
       return;
     }
-    fmt::print("{}: {} voxels ({}), voxel size {}\n", args->input.path, volume.shape().str(),
-               volume.count(), volume.voxel_size());
+    fmt::print("{}: {} voxels ({}), voxel spacing {}\n", args->input.path, volume.shape().str(),
+               volume.count(), voxel::format_spacing(volume.spacing()));
     fmt::print("{:>10}  {:>12}  {:>9}\n", "phase", "voxels", "fraction");
     for (const auto& f : fractions)
       fmt::print("{:>10}  {:>12}  {:>9.5f}\n", f.value, f.voxels, f.fraction);

@@ -22,8 +22,17 @@ void add_volume_input(CLI::App& command, VolumeInput& input) {
       ->check(CLI::IsMember({"little", "big"}));
   command.add_option("--header-bytes", input.header_bytes, "Raw files: bytes to skip at the start")
       ->check(non_negative());
-  command.add_option("--voxel-size", input.voxel_size, "Edge length of a voxel (any unit)")
-      ->check(positive());
+  auto* voxel_size =
+      command
+          .add_option("--voxel-size", input.voxel_size,
+                      "Edge length of a cubic voxel (any unit); default: the file's, else 1")
+          ->check(positive());
+  command
+      .add_option("--spacing", input.spacing,
+                  "Voxel edge lengths DX,DY,DZ along x,y,z (array axes; e.g. FIB-SEM slices "
+                  "thicker than their pixels); default: the file's (TIFF resolution and ImageJ "
+                  "spacing, HDF5 element_size_um), else 1,1,1")
+      ->excludes(voxel_size);
   command.add_option("--crop", input.crop,
                      "Use only this box, numpy-style: 0:200,0:200,0:200 (x,y,z)");
 }
@@ -35,7 +44,9 @@ voxel::Volume load_volume(const VolumeInput& input) {
   options.fortran_order = input.order == "F";
   options.big_endian = input.endian == "big";
   options.header_bytes = input.header_bytes;
-  if (input.voxel_size > 0) options.voxel_size = input.voxel_size;
+  if (input.voxel_size > 0)
+    options.spacing = voxel::Spacing{input.voxel_size, input.voxel_size, input.voxel_size};
+  if (!input.spacing.empty()) options.spacing = voxel::parse_spacing(input.spacing, "--spacing");
   voxel::Volume volume = voxel::read_volume(input.path, options);
   if (input.crop.empty()) return volume;
   return voxel::extract_region(volume, voxel::parse_region(input.crop, volume.shape(), "--crop"));

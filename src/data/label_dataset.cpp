@@ -47,7 +47,7 @@ Prepared prepare(const std::filesystem::path& path, const LabelOptions& options)
   } else if (!stored.is_null() && stored != wanted && p.already_labelled > 0) {
     fail(
         "{}: {} of {} samples were labelled with other solver settings ({}) than this run's "
-        "({}); rerun with the first run's --tol and --max-iterations to resume, or add "
+        "({}); rerun with the first run's --tol, --max-iterations and --spacing to resume, or add "
         "--relabel to recompute every label",
         path.string(), p.already_labelled, p.file.count(), stored.dump(), wanted.dump());
   }

@@ -17,11 +17,14 @@ solve::SolveOptions solve_options(const LabelSettings& settings, int axis) {
 }  // namespace
 
 nlohmann::json settings_json(const LabelSettings& settings) {
-  return {{"solver", solve::method_name(solve::SolveOptions::Method::multigrid)},
-          {"tolerance", settings.tolerance},
-          {"max_iterations", settings.max_iterations},
-          {"sides", "noflux"},
-          {"conducting_label", kConductingLabel}};
+  nlohmann::json out = {{"solver", solve::method_name(solve::SolveOptions::Method::multigrid)},
+                        {"tolerance", settings.tolerance},
+                        {"max_iterations", settings.max_iterations},
+                        {"sides", "noflux"},
+                        {"conducting_label", kConductingLabel}};
+  // Datasets labelled before spacings existed keep their settings (and their labels).
+  if (settings.spacing != voxel::kUnitSpacing) out["spacing"] = settings.spacing;
+  return out;
 }
 
 AxisLabel axis_label(const solve::SolveResult& result) {
@@ -41,11 +44,13 @@ AxisLabel axis_label(const solve::SolveResult& result) {
 SampleLabels label_sample(std::int64_t index, const voxel::Volume& volume,
                           const LabelSettings& settings) {
   static const auto conductivity = solve::binary_conductivity(kConductingLabel);
+  voxel::Volume spaced = volume;  // a copy costs little next to three solves
+  spaced.set_spacing(settings.spacing);
   SampleLabels labels;
   labels.index = index;
   for (int axis = 0; axis < 3; ++axis)
     labels.axes[static_cast<std::size_t>(axis)] =
-        axis_label(solve::solve_axis(volume, conductivity, solve_options(settings, axis)));
+        axis_label(solve::solve_axis(spaced, conductivity, solve_options(settings, axis)));
   return labels;
 }
 

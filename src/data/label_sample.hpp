@@ -14,10 +14,12 @@ namespace condnet::data {
 struct LabelSettings {
   double tolerance = solve::SolveOptions{}.tolerance;
   int max_iterations = solve::SolveOptions{}.max_iterations;
+  voxel::Spacing spacing = voxel::kUnitSpacing;  // of every sample (linear_system.hpp)
 };
 
 // {"solver": "multigrid", "tolerance", "max_iterations", "sides": "noflux",
-//  "conducting_label": 1}: two runs whose JSON is equal compute equal labels.
+//  "conducting_label": 1}, and "spacing" unless 1,1,1: two runs whose JSON is equal compute
+// equal labels.
 nlohmann::json settings_json(const LabelSettings& settings);
 
 // One axis's label from the solver's result.

@@ -46,6 +46,7 @@ struct Assembler {
   const int axis;
   const bool periodic_sides;
   const double sigma_ref;
+  const std::array<double, 3> weight;  // per direction: (h_axis / h_d)^2 (linear_system.hpp)
 
   RowEntries row(std::int64_t x, std::int64_t y, std::int64_t z) const {
     const std::array<std::int64_t, 3> extent = {shape.nx, shape.ny, shape.nz};
@@ -70,8 +71,8 @@ struct Assembler {
         const std::int64_t neighbour = index + (p - position[d]) * stride[d];
         const std::int32_t column = unknown[neighbour];
         if (column < 0) continue;
-        const float g =
-            static_cast<float>(harmonic_mean(sigma, conductivity[labels[neighbour]] / sigma_ref));
+        const float g = static_cast<float>(
+            weight[d] * harmonic_mean(sigma, conductivity[labels[neighbour]] / sigma_ref));
         entries.diagonal += g;
         // Periodic sides of extent 2 reach the same neighbour twice: merge.
         int k = 0;
@@ -123,8 +124,11 @@ LinearSystem assemble(const voxel::Volume& volume, const std::array<double, 256>
       unknown[i] = active[i] ? static_cast<std::int32_t>(row++) : -1;
   });
 
+  const voxel::Spacing& h = volume.spacing();
+  std::array<double, 3> weight{};
+  for (int d = 0; d < 3; ++d) weight[d] = (h[axis] / h[d]) * (h[axis] / h[d]);
   const Assembler assembler{shape, volume.data(),  conductivity, unknown,
-                            axis,  periodic_sides, sigma_ref};
+                            axis,  periodic_sides, sigma_ref,    weight};
   SparseMatrix& a = system.matrix;
   a.rows = rows;
   a.row_begin.assign(static_cast<std::size_t>(rows) + 1, 0);

@@ -5,6 +5,11 @@
 // between neighbours: harmonic mean of their conductivities; exterior faces normal to the axis
 // carry the Dirichlet potentials (1 at index 0, 0 at index n-1) at half-cell distance, i.e.
 // conductance 2 sigma. Conductances are divided by sigma_ref so that entries are O(1).
+// Voxel spacing (h_x, h_y, h_z) (Volume::spacing): a face normal to d has area V / h_d and its
+// voxel centres are h_d apart, so its conductance is sigma V / h_d^2. Every conductance is
+// divided by V / h_a^2 (a the transport axis): faces normal to d carry the weight
+// (h_a / h_d)^2, those normal to the axis 1, and D_eff keeps the isotropic formula
+// current * n_a / (n_b n_c) (solve.hpp), in which the spacing's units cancel.
 #include <array>
 #include <cstdint>
 #include <vector>

@@ -91,6 +91,7 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
   SolveResult result;
   result.shape = volume.shape();
   result.axis = options.axis;
+  result.spacing = volume.spacing();
   result.periodic_sides = options.periodic_sides;
   result.method = method_name(options.method);
   result.tolerance = options.tolerance;
@@ -176,6 +177,7 @@ nlohmann::json to_json(const SolveResult& result) {
       {"shape", {result.shape.nx, result.shape.ny, result.shape.nz}},
       {"axis", result.axis},
       {"axis_name", std::string(1, voxel::kAxisNames[result.axis])},
+      {"spacing", result.spacing},
       {"sides", result.periodic_sides ? "periodic" : "noflux"},
       {"method", result.method},
       {"percolating", result.percolating},

@@ -6,7 +6,7 @@
 //  - sigma_ref: the largest conductivity among the phases present (for the binary default, the
 //    chosen phase's conductivity, 1). D_eff = sigma_eff / sigma_ref, where
 //    sigma_eff = (current through the inlet face) * L / (A * delta_phi), L the extent along the
-//    axis and A the face area in voxels.
+//    axis and A the face area, both in the volume's voxel spacing (linear_system.hpp).
 //  - eps_total: volume fraction of voxels with conductivity > 0; eps_percolating: of the active
 //    voxels (those carrying current). tau = eps / D_eff, MacMullin = 1 / D_eff.
 //  - Non-percolating axis: d_eff = 0, tau and MacMullin = +infinity (JSON: null, with
@@ -42,6 +42,7 @@ struct SolveOptions {
 
 struct SolveResult {
   voxel::Shape shape;
+  voxel::Spacing spacing = voxel::kUnitSpacing;  // the volume's (linear_system.hpp)
   int axis = 0;
   bool periodic_sides = false;
   std::string method;

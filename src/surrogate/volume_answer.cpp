@@ -13,8 +13,13 @@ Fallback parse_fallback(std::string_view text, std::string_view what) {
 }
 
 VolumeAnswer answer_volume(EnsemblePredictor& predictor, const SurrogateModel& model,
-                           const voxel::Volume& volume, std::uint8_t conducting,
-                           Fallback fallback) {
+                           const voxel::Volume& volume, std::uint8_t conducting, Fallback fallback,
+                           const std::string& where) {
+  if (!voxel::isotropic(volume.spacing()))
+    fail(
+        "{}: voxel spacing {} is not cubic, and the surrogate learned cubic voxels; condnet "
+        "solve answers exactly with any spacing",
+        where, voxel::format_spacing(volume.spacing()));
   VolumeAnswer out;
   out.label = conducting;
   out.phase = volume.value_of(conducting);

@@ -35,9 +35,12 @@ struct VolumeAnswer {
   std::array<AxisAnswer, 3> axes;
 };
 
-// `conducting`: the label that conducts; the volume is at least the model's n^3 input.
+// `conducting`: the label that conducts; the volume is at least the model's n^3 input, of cubic
+// voxels (the networks learned cubic voxels: another spacing is an Error naming `where` that
+// points to condnet solve, which takes any spacing).
 VolumeAnswer answer_volume(EnsemblePredictor& predictor, const SurrogateModel& model,
-                           const voxel::Volume& volume, std::uint8_t conducting, Fallback fallback);
+                           const voxel::Volume& volume, std::uint8_t conducting, Fallback fallback,
+                           const std::string& where);
 
 // One volume's result as `condnet predict --json` prints it (without "file"): shape, phase,
 // eps, spanning_fraction, tiles, tile_grid, d_eff, tau (null: infinite), source, surrogate

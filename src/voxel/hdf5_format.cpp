@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "voxel/claimed_size.hpp"
 #include "voxel/hdf5_handle.hpp"
+#include "voxel/hdf5_spacing.hpp"
 
 namespace condnet::voxel {
 
@@ -260,9 +261,12 @@ RawArray read_in_this_process(const std::filesystem::path& file, const std::stri
 
   RawArray array{
       shape, dtype,
-      std::vector<std::uint8_t>(static_cast<std::size_t>(shape.count()) * dtype_size(dtype))};
+      std::vector<std::uint8_t>(static_cast<std::size_t>(shape.count()) * dtype_size(dtype)),
+      std::nullopt};
   CONDNET_HDF5_CHECK(
       where, H5Dread(object.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, array.bytes.data()));
+  array.spacing = read_hdf5_spacing(object.get(), static_cast<int>(dims.size()),
+                                    fmt::format("{}:{}", where, dataset));
   return array;
 }
 
@@ -325,6 +329,7 @@ void write_hdf5(const RawArray& array, const std::filesystem::path& file,
                                            links.get(), creation.get(), H5P_DEFAULT)));
   CONDNET_HDF5_CHECK(where, H5Dwrite(written.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT,
                                      array.bytes.data()));
+  if (array.spacing) write_hdf5_spacing(written.get(), *array.spacing, where);
   CONDNET_HDF5_CHECK(where, written.close());
   CONDNET_HDF5_CHECK(where, h5.close());
   atomic.commit();

@@ -172,7 +172,7 @@ RawArray read_npy(const std::filesystem::path& path) {
          path.string(), available, python_tuple(header.shape), header.descr, needed,
          available < needed ? "truncated" : "longer than its header");
 
-  RawArray array{shape, element.dtype, std::vector<std::uint8_t>(available)};
+  RawArray array{shape, element.dtype, std::vector<std::uint8_t>(available), std::nullopt};
   file.read(data_start, array.bytes);
   if (element.swap_bytes) swap_element_bytes(array.bytes, dtype_size(element.dtype));
   if (header.fortran_order) fortran_to_c_order(array);

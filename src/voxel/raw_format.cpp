@@ -45,7 +45,8 @@ RawArray read_raw(const std::filesystem::path& path, const RawLayout& layout) {
         "--shape/--dtype)",
         path.string(), file.size(), describe(layout), needed);
 
-  RawArray array{s, layout.dtype, std::vector<std::uint8_t>(static_cast<std::size_t>(data_bytes))};
+  RawArray array{s, layout.dtype, std::vector<std::uint8_t>(static_cast<std::size_t>(data_bytes)),
+                 std::nullopt};
   file.read(static_cast<std::uint64_t>(layout.header_bytes), array.bytes);
   if (layout.big_endian != (std::endian::native == std::endian::big))
     swap_element_bytes(array.bytes, dtype_size(layout.dtype));

@@ -64,7 +64,7 @@ Volume extract_region(const Volume& volume, const Region& region) {
           volume.shape().index(region.begin[0] + x, region.begin[1] + y, region.begin[2]);
       std::copy(row, row + out.nz, &cut(x, y, 0));
     }
-  cut.set_voxel_size(volume.voxel_size());
+  cut.set_spacing(volume.spacing());
   cut.set_phase_values(volume.phase_values());
   return cut;
 }

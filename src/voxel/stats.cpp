@@ -19,17 +19,19 @@ std::int64_t count_differences(const std::uint8_t* a, const std::uint8_t* b, std
   return differences;
 }
 
-// The number of interior voxel faces whose two voxels differ in `mask` (shape.count() bytes of
-// 0 or 1, C order; each voxel against its z-1, y-1 and x-1 neighbour).
-std::int64_t count_interface_faces(std::span<const std::uint8_t> mask, const Shape& shape) {
+// The interior voxel faces whose two voxels differ in `mask` (shape.count() bytes of 0 or 1, C
+// order), counted per the axis they are normal to (each voxel against its x-1, y-1 and z-1
+// neighbour).
+std::array<std::int64_t, 3> count_interface_faces(std::span<const std::uint8_t> mask,
+                                                  const Shape& shape) {
   const auto [nx, ny, nz] = shape;
-  std::int64_t faces = 0;
+  std::array<std::int64_t, 3> faces{};
   for (std::int64_t x = 0; x < nx; ++x)
     for (std::int64_t y = 0; y < ny; ++y) {
       const std::uint8_t* row = mask.data() + shape.index(x, y, 0);
-      if (nz > 1) faces += count_differences(row + 1, row, nz - 1);
-      if (y > 0) faces += count_differences(row, row - nz, nz);
-      if (x > 0) faces += count_differences(row, row - ny * nz, nz);
+      if (x > 0) faces[0] += count_differences(row, row - ny * nz, nz);
+      if (y > 0) faces[1] += count_differences(row, row - nz, nz);
+      if (nz > 1) faces[2] += count_differences(row + 1, row, nz - 1);
     }
   return faces;
 }
@@ -54,7 +56,12 @@ PhaseStats phase_stats(const Volume& volume, std::uint8_t label) {
   PhaseStats stats = mask_stats(mask, label_clusters(mask, volume.shape()));
   stats.label = label;
   stats.value = volume.value_of(label);
-  stats.specific_surface = stats.specific_surface_per_voxel / volume.voxel_size();
+  // Faces normal to axis d have area V / h_d for a voxel of volume V: per unit volume, 1 / h_d.
+  double per_length = 0;
+  for (int d = 0; d < 3; ++d)
+    per_length += static_cast<double>(stats.faces_normal_to[d]) / volume.spacing()[d];
+  stats.specific_surface =
+      volume.count() > 0 ? per_length / static_cast<double>(volume.count()) : 0.0;
   return stats;
 }
 
@@ -62,7 +69,8 @@ PhaseStats mask_stats(std::span<const std::uint8_t> mask, const Clusters& cluste
   CONDNET_ASSERT(static_cast<std::int64_t>(mask.size()) == clusters.shape.count());
   const std::int64_t voxels = clusters.shape.count();
   PhaseStats stats;
-  stats.interface_faces = count_interface_faces(mask, clusters.shape);
+  stats.faces_normal_to = count_interface_faces(mask, clusters.shape);
+  for (const auto faces : stats.faces_normal_to) stats.interface_faces += faces;
   stats.specific_surface_per_voxel = ratio(stats.interface_faces, voxels);
   stats.specific_surface = stats.specific_surface_per_voxel;
   stats.clusters = clusters.count();
@@ -127,10 +135,13 @@ VolumeStats volume_stats(const Volume& volume, const double* phase, std::string_
 }
 
 nlohmann::json to_json(const Volume& volume, const VolumeStats& stats) {
-  nlohmann::json out = {{"shape", {volume.shape().nx, volume.shape().ny, volume.shape().nz}},
-                        {"voxel_size", volume.voxel_size()},
-                        {"phases", to_json(stats.fractions)},
-                        {"phase_stats", nlohmann::json::array()}};
+  nlohmann::json out = {
+      {"shape", {volume.shape().nx, volume.shape().ny, volume.shape().nz}},
+      {"spacing", volume.spacing()},
+      {"voxel_size",
+       isotropic(volume.spacing()) ? nlohmann::json(volume.spacing()[0]) : nlohmann::json(nullptr)},
+      {"phases", to_json(stats.fractions)},
+      {"phase_stats", nlohmann::json::array()}};
   for (const auto& s : stats.details) out["phase_stats"].push_back(to_json(s));
   return out;
 }

@@ -41,8 +41,11 @@ struct PhaseStats {
   // random orientations (a plane's faces project onto it with |n_x| + |n_y| + |n_z|, whose mean
   // over the sphere is 3/2).
   std::int64_t interface_faces = 0;
-  double specific_surface_per_voxel = 0;  // interface_faces / all voxels, in 1/voxel
-  double specific_surface = 0;  // the same per unit length: per_voxel / Volume::voxel_size()
+  std::array<std::int64_t, 3> faces_normal_to{};  // interface_faces by the axis they face
+  double specific_surface_per_voxel = 0;          // interface_faces / all voxels, in 1/voxel
+  // The same per unit length: face area over volume with the voxel spacing (sum over axes d of
+  // faces_normal_to[d] / h_d, over all voxels); per_voxel / h for an isotropic spacing h.
+  double specific_surface = 0;
 };
 
 // Every phase present, ascending label.
@@ -66,7 +69,7 @@ struct VolumeStats {
   std::vector<PhaseStats> details;
 };
 VolumeStats volume_stats(const Volume& volume, const double* phase, std::string_view what);
-// {"shape", "voxel_size", "phases", "phase_stats"}.
+// {"shape", "spacing", "voxel_size" (null unless isotropic), "phases", "phase_stats"}.
 nlohmann::json to_json(const Volume& volume, const VolumeStats& stats);
 
 nlohmann::json to_json(std::span<const PhaseFraction> fractions);

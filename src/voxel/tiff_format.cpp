@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "voxel/claimed_size.hpp"
 #include "voxel/tiff_handle.hpp"
+#include "voxel/tiff_spacing.hpp"
 
 namespace condnet::voxel {
 
@@ -384,9 +385,12 @@ void write_page(const TiffHandle& tif, const RawArray& array, std::int64_t x,
                    compression == TiffCompression::deflate ? COMPRESSION_ADOBE_DEFLATE
                                                            : COMPRESSION_NONE) == 1 &&
       TIFFSetField(t, TIFFTAG_SOFTWARE, "condnet " CONDNET_VERSION) == 1 &&
+      (!array.spacing ||
+       (TIFFSetField(t, TIFFTAG_XRESOLUTION, static_cast<float>(1.0 / (*array.spacing)[2])) == 1 &&
+        TIFFSetField(t, TIFFTAG_YRESOLUTION, static_cast<float>(1.0 / (*array.spacing)[1])) == 1 &&
+        TIFFSetField(t, TIFFTAG_RESOLUTIONUNIT, RESUNIT_NONE) == 1)) &&
       (x > 0 ||
-       TIFFSetField(t, TIFFTAG_IMAGEDESCRIPTION,
-                    fmt::format("{{\"shape\": [{}, {}, {}]}}", s.nx, s.ny, s.nz).c_str()) == 1);
+       TIFFSetField(t, TIFFTAG_IMAGEDESCRIPTION, tiff_description(s, array.spacing).c_str()) == 1);
   CONDNET_CHECK_TIFF(tif, tags_set, "cannot describe page {}", x);
   const std::uint64_t in_row_bytes = s.nz * dtype_size(array.dtype);
   strip.resize(rows_per_strip * row_bytes);
@@ -449,6 +453,7 @@ RawArray read_tiff(const std::filesystem::path& path) {
     read_pages(file, layout, layout_source, out, page_bytes);
     out += file.pages * page_bytes;
   }
+  array.spacing = read_tiff_spacing(files.front().path);
   return array;
 }
 

@@ -110,7 +110,7 @@ Volume labels_from_values(const RawArray& array, std::string_view source) {
 
 template <typename T>
 RawArray values_from_labels(const Volume& volume, ElementType dtype) {
-  RawArray array{volume.shape(), dtype, {}};
+  RawArray array{volume.shape(), dtype, {}, std::nullopt};
   array.bytes.resize(static_cast<std::size_t>(volume.count()) * sizeof(T));
   T* out = reinterpret_cast<T*>(array.bytes.data());
   std::array<T, 256> lookup{};
@@ -154,8 +154,10 @@ Volume volume_from_array(RawArray array, std::string_view source) {
 
 RawArray array_from_volume(const Volume& volume) {
   const ElementType dtype = smallest_exact_dtype(volume.phase_values());
-  return visit_dtype(dtype,
-                     [&](auto tag) { return values_from_labels<decltype(tag)>(volume, dtype); });
+  RawArray array = visit_dtype(
+      dtype, [&](auto tag) { return values_from_labels<decltype(tag)>(volume, dtype); });
+  if (volume.spacing() != kUnitSpacing) array.spacing = volume.spacing();
+  return array;
 }
 
 }  // namespace condnet::voxel

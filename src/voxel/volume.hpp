@@ -1,6 +1,6 @@
 #pragma once
 // Volume: a 3D image of phase labels (uint8), indexed im[x, y, z] in C order, with the
-// voxel size and, where the file's values were not 0..255 integers, the table that maps each
+// voxel spacing and, where the file's values were not 0..255 integers, the table that maps each
 // label back to the value the file held (so users always name phases by their own values).
 #include <array>
 #include <cstdint>
@@ -10,6 +10,7 @@
 
 #include "voxel/array.hpp"
 #include "voxel/shape.hpp"
+#include "voxel/spacing.hpp"
 
 namespace condnet::voxel {
 
@@ -37,9 +38,9 @@ class Volume {
     return data()[shape_.index(x, y, z)];
   }
 
-  // Edge length of one voxel in the user's unit (1 when unknown).
-  double voxel_size() const { return voxel_size_; }
-  void set_voxel_size(double size) { voxel_size_ = size; }
+  // Edge lengths of one voxel along x, y, z in the user's unit (1 when unknown; spacing.hpp).
+  const Spacing& spacing() const { return spacing_; }
+  void set_spacing(const Spacing& spacing) { spacing_ = spacing; }
 
   // label -> value in the source file; empty when every label is its own value.
   const std::vector<double>& phase_values() const { return phase_values_; }
@@ -60,7 +61,7 @@ class Volume {
   Shape shape_;
   std::vector<std::uint8_t> labels_;        // empty when borrowed
   const std::uint8_t* borrowed_ = nullptr;  // the owner's labels, or nullptr
-  double voxel_size_ = 1.0;
+  Spacing spacing_ = kUnitSpacing;
   std::vector<double> phase_values_;
 };
 

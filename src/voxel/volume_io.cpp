@@ -74,8 +74,12 @@ Volume read_volume(const std::string& spec, const ReadOptions& options) {
                                        options.big_endian, options.header_bytes});
       break;
   }
+  const auto file_spacing = array.spacing;
   Volume volume = volume_from_array(std::move(array), spec);
-  if (options.voxel_size) volume.set_voxel_size(*options.voxel_size);
+  if (options.spacing)
+    volume.set_spacing(*options.spacing);
+  else if (file_spacing)
+    volume.set_spacing(*file_spacing);
   return volume;
 }
 

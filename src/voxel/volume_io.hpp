@@ -22,7 +22,7 @@ struct ReadOptions {
   bool fortran_order = false;        // .raw only: x fastest
   bool big_endian = false;           // .raw only
   std::int64_t header_bytes = 0;     // .raw only: bytes to skip
-  std::optional<double> voxel_size;
+  std::optional<Spacing> spacing;    // else the file's (array.hpp), else 1,1,1
 };
 
 // The format a path names; throws Error naming `spec` and the accepted forms otherwise.

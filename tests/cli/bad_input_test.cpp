@@ -18,7 +18,8 @@ void write_bytes(const std::filesystem::path& path, const std::string& bytes) {
 }
 
 voxel::RawArray small_array() {
-  voxel::RawArray array{{4, 5, 6}, voxel::ElementType::uint8, std::vector<std::uint8_t>(120)};
+  voxel::RawArray array{
+      {4, 5, 6}, voxel::ElementType::uint8, std::vector<std::uint8_t>(120), std::nullopt};
   for (std::size_t i = 0; i < array.bytes.size(); ++i) array.bytes[i] = (i % 3) * 85;
   return array;
 }

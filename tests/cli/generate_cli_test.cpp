@@ -84,7 +84,8 @@ TEST(GenerateCli, OneVolumeIsSampleZeroOfTheDataset) {
 
 TEST(GenerateCli, CropsAVolumeFile) {
   const auto dir = scratch_dir("cli_crop");
-  voxel::RawArray array{{20, 20, 20}, voxel::ElementType::uint8, std::vector<std::uint8_t>(8000)};
+  voxel::RawArray array{
+      {20, 20, 20}, voxel::ElementType::uint8, std::vector<std::uint8_t>(8000), std::nullopt};
   for (std::size_t i = 0; i < array.bytes.size(); ++i) array.bytes[i] = i % 7 < 3 ? 255 : 0;
   voxel::write_npy(array, dir / "vol.npy");
   const auto result =

@@ -21,11 +21,11 @@ TEST(Region, ExtractsTheSameVoxelsAsPlainIndexing) {
   Volume volume({6, 7, 8});
   for (std::int64_t i = 0; i < volume.count(); ++i)
     volume.data()[i] = static_cast<std::uint8_t>(i % 251);
-  volume.set_voxel_size(0.5);
+  volume.set_spacing({0.5, 0.5, 2.0});
   const Region r = parse_region("1:5,2:7,3:4", volume.shape(), "--crop");
   const Volume cut = extract_region(volume, r);
   ASSERT_EQ(cut.shape(), (Shape{4, 5, 1}));
-  EXPECT_EQ(cut.voxel_size(), 0.5);
+  EXPECT_EQ(cut.spacing(), (Spacing{0.5, 0.5, 2.0}));
   for (int x = 0; x < 4; ++x)
     for (int y = 0; y < 5; ++y) EXPECT_EQ(cut(x, y, 0), volume(x + 1, y + 2, 3));
 }

@@ -11,6 +11,7 @@ namespace {
 
 using voxel::PhaseStats;
 using voxel::Shape;
+using voxel::Spacing;
 using voxel::Volume;
 
 Volume random_volume(Shape shape, std::uint8_t phases, std::mt19937_64& rng) {
@@ -72,7 +73,7 @@ TEST(PhaseFractions, SkipAbsentLabels) {
 TEST(PhaseStats, SingleVoxelHasSixFaces) {
   Volume volume(Shape{5, 5, 5}, 0);
   volume(2, 2, 2) = 1;
-  volume.set_voxel_size(0.5);
+  volume.set_spacing({0.5, 0.5, 0.5});
   for (const std::uint8_t label : {1, 0}) {
     const PhaseStats stats = voxel::phase_stats(volume, label);
     EXPECT_EQ(stats.interface_faces, 6);
@@ -80,6 +81,7 @@ TEST(PhaseStats, SingleVoxelHasSixFaces) {
     EXPECT_DOUBLE_EQ(stats.specific_surface, 6.0 / 125.0 / 0.5);
   }
   const PhaseStats one = voxel::phase_stats(volume, 1);
+  EXPECT_EQ(one.faces_normal_to, (std::array<std::int64_t, 3>{2, 2, 2}));
   EXPECT_EQ(one.voxels, 1);
   EXPECT_EQ(one.clusters, 1);
   EXPECT_EQ(one.largest_cluster, 1);
@@ -188,6 +190,29 @@ TEST(PhaseStats, AbsentPhaseIsAllZeros) {
     EXPECT_FALSE(axis.percolates);
     EXPECT_EQ(axis.spanning_phase_fraction, 0.0);
   }
+}
+
+// A plane interface normal to x in a box of nx x ny x nz voxels of spacing (hx, hy, hz): area
+// ny hy nz hz over volume nx hx ny hy nz hz is 1 / (nx hx), whatever hy and hz are; normal to
+// y it is 1 / (ny hy).
+TEST(PhaseStats, SpecificSurfaceUsesTheAreaOfEachFaceWithAnisotropicSpacing) {
+  const Spacing spacing = {0.5, 2.0, 3.0};
+  Volume normal_to_x(Shape{4, 6, 5}, 0), normal_to_y(Shape{4, 6, 5}, 0);
+  for (std::int64_t x = 0; x < 4; ++x)
+    for (std::int64_t y = 0; y < 6; ++y)
+      for (std::int64_t z = 0; z < 5; ++z) {
+        normal_to_x(x, y, z) = x < 2;
+        normal_to_y(x, y, z) = y < 3;
+      }
+  normal_to_x.set_spacing(spacing);
+  normal_to_y.set_spacing(spacing);
+  const auto x_stats = voxel::phase_stats(normal_to_x, 1);
+  EXPECT_EQ(x_stats.faces_normal_to, (std::array<std::int64_t, 3>{30, 0, 0}));
+  EXPECT_DOUBLE_EQ(x_stats.specific_surface, 1.0 / (4 * 0.5));
+  const auto y_stats = voxel::phase_stats(normal_to_y, 1);
+  EXPECT_EQ(y_stats.faces_normal_to, (std::array<std::int64_t, 3>{0, 20, 0}));
+  EXPECT_DOUBLE_EQ(y_stats.specific_surface, 1.0 / (6 * 2.0));
+  EXPECT_DOUBLE_EQ(y_stats.specific_surface_per_voxel, 20.0 / 120.0);  // spacing-free
 }
 
 }  // namespace

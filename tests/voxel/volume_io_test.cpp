@@ -67,7 +67,8 @@ TEST(VolumeIo, UnknownExtensionNamesAcceptedFormats) {
 }
 
 TEST(VolumeIo, TooManyDistinctValuesIsNotASegmentation) {
-  RawArray array{{1, 20, 20}, ElementType::float32, std::vector<std::uint8_t>(400 * 4)};
+  RawArray array{
+      {1, 20, 20}, ElementType::float32, std::vector<std::uint8_t>(400 * 4), std::nullopt};
   auto* values = reinterpret_cast<float*>(array.bytes.data());
   for (int i = 0; i < 400; ++i) values[i] = 0.5f + i;
   EXPECT_THROW(volume_from_array(array, "gray.npy"), Error);

@@ -59,7 +59,7 @@ T pattern_value(voxel::ElementType dtype, std::int64_t x, std::int64_t y, std::i
 
 // The pattern as a C-order array of `shape` and `dtype`, filled by a plain loop.
 inline voxel::RawArray make_pattern(voxel::Shape shape, voxel::ElementType dtype) {
-  voxel::RawArray array{shape, dtype, {}};
+  voxel::RawArray array{shape, dtype, {}, std::nullopt};
   voxel::visit_dtype(dtype, [&](auto tag) {
     using T = decltype(tag);
     array.bytes.resize(static_cast<std::size_t>(shape.count()) * sizeof(T));
