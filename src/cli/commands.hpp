@@ -8,6 +8,7 @@ void add_info_command(CLI::App& app);
 void add_stats_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
 void add_solve_command(CLI::App& app);
+void add_rev_command(CLI::App& app);
 void add_generate_command(CLI::App& app);
 void add_dataset_command(CLI::App& app);
 void add_crop_command(CLI::App& app);

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   condnet::cli::add_info_command(app);
   condnet::cli::add_stats_command(app);
   condnet::cli::add_solve_command(app);
+  condnet::cli::add_rev_command(app);
   condnet::cli::add_convert_command(app);
   condnet::cli::add_generate_command(app);
   condnet::cli::add_dataset_command(app);

@@ -18,7 +18,7 @@ struct Region {
 // ":100,50:,:"); throws Error naming `what` when malformed or outside `shape`.
 Region parse_region(std::string_view text, const Shape& shape, std::string_view what);
 
-// The voxels of `region`, with the same voxel size and phase values.
+// The voxels of `region`, with the same voxel spacing and phase values.
 Volume extract_region(const Volume& volume, const Region& region);
 
 }  // namespace condnet::voxel
