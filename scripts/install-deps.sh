@@ -7,14 +7,15 @@
 # the build or the tests use is named here, even one that another package merely recommends
 # (ocl-icd-opencl-dev: Debian's oneDNN CMake config looks for OpenCL; time: the benches measure
 # peak memory with /usr/bin/time, and `make test` runs them; python3-dev: the Python module's
-# headers, which pybind11-dev only recommends).
+# headers, which pybind11-dev only recommends). python3-vtk9 and python3-pil are for the tests
+# only: VTK and Pillow read back the .vti and .png fields condnet writes.
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config unzip time
   libdnnl-dev ocl-icd-opencl-dev libhypre-dev libopenmpi-dev openmpi-bin libhdf5-dev
-  libtiff-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libtiff-dev libpng-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-numpy python3-torch
+  python3 python3-numpy python3-torch python3-vtk9 python3-pil
   python3-dev pybind11-dev python3-pybind11 python3-pytest python3-setuptools python3-wheel
   python3-venv python3-pip
   chromium

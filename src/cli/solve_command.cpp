@@ -14,9 +14,12 @@
 #include "core/byte_size.hpp"
 #include "core/error.hpp"
 #include "core/mpi.hpp"
+#include "report/field_images.hpp"
+#include "solve/current_density.hpp"
 #include "solve/memory_check.hpp"
 #include "solve/solve.hpp"
 #include "voxel/npy_format.hpp"
+#include "voxel/vti_format.hpp"
 
 namespace condnet::cli {
 
@@ -32,6 +35,7 @@ struct SolveArgs {
   int max_iterations = solve::SolveOptions{}.max_iterations;
   std::string method;
   std::string field;
+  std::string slices;
   std::string json_out;
   std::string max_memory;
   bool json = false;
@@ -76,6 +80,26 @@ void print_result(const solve::SolveResult& r) {
              format_byte_size(r.peak_memory_bytes), format_byte_size(r.estimated_memory_bytes));
 }
 
+// --field (the potential as .npy; or as .vti with the phases and the current density) and
+// --slices (mid-plane images) of one solved axis.
+void write_fields(const SolveArgs& args, const voxel::Volume& volume,
+                  const std::array<double, 256>& conductivity, const solve::SolveResult& result,
+                  bool several) {
+  if (args.field.empty() && args.slices.empty()) return;
+  const bool vti = std::filesystem::path(args.field).extension() == ".vti";
+  if (!args.field.empty() && !vti)
+    voxel::write_npy_floats(result.field, volume.shape(),
+                            field_path(args.field, result.axis, several));
+  if (!vti && args.slices.empty()) return;
+  const auto current = solve::current_density_magnitude(
+      volume, conductivity, result.sigma_ref, result.axis, result.periodic_sides, result.field);
+  if (vti)
+    voxel::write_vti(field_path(args.field, result.axis, several), volume,
+                     {{"potential", result.field}, {"current_density", current}});
+  if (!args.slices.empty())
+    report::write_mid_plane_images(args.slices, volume, result.axis, result.field, current);
+}
+
 void run_solve(const SolveArgs& args) {
   const bool distributed = mpi::launched_by_mpi();
   const bool printer = !distributed || mpi::rank() == 0;
@@ -95,15 +119,18 @@ void run_solve(const SolveArgs& args) {
                                                       : solve::SolveOptions::Method::multigrid)
                                        : solve::parse_method(args.method, "--solver");
   // Every rank keeps the field: gathering it from HYPRE's row slabs is collective. Rank 0 writes.
-  options.keep_field = !args.field.empty();
+  options.keep_field = !args.field.empty() || !args.slices.empty();
   std::vector<int> axes;
   if (args.axis == "all")
     axes = {0, 1, 2};
   else
     axes = {voxel::parse_axis(args.axis, "--axis")};
-  if (!args.field.empty() && std::filesystem::path(args.field).extension() != ".npy")
-    fail("--field: '{}' must end in .npy (float32 potential, NaN off the conducting paths)",
-         args.field);
+  const auto field_extension = std::filesystem::path(args.field).extension();
+  if (!args.field.empty() && field_extension != ".npy" && field_extension != ".vti")
+    fail(
+        "--field: '{}' must end in .npy (float32 potential, NaN off the conducting paths) or .vti "
+        "(VTK ImageData for ParaView: phase, potential, current density)",
+        args.field);
 
   solve::check_solve_memory(volume, conductivity, options, axes, args.max_memory, distributed);
 
@@ -118,9 +145,7 @@ void run_solve(const SolveArgs& args) {
     options.axis = axis;
     const solve::SolveResult result = solve::solve_axis(volume, conductivity, options);
     if (!printer) continue;
-    if (!args.field.empty())
-      voxel::write_npy_floats(result.field, volume.shape(),
-                              field_path(args.field, axis, axes.size() > 1));
+    write_fields(args, volume, conductivity, result, axes.size() > 1);
     results.push_back(solve::to_json(result));
     if (!args.json) print_result(result);
   }
@@ -155,7 +180,11 @@ void add_solve_command(CLI::App& app) {
       "--solver", args->method,
       "multigrid (default), jacobi_cg (plain reference) or hypre (default under mpirun)");
   command->add_option("--field", args->field,
-                      "Write the potential to this .npy (per axis: _x/_y/_z)");
+                      "Write the potential to this .npy, or the phases, potential and current "
+                      "density to this .vti for ParaView (per axis: _x/_y/_z)");
+  command->add_option("--slices", args->slices,
+                      "Write PNG images of the potential and current density on the three "
+                      "mid-planes into this directory");
   command->add_option("--max-memory", args->max_memory,
                       "Refuse a solve whose estimated peak memory exceeds SIZE (8G, 512M; "
                       "K/M/G/T = 1024^n bytes); default: the memory available (under mpirun, "
