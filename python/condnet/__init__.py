@@ -28,6 +28,7 @@ from ._condnet import (
     read_volume,
     solve,
     stats,
+    tensor,
     write_volume,
 )
 from . import _condnet
@@ -43,6 +44,7 @@ __all__ = [
     "recommended_model",
     "solve",
     "stats",
+    "tensor",
     "train",
     "write_volume",
 ]

@@ -7,6 +7,7 @@
 #include "bindings.hpp"
 #include "core/error.hpp"
 #include "solve/conductivity_table.hpp"
+#include "solve/effective_tensor.hpp"
 #include "solve/memory_check.hpp"
 #include "voxel/spacing.hpp"
 
@@ -188,6 +189,34 @@ max_memory: refuse (ValueError, before allocating) a solve whose estimated peak 
 
 The GIL is released while it runs; Ctrl-C stops it (KeyboardInterrupt). Along an axis where
 nothing percolates: D_eff 0 and tau inf, exactly.)");
+
+  m.def(
+      "tensor",
+      [](const py::object& source, std::optional<double> phase, const py::object& conductivities,
+         double tol, int max_iterations, const py::object& spacing) -> py::dict {
+        py::object keep;
+        auto volume = volume_argument(source, "volume", keep);
+        if (!spacing.is_none()) volume.set_spacing(spacing_argument(spacing));
+        const auto table = conductivities_of(volume, phase, conductivities);
+        if (!(tol > 0 && tol < 1)) fail("tol: {} must be in (0, 1)", tol);
+        if (max_iterations < 1) fail("max_iterations: {} must be >= 1", max_iterations);
+        solve::SolveOptions options;
+        options.tolerance = tol;
+        options.max_iterations = max_iterations;
+        const auto t = without_gil([&] { return solve::effective_tensor(volume, table, options); });
+        return py::module_::import("json").attr("loads")(solve::to_json(t).dump());
+      },
+      py::arg("volume"), py::arg("phase") = py::none(), py::arg("conductivities") = py::none(),
+      py::arg("tol") = solve::SolveOptions{}.tolerance,
+      py::arg("max_iterations") = solve::SolveOptions{}.max_iterations,
+      py::arg("spacing") = py::none(),
+      R"(The full effective conductivity tensor by periodic homogenisation: the volume as one
+periodic cell, three cell problems (`condnet solve --tensor`).
+
+Returns a dict: d_eff (3x3, D = K / sigma_ref, symmetric to the solver tolerance), eigenvalues
+(ascending), directions (directions[k] the unit vector of eigenvalues[k]), asymmetry, eps_total,
+iterations, relative_residual, converged, seconds. volume, phase, conductivities, tol, spacing:
+as for solve(). The GIL is released while it runs.)");
 }
 
 }  // namespace condnet::python

@@ -69,6 +69,20 @@ def test_anisotropic_spacing_matches_the_command_and_the_file(tmp_path, porous, 
         condnet.solve(porous, spacing=(1, 0, 1))
 
 
+def test_the_tensor_of_a_laminate_and_the_command(tmp_path, condnet_binary):
+    volume = np.ones((8, 6, 5), dtype=np.uint8)
+    volume[2:5] = 0  # 3 of 8 layers normal to x conduct with 0.25
+    t = condnet.tensor(volume, conductivities={0: 0.25, 1: 1.0})
+    harmonic, arithmetic = 1 / (5 / 8 + 3 / 8 / 0.25), 5 / 8 + 3 / 8 * 0.25
+    np.testing.assert_allclose(np.array(t["d_eff"]),
+                               np.diag([harmonic, arithmetic, arithmetic]), atol=1e-6)
+    assert t["converged"] and t["eigenvalues"][0] == pytest.approx(harmonic, rel=1e-6)
+    condnet.write_volume(tmp_path / "l.npy", volume)
+    theirs = condnet_json("solve", tmp_path / "l.npy", "--conductivities", "0:0.25,1:1",
+                          "--tensor")["tensor"]
+    np.testing.assert_allclose(t["d_eff"], theirs["d_eff"], rtol=1e-12, atol=1e-15)
+
+
 def test_every_dtype_and_memory_order_gives_the_same_answer(porous):
     reference = condnet.solve(porous, axis="z").D_eff
     variants = {

@@ -27,6 +27,15 @@ double parse_number(const std::string& text, const std::string& list) {
 
 }  // namespace
 
+void add_conductivity_options(CLI::App& command, std::optional<double>& phase,
+                              std::string& conductivities) {
+  command.add_option("--phase", phase,
+                     "Conducting phase value (binary: it conducts with 1, the rest 0)");
+  command.add_option(
+      "--conductivities", conductivities,
+      "Multi-phase conductivities as phase:value pairs, e.g. \"0:0,85:1,170:0.1\" (unlisted: 0)");
+}
+
 std::array<double, 256> conductivity_table(const voxel::Volume& volume, std::optional<double> phase,
                                            const std::string& conductivities) {
   if (phase && !conductivities.empty())

@@ -115,10 +115,7 @@ void add_rev_command(CLI::App& app) {
       "rev", "Is the volume large enough? D_eff of sub-cubes of growing edge at several positions");
   auto args = std::make_shared<RevArgs>();
   add_volume_input(*command, args->input);
-  command->add_option("--phase", args->phase,
-                      "Conducting phase value (binary: it conducts with 1, the rest 0)");
-  command->add_option("--conductivities", args->conductivities,
-                      "Multi-phase conductivities as phase:value pairs (unlisted: 0)");
+  add_conductivity_options(*command, args->phase, args->conductivities);
   command->add_option("--axis", args->axis, "Transport axis: x|y|z (or 0|1|2), or all")
       ->capture_default_str();
   command->add_option("--sizes", args->sizes,

@@ -16,6 +16,7 @@
 #include "core/mpi.hpp"
 #include "report/field_images.hpp"
 #include "solve/current_density.hpp"
+#include "solve/effective_tensor.hpp"
 #include "solve/memory_check.hpp"
 #include "solve/solve.hpp"
 #include "voxel/npy_format.hpp"
@@ -39,6 +40,7 @@ struct SolveArgs {
   std::string json_out;
   std::string max_memory;
   bool json = false;
+  bool tensor = false;
 };
 
 // "field.npy" along axis y -> "field_y.npy" when several axes are solved.
@@ -100,6 +102,49 @@ void write_fields(const SolveArgs& args, const voxel::Volume& volume,
     report::write_mid_plane_images(args.slices, volume, result.axis, result.field, current);
 }
 
+void print_tensor(const solve::TensorResult& t) {
+  fmt::print("\neffective conductivity tensor D = K / sigma_ref (periodic cell, multigrid)\n");
+  for (int r = 0; r < 3; ++r)
+    fmt::print("  {}  [{:>10.6f} {:>10.6f} {:>10.6f} ]\n", voxel::kAxisNames[r], t.d_eff[r][0],
+               t.d_eff[r][1], t.d_eff[r][2]);
+  for (int k = 0; k < 3; ++k)
+    fmt::print("  principal {:.6f} along ({:+.4f}, {:+.4f}, {:+.4f}), tau {}\n", t.eigenvalues[k],
+               t.directions[k][0], t.directions[k][1], t.directions[k][2],
+               t.eigenvalues[k] > 0 ? fmt::format("{:.5f}", t.eps_total / t.eigenvalues[k])
+                                    : std::string("infinite"));
+  fmt::print(
+      "  convergence             {} after {}/{}/{} iterations, residuals {:.1e}/{:.1e}/{:.1e} (tol "
+      "{:.0e}), asymmetry {:.1e}\n",
+      t.converged ? "converged" : "NOT CONVERGED", t.iterations[0], t.iterations[1],
+      t.iterations[2], t.relative_residual[0], t.relative_residual[1], t.relative_residual[2],
+      t.tolerance, t.asymmetry);
+  fmt::print("  time                    {} ({} set-up)\n", seconds_text(t.wall_seconds),
+             seconds_text(t.setup_seconds));
+}
+
+void run_tensor(const SolveArgs& args, const voxel::Volume& volume,
+                const std::array<double, 256>& conductivity, const solve::SolveOptions& options,
+                bool distributed) {
+  if (distributed) fail("--tensor: runs in one process; start it without mpirun");
+  if (!args.field.empty() || !args.slices.empty())
+    fail("--tensor: writes no fields; solve one axis for --field or --slices");
+  // The cell's system is the periodic-sides system of every conducting voxel, three times solved.
+  solve::SolveOptions estimate = options;
+  estimate.periodic_sides = true;
+  solve::check_solve_memory(volume, conductivity, estimate, {0}, args.max_memory, false);
+  const auto t = solve::effective_tensor(volume, conductivity, options);
+  nlohmann::json report{{"volume", args.input.path}, {"tensor", solve::to_json(t)}};
+  if (args.json)
+    fmt::print("{}\n", report.dump(2));
+  else {
+    fmt::print("{}: {} voxels, phases {}\n", args.input.path, volume.shape().str(),
+               voxel::describe_phase_values(volume));
+    print_tensor(t);
+  }
+  if (!args.json_out.empty())
+    write_text_atomically(args.json_out, report.dump(2) + "\n", "JSON result");
+}
+
 void run_solve(const SolveArgs& args) {
   const bool distributed = mpi::launched_by_mpi();
   const bool printer = !distributed || mpi::rank() == 0;
@@ -132,6 +177,7 @@ void run_solve(const SolveArgs& args) {
         "(VTK ImageData for ParaView: phase, potential, current density)",
         args.field);
 
+  if (args.tensor) return run_tensor(args, volume, conductivity, options, distributed);
   solve::check_solve_memory(volume, conductivity, options, axes, args.max_memory, distributed);
 
   if (printer && !args.json)
@@ -163,11 +209,7 @@ void add_solve_command(CLI::App& app) {
       "solve", "Effective conductivity and tortuosity factor along each axis (finite volumes)");
   auto args = std::make_shared<SolveArgs>();
   add_volume_input(*command, args->input);
-  command->add_option("--phase", args->phase,
-                      "Conducting phase value (binary: it conducts with 1, the rest 0)");
-  command->add_option(
-      "--conductivities", args->conductivities,
-      "Multi-phase conductivities as phase:value pairs, e.g. \"0:0,85:1,170:0.1\" (unlisted: 0)");
+  add_conductivity_options(*command, args->phase, args->conductivities);
   command->add_option("--axis", args->axis, "Transport axis: x|y|z (or 0|1|2), or all")
       ->capture_default_str();
   command->add_option("--sides", args->sides, "Side faces: noflux or periodic")
@@ -190,6 +232,9 @@ void add_solve_command(CLI::App& app) {
                       "K/M/G/T = 1024^n bytes); default: the memory available (under mpirun, "
                       "per rank: shared among the ranks on a node)");
   command->add_flag("--json", args->json, "Print the result as JSON");
+  command->add_flag("--tensor", args->tensor,
+                    "The full effective conductivity tensor by periodic homogenisation (three "
+                    "cell problems), its principal values and directions, instead of axis solves");
   command->add_option("--json-out", args->json_out, "Also write the JSON result to this file");
   command->callback([args] { run_solve(*args); });
 }

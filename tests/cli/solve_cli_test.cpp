@@ -35,6 +35,23 @@ nlohmann::json solve_json(const std::string& arguments) {
 
 }  // namespace
 
+TEST(SolveCli, TheTensorOfAChannelIsItsAreaFractionAlongItAndZeroAcross) {
+  const auto dir = scratch_dir("solve_cli_tensor");
+  const auto volume = channel_volume(dir).string();
+  const auto result = run_condnet("solve " + volume + " --phase 85 --tensor --json");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto tensor = nlohmann::json::parse(result.output)["tensor"];
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 3; ++c)
+      EXPECT_NEAR(tensor["d_eff"][r][c].get<double>(), r == 0 && c == 0 ? 16.0 / 144.0 : 0.0, 1e-7)
+          << r << "," << c;
+  EXPECT_NEAR(tensor["eigenvalues"][2].get<double>(), 16.0 / 144.0, 1e-7);
+  EXPECT_TRUE(tensor["converged"].get<bool>());
+  const auto refused = run_condnet("solve " + volume + " --phase 85 --tensor --field f.npy");
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.output.find("--tensor: writes no fields"), std::string::npos) << refused.output;
+}
+
 TEST(SolveCli, ChannelAlongXAndNotAcross) {
   const auto dir = scratch_dir("solve_cli_channel");
   const auto out = solve_json(channel_volume(dir).string() + " --phase 85 --axis all");
