@@ -54,6 +54,11 @@ def solve(volume: VolumeLike, phase: Optional[float] = ..., axis: str = "all",
           field: bool = ..., max_iterations: int = ..., solver: str = ...,
           max_memory: Union[int, str, None] = ...,
           spacing: Union[float, Tuple[float, float, float], None] = ...) -> Dict[str, SolveResult]: ...
+def rev(volume: VolumeLike, phase: Optional[float] = ...,
+        conductivities: Optional[Dict[float, float]] = ..., axis: Union[str, int] = ...,
+        sizes: Sequence[int] = ..., positions: int = ..., spread: float = ..., seed: int = ...,
+        tol: float = ...,
+        spacing: Union[float, Tuple[float, float, float], None] = ...) -> Dict[str, Any]: ...
 def tensor(volume: VolumeLike, phase: Optional[float] = ...,
            conductivities: Optional[Dict[float, float]] = ..., tol: float = ...,
            max_iterations: int = ...,

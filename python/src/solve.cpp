@@ -9,6 +9,7 @@
 #include "solve/conductivity_table.hpp"
 #include "solve/effective_tensor.hpp"
 #include "solve/memory_check.hpp"
+#include "solve/rev_study.hpp"
 #include "voxel/spacing.hpp"
 
 namespace condnet::python {
@@ -189,6 +190,41 @@ max_memory: refuse (ValueError, before allocating) a solve whose estimated peak 
 
 The GIL is released while it runs; Ctrl-C stops it (KeyboardInterrupt). Along an axis where
 nothing percolates: D_eff 0 and tau inf, exactly.)");
+
+  m.def(
+      "rev",
+      [](const py::object& source, std::optional<double> phase, const py::object& conductivities,
+         const py::object& axis, std::vector<std::int64_t> sizes, int positions, double spread,
+         std::uint64_t seed, double tol, const py::object& spacing) -> py::dict {
+        py::object keep;
+        auto volume = volume_argument(source, "volume", keep);
+        if (!spacing.is_none()) volume.set_spacing(spacing_argument(spacing));
+        const auto table = conductivities_of(volume, phase, conductivities);
+        if (!(tol > 0 && tol < 1)) fail("tol: {} must be in (0, 1)", tol);
+        solve::RevOptions options;
+        options.axes = axes_of(axis);
+        options.edges = std::move(sizes);
+        options.positions = positions;
+        options.spread = spread;
+        options.seed = seed;
+        options.solve.tolerance = tol;
+        const auto study = without_gil([&] { return solve::rev_study(volume, table, options); });
+        return py::module_::import("json").attr("loads")(solve::to_json(study).dump());
+      },
+      py::arg("volume"), py::arg("phase") = py::none(), py::arg("conductivities") = py::none(),
+      py::arg("axis") = "all", py::arg("sizes") = std::vector<std::int64_t>{},
+      py::arg("positions") = solve::RevOptions{}.positions,
+      py::arg("spread") = solve::RevOptions{}.spread, py::arg("seed") = 0,
+      py::arg("tol") = solve::SolveOptions{}.tolerance, py::arg("spacing") = py::none(),
+      R"(Is the volume large enough? A REV study (`condnet rev`): sub-cubes of growing edge
+(`sizes`, ascending; default 16, 24, 32, 48, ... up to half the shortest extent) at `positions`
+seeded places each, solved along `axis` ("x", "y", "z" or "all").
+
+Returns the dict of `condnet rev --json`: per edge the corners, their overlap and per axis the
+D_eff of each sub-cube with mean, std, spread (std / mean), tau's mean and std; "rev": per axis
+the smallest edge from which the spread stays <= `spread`, or None when it never does. Options
+are named in errors as the command names them (--sizes, --positions, --spread). The GIL is
+released while it runs.)");
 
   m.def(
       "tensor",

@@ -83,6 +83,22 @@ def test_the_tensor_of_a_laminate_and_the_command(tmp_path, condnet_binary):
     np.testing.assert_allclose(t["d_eff"], theirs["d_eff"], rtol=1e-12, atol=1e-15)
 
 
+def test_a_rev_study_of_a_lattice_of_channels_and_the_command(tmp_path, condnet_binary):
+    volume = np.zeros((32, 32, 32), dtype=np.uint8)
+    volume[:, 1::4, 2::4] = 1  # channels along x, one cell in 16: 1/16 in every sub-cube
+    study = condnet.rev(volume, axis="x", sizes=[8, 16], positions=4)
+    assert [e["edge"] for e in study["edges"]] == [8, 16]
+    for edge in study["edges"]:
+        assert edge["axes"]["x"]["d_eff"] == pytest.approx([1 / 16] * 4, rel=1e-6)
+    assert study["rev"] == {"x": 8}
+    condnet.write_volume(tmp_path / "c.npy", volume)
+    theirs = condnet_json("rev", tmp_path / "c.npy", "--phase", "1", "--axis", "x", "--sizes",
+                          "8,16", "--positions", "4", "--quiet")
+    assert theirs["edges"][1]["corners"] == study["edges"][1]["corners"]
+    with pytest.raises(ValueError, match="--sizes: 8 after 16; allowed: ascending"):
+        condnet.rev(volume, sizes=[16, 8])
+
+
 def test_every_dtype_and_memory_order_gives_the_same_answer(porous):
     reference = condnet.solve(porous, axis="z").D_eff
     variants = {
