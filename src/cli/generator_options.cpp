@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/split.hpp"
 #include "voxel/generate/generator.hpp"
 
 namespace condnet::cli {
@@ -57,21 +58,13 @@ std::optional<double> parse_number(const std::string& text) {
   return std::nullopt;
 }
 
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (std::size_t end; (end = text.find(separator, start)) != std::string::npos; start = end + 1)
-    parts.push_back(text.substr(start, end - start));
-  parts.push_back(text.substr(start));
-  return parts;
-}
-
 // A number, LO:HI, X,Y,Z (numbers) or a word.
 nlohmann::json value_json(const std::string& name, const std::string& text) {
   for (const char separator : {':', ','}) {
     if (text.find(separator) == std::string::npos) continue;
     nlohmann::json list = nlohmann::json::array();
-    for (const std::string& part : split(text, separator)) {
+    for (const auto view : split(text, separator)) {
+      const std::string part(view);
       const auto number = parse_number(part);
       if (!number)
         fail("--{} {}: '{}' is not a number; give a number, a range LO:HI or a list X,Y,Z", name,
@@ -88,7 +81,8 @@ nlohmann::json value_json(const std::string& name, const std::string& text) {
 
 nlohmann::json weights_json(const std::string& text) {
   nlohmann::json weights = nlohmann::json::object();
-  for (const std::string& item : split(text, ',')) {
+  for (const auto view : split(text, ',')) {
+    const std::string item(view);
     const std::size_t colon = item.rfind(':');
     const auto weight =
         colon == std::string::npos ? std::nullopt : parse_number(item.substr(colon + 1));

@@ -11,6 +11,7 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
+#include "core/split.hpp"
 #include "report/rev_page.hpp"
 #include "solve/memory_check.hpp"
 #include "solve/rev_study.hpp"
@@ -33,10 +34,8 @@ struct RevArgs {
 
 std::vector<std::int64_t> parse_sizes(const std::string& text) {
   std::vector<std::int64_t> out;
-  std::size_t begin = 0;
-  for (;;) {
-    const std::size_t end = std::min(text.find(',', begin), text.size());
-    const std::string part = text.substr(begin, end - begin);
+  for (const auto view : split(text, ',')) {
+    const std::string part(view);
     try {
       std::size_t used = 0;
       out.push_back(std::stoll(part, &used));
@@ -44,9 +43,8 @@ std::vector<std::int64_t> parse_sizes(const std::string& text) {
     } catch (const std::exception&) {
       fail("--sizes: '{}' is not a list of edges; allowed: e.g. 16,32,64", text);
     }
-    if (end == text.size()) return out;
-    begin = end + 1;
   }
+  return out;
 }
 
 void print_study(const solve::RevStudy& study) {

@@ -1,5 +1,6 @@
 #include "solve/conductivity_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -16,6 +17,25 @@ std::array<double, 256> conductivity_table(const voxel::Volume& volume,
     table[volume.label_of(value, what)] = sigma;
   }
   return table;
+}
+
+void check_conductivities(const std::array<double, 256>& conductivity) {
+  for (int label = 0; label < 256; ++label)
+    if (!(conductivity[label] >= 0.0) || !std::isfinite(conductivity[label]))
+      fail("--conductivities: phase {} has conductivity {}; allowed: finite values >= 0", label,
+           conductivity[label]);
+}
+
+ConductingPhases conducting_phases(const voxel::Volume& volume,
+                                   const std::array<double, 256>& conductivity) {
+  ConductingPhases out;
+  const auto histogram = volume.histogram();
+  for (int label = 0; label < 256; ++label)
+    if (histogram[label] > 0 && conductivity[label] > 0.0) {
+      out.voxels += histogram[label];
+      out.sigma_ref = std::max(out.sigma_ref, conductivity[label]);
+    }
+  return out;
 }
 
 }  // namespace condnet::solve

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "solve/conductivity_table.hpp"
 #include "solve/parallel.hpp"
 
 namespace condnet::solve {
@@ -47,8 +48,7 @@ void for_each_density(const voxel::Volume& volume, const std::array<double, 256>
             const std::int64_t neighbour = index + (p - position[d]) * stride[d];
             const float other = potential[neighbour];
             if (std::isnan(other)) continue;
-            const double s = conductivity[labels[neighbour]] / sigma_ref;
-            const double face = 2.0 * sigma * s / (sigma + s);
+            const double face = harmonic_mean(sigma, conductivity[labels[neighbour]] / sigma_ref);
             sum += step * face * (phi - other) / h[d];
           }
           j[d] = 0.5 * sum * length;

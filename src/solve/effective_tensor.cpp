@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/stopwatch.hpp"
 #include "solve/aggregation_amg.hpp"
+#include "solve/conductivity_table.hpp"
 #include "voxel/clusters.hpp"
 
 namespace condnet::solve {
@@ -33,8 +34,7 @@ struct Cell {
   }
   double sigma_at(std::int64_t index) const { return sigma[labels[index]]; }
   double conductance(std::int64_t a, std::int64_t b, int d) const {
-    const double s = sigma_at(a), t = sigma_at(b);
-    return s > 0 && t > 0 ? weight[d] * 2.0 * s * t / (s + t) : 0.0;
+    return weight[d] * harmonic_mean(sigma_at(a), sigma_at(b));
   }
   std::array<std::int64_t, 3> position(std::int64_t index) const {
     return {index / stride[0], (index / stride[1]) % extent[1], index % extent[2]};
@@ -215,17 +215,8 @@ TensorResult effective_tensor(const voxel::Volume& volume,
   const auto start = std::chrono::steady_clock::now();
   TensorResult result;
   result.tolerance = options.tolerance;
-  double sigma_ref = 0;
-  std::int64_t conducting = 0;
-  const auto histogram = volume.histogram();
-  for (int label = 0; label < 256; ++label) {
-    if (histogram[label] == 0) continue;
-    if (!(conductivity[label] >= 0) || !std::isfinite(conductivity[label]))
-      fail("--conductivities: conductivity {} of phase {} must be finite and >= 0",
-           conductivity[label], volume.value_of(static_cast<std::uint8_t>(label)));
-    sigma_ref = std::max(sigma_ref, conductivity[label]);
-    if (conductivity[label] > 0) conducting += histogram[label];
-  }
+  check_conductivities(conductivity);
+  const auto [conducting, sigma_ref] = conducting_phases(volume, conductivity);
   result.eps_total = static_cast<double>(conducting) / static_cast<double>(volume.count());
   if (sigma_ref == 0) {  // nothing conducts: D = 0
     result.wall_seconds = seconds_since(start);

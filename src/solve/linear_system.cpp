@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/error.hpp"
+#include "solve/conductivity_table.hpp"
 #include "solve/parallel.hpp"
 #include "voxel/clusters.hpp"
 
@@ -24,8 +25,6 @@ std::vector<std::uint8_t> active_mask(const voxel::Volume& volume,
 }
 
 namespace {
-
-double harmonic_mean(double a, double b) { return 2.0 * a * b / (a + b); }
 
 // One row of the system: its off-diagonal entries (at most 6, duplicates merged), diagonal and
 // Dirichlet face conductances.

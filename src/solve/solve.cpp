@@ -9,6 +9,7 @@
 #include "core/mpi.hpp"
 #include "core/stopwatch.hpp"
 #include "solve/aggregation_amg.hpp"
+#include "solve/conductivity_table.hpp"
 #include "solve/hypre_pcg.hpp"
 #include "solve/jacobi_cg.hpp"
 #include "solve/linear_system.hpp"
@@ -22,10 +23,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 void check_options(const std::array<double, 256>& conductivity, const SolveOptions& options) {
-  for (int label = 0; label < 256; ++label)
-    if (!(conductivity[label] >= 0.0) || !std::isfinite(conductivity[label]))
-      fail("--conductivities: phase {} has conductivity {}; allowed: finite values >= 0", label,
-           conductivity[label]);
+  check_conductivities(conductivity);
   if (options.axis < 0 || options.axis > 2)
     fail("--axis: {} is not an axis; allowed: 0|1|2 or x|y|z", options.axis);
   if (!(options.tolerance > 0.0) || !(options.tolerance < 1.0))
@@ -97,14 +95,7 @@ SolveResult solve_axis(const voxel::Volume& volume, const std::array<double, 256
   result.tolerance = options.tolerance;
   result.estimated_memory_bytes = estimate_solve_memory(volume, conductivity, options).peak_bytes();
 
-  const auto histogram = volume.histogram();
-  std::int64_t conducting = 0;
-  double sigma_ref = 0.0;
-  for (int label = 0; label < 256; ++label)
-    if (histogram[label] > 0 && conductivity[label] > 0.0) {
-      conducting += histogram[label];
-      sigma_ref = std::max(sigma_ref, conductivity[label]);
-    }
+  const auto [conducting, sigma_ref] = conducting_phases(volume, conductivity);
   const double voxels = static_cast<double>(std::max<std::int64_t>(volume.count(), 1));
   result.eps_total = static_cast<double>(conducting) / voxels;
   result.sigma_ref = sigma_ref > 0.0 ? sigma_ref : 1.0;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/split.hpp"
 
 namespace condnet::voxel {
 
@@ -18,17 +19,12 @@ constexpr const char* kAllowed = "allowed: D or DX,DY,DZ, each a number > 0";
 
 Spacing parse_spacing(std::string_view text, std::string_view what) {
   std::vector<double> values;
-  std::size_t begin = 0;
-  for (;;) {
-    const std::size_t end = std::min(text.find(',', begin), text.size());
-    const std::string_view part = text.substr(begin, end - begin);
+  for (const auto part : split(text, ',')) {
     double value = 0;
     const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
     if (part.empty() || ec != std::errc() || ptr != part.data() + part.size())
       fail("{}: '{}' is not a spacing; {}", what, text, kAllowed);
     values.push_back(value);
-    if (end == text.size()) break;
-    begin = end + 1;
   }
   if (values.size() != 1 && values.size() != 3)
     fail("{}: '{}' has {} values; {}", what, text, values.size(), kAllowed);
